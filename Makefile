@@ -1,0 +1,47 @@
+# hcd: the two commands a new user needs are `make demo` and `make test`.
+# Both create .venv if missing, install hcd, and make sure the NLTK data is
+# present (downloaded when online; taken from NLTK_DATA when offline).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SPRINT ?= sprints/financial-shock.yml
+PYTEST_ARGS ?=
+
+.PHONY: help setup demo test lint lab clean
+
+help:
+	@echo "make demo   set up, then run the sample sprint and print where the report is"
+	@echo "make test   set up, then run the test suite"
+	@echo "make lab    set up, then open JupyterLab on notebooks/ with the hcd kernel"
+	@echo "make lint   ruff over the package and tests"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
+	  { echo "hcd needs Python 3.11 or newer; run e.g. 'make PYTHON=python3.11 demo'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(VENV)/.installed
+	@$(BIN)/hcd setup
+
+demo: setup
+	$(BIN)/hcd run $(SPRINT) --no-input
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check hcd tests
+
+lab: setup
+	$(BIN)/python -m pip install --quiet -e '.[lab]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name hcd --display-name "Python (hcd)"
+	cd notebooks && ../$(BIN)/jupyter lab
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

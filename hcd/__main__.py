@@ -1,0 +1,7 @@
+"""``python -m hcd`` runs the command line."""
+
+import sys
+
+from hcd.cli import main
+
+sys.exit(main())

@@ -1,0 +1,109 @@
+"""Where a run keeps its tables and figures, and how they are written.
+
+Each step of a sprint reads the tables earlier steps wrote to the run folder
+and writes its own. Tables are CSV (UTF-8, stable row order); nested values
+(quotes) go to JSON with sorted keys.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["RunArtifacts", "TABLES"]
+
+#: Table name -> file inside ``<run>/data/``.
+TABLES = {
+    "utterances": "utterances.csv",
+    "complaints": "complaints.csv",
+    "survey": "survey.csv",
+    "quarantine": "quarantine.csv",
+    "ingest_summary": "ingest_summary.csv",
+    "documents": "documents.csv",
+    "assignments": "assignments.csv",
+    "themes": "themes.csv",
+    "theme_selection": "theme_selection.csv",
+    "touchpoints": "touchpoints.csv",
+    "handoffs": "handoffs.csv",
+    "repeated_asks": "repeated_asks.csv",
+    "bottlenecks": "bottlenecks.csv",
+    "pain_by_touchpoint": "pain_by_touchpoint.csv",
+    "scores": "scores.csv",
+    "scores_by_service": "scores_by_service.csv",
+    "scores_by_quarter": "scores_by_quarter.csv",
+    "nps": "nps.csv",
+}
+
+
+@dataclass(frozen=True)
+class RunArtifacts:
+    """The files of one run folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> a = RunArtifacts(tempfile.mkdtemp())
+    >>> a.write_table("nps", pd.DataFrame({"nps": [12.5]}))
+    >>> a.read_table("nps")["nps"].tolist()
+    [12.5]
+    """
+
+    run_dir: Path
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "run_dir", Path(self.run_dir))
+
+    @property
+    def data_dir(self) -> Path:
+        return self.run_dir / "data"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.run_dir / "figures"
+
+    def table_path(self, name: str) -> Path:
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
+        return self.data_dir / TABLES[name]
+
+    def has(self, name: str) -> bool:
+        return self.table_path(name).is_file()
+
+    def write_table(self, name: str, frame: pd.DataFrame) -> None:
+        """Write a table (nested columns as JSON text)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        out = frame.copy()
+        for col in out.columns:
+            if out[col].map(lambda v: isinstance(v, (list, dict))).any():
+                out[col] = out[col].map(lambda v: json.dumps(v, sort_keys=True))
+        out.to_csv(self.table_path(name), index=False, lineterminator="\n")
+
+    def read_table(self, name: str, json_columns: tuple[str, ...] = ()) -> pd.DataFrame:
+        """Read a table written by :meth:`write_table`.
+
+        Raises
+        ------
+        FileNotFoundError
+            Naming the step that writes it.
+        """
+        path = self.table_path(name)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: run the step that writes '{name}' first")
+        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        for col in json_columns:
+            frame[col] = frame[col].map(lambda s: json.loads(s) if isinstance(s, str) else [])
+        return frame
+
+    def write_json(self, name: str, data: Any) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.data_dir / name
+        path.write_text(json.dumps(data, sort_keys=True, indent=1, default=str), encoding="utf-8")
+        return path
+
+    def figure_path(self, name: str) -> Path:
+        self.figures_dir.mkdir(parents=True, exist_ok=True)
+        return self.figures_dir / name

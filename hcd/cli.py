@@ -1,0 +1,136 @@
+"""The ``hcd`` command: thin sub-commands over the package.
+
+Exit codes: 0 success, 1 a sprint step failed, 2 bad config or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from hcd import __version__
+from hcd.errors import HcdError, StepError
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with every option documented."""
+    from hcd.runner import STEP_NAMES
+
+    parser = argparse.ArgumentParser(
+        prog="hcd",
+        description="hcd: the discovery-sprint workbench. Turns interviews, complaints and "
+                    "A-11 survey answers into pain-point themes, cross-agency journey maps, "
+                    "CX measures and an A-11 Section 280 action-plan draft.",
+        epilog="Example: hcd run sprints/financial-shock.yml --no-input",
+    )
+    parser.add_argument("--version", action="version", version=f"hcd {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = sub.add_parser("run", help="run a sprint's notebooks and render its report",
+                         description="Execute the sprint's parameterised notebooks with papermill, "
+                                     "in order, and write executed notebooks, HTML renders, "
+                                     "index.html and manifest.json to "
+                                     "<output>/<sprint>/<run-id>/.")
+    run.add_argument("sprint", type=Path, help="the sprint file (YAML)")
+    run.add_argument("--only", metavar="STEP", action="append",
+                     help=f"run only this step (repeat or comma-separate; steps: "
+                          f"{', '.join(STEP_NAMES)}); the tables it needs come from the latest "
+                          "complete run")
+    run.add_argument("--no-input", action="store_true",
+                     help="hide code cells in the HTML (for stakeholders)")
+    run.add_argument("--run-id", help="name of the run folder (default: UTC time stamp)")
+    run.add_argument("--output", type=Path,
+                     help="report root folder (default: the sprint file's `output:`)")
+    run.add_argument("--kernel", default="python3",
+                     help="Jupyter kernel to execute with (default: python3, i.e. this Python)")
+    run.add_argument("--cell-timeout", type=int, default=1800,
+                     help="seconds one cell may run before the step fails (default: 1800)")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    val = sub.add_parser("validate", help="check a sprint's config and inputs without running",
+                         description="Load the sprint file and read every input (with "
+                                     "validation and quarantine) without running notebooks.")
+    val.add_argument("sprint", type=Path, help="the sprint file (YAML)")
+
+    setup = sub.add_parser("setup", help="make sure the NLTK data hcd needs is installed",
+                           description="Find NLTK stopwords and the VADER lexicon (honours "
+                                       "NLTK_DATA); download them into the environment if "
+                                       "missing and online.")
+    setup.add_argument("--no-download", action="store_true",
+                       help="only check; never download")
+    return parser
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from hcd.config import load_config
+    from hcd.runner import run_sprint
+    from hcd.text import ensure_nltk_data
+
+    cfg = load_config(args.sprint)
+    ensure_nltk_data()
+    only = [s.strip() for item in (args.only or []) for s in item.split(",") if s.strip()] or None
+    try:
+        result = run_sprint(cfg, only=only, no_input=args.no_input, run_id=args.run_id,
+                            output=args.output, kernel_name=args.kernel,
+                            progress=False if args.no_progress else None, timeout=args.cell_timeout)
+    except StepError as exc:
+        print(f"hcd: {exc}", file=sys.stderr)
+        return 1
+    print(f"Report: {result.run_dir / 'index.html'}")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from hcd.config import load_config
+    from hcd.journeys import load_journey
+    from hcd.pipeline import ingest_sprint
+
+    cfg = load_config(args.sprint, check_notebooks=False)
+    result = ingest_sprint(cfg)
+    print(f"{cfg.source}: config OK (sprint '{cfg.name}')")
+    for row in result.summary.itertuples():
+        print(f"  {row.kind:<10} {row.source:<32} rows in {row.rows_in:>6} = accepted "
+              f"{row.accepted:>6} + quarantined {row.quarantined:>4}")
+    for q in result.quarantine.head(20).itertuples():
+        print(f"  quarantined {q.source_file}:{q.line}: {q.reason} (fix: {q.fix})")
+    if len(result.quarantine) > 20:
+        print(f"  ... and {len(result.quarantine) - 20} more quarantined rows")
+    if cfg.inputs.journey is not None:
+        j = load_journey(cfg.inputs.journey)
+        print(f"  journey    {cfg.inputs.journey.name:<32} {len(j.touchpoints)} touchpoints, "
+              f"{len(j.transitions)} transitions, {len(j.agencies)} agencies")
+    return 0
+
+
+def _cmd_setup(args: argparse.Namespace) -> int:
+    from hcd.text import ensure_nltk_data
+
+    ensure_nltk_data(download=not args.no_download)
+    print("NLTK data OK (stopwords, vader_lexicon)")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``hcd`` command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    commands = {"run": _cmd_run, "validate": _cmd_validate, "setup": _cmd_setup}
+    try:
+        return commands[args.command](args)
+    except HcdError as exc:
+        print(f"hcd: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("hcd: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,356 @@
+"""The typed sprint config: one YAML file per sprint.
+
+A sprint file names the life experience, its inputs and the analysis
+parameters. :func:`load_config` reads it into a frozen :class:`SprintConfig`;
+relative paths resolve against the folder of the config file, never the
+current directory. Every problem is reported at once, each naming the file,
+the field and the fix.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> (folder / "notes").mkdir()
+>>> _ = (folder / "s.yml").write_text("name: demo\\ninputs:\\n  interviews: notes\\n")
+>>> cfg = load_config(folder / "s.yml", check_notebooks=False)
+>>> cfg.name, cfg.inputs.interviews == folder / "notes"
+('demo', True)
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from hcd.errors import ConfigError
+
+__all__ = [
+    "ColumnMap",
+    "ComplaintSource",
+    "SurveySource",
+    "Inputs",
+    "Parameters",
+    "PrivacySettings",
+    "SprintConfig",
+    "load_config",
+]
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ColumnMap(_Frozen):
+    """Which column of a complaints file holds which field.
+
+    Only ``text`` is required; missing optional columns become empty fields.
+    """
+
+    id: str | None = None
+    text: str
+    date: str | None = None
+    agency: str | None = None
+    program: str | None = None
+    channel: str | None = None
+    category: str | None = None
+    keep: tuple[str, ...] = Field(default=(), description="extra columns kept as they are")
+
+
+class ComplaintSource(_Frozen):
+    """One complaints file and how to read it."""
+
+    path: Path
+    columns: ColumnMap | None = Field(
+        default=None, description="column mapping; omit for a CFPB export"
+    )
+    encoding: str | None = Field(default=None, description="e.g. utf-8, cp1252; detected if omitted")
+    delimiter: str | None = Field(default=None, description="detected if omitted")
+
+
+class SurveySource(_Frozen):
+    """An A-11 post-transaction survey file (wide layout, one row per response)."""
+
+    path: Path
+    id: str = "response_id"
+    date: str = "date"
+    service: str = "service"
+    channel: str = "channel"
+    comment: str | None = "comment"
+    recommend: str | None = Field(default="likely_to_recommend", description="0-10 column")
+    items: dict[str, str] = Field(
+        default_factory=lambda: {
+            k: k
+            for k in (
+                "trust",
+                "satisfaction",
+                "effectiveness",
+                "ease",
+                "efficiency",
+                "transparency",
+                "equity",
+                "employee",
+            )
+        },
+        description="A-11 measure -> column holding its 1-5 answers",
+    )
+
+
+class Inputs(_Frozen):
+    """Where a sprint's raw material lives."""
+
+    interviews: Path | None = None
+    complaints: tuple[ComplaintSource, ...] = ()
+    survey: SurveySource | None = None
+    journey: Path | None = None
+
+
+class Parameters(_Frozen):
+    """Analysis parameters; one seed flows into every random state."""
+
+    n_themes: int | Literal["auto"] = "auto"
+    seed: int = 0
+    min_themes: int = Field(default=4, ge=2)
+    max_themes: int = Field(default=12, ge=2)
+    top_themes: int = Field(default=8, ge=1, description="themes carried into the action plan")
+
+    @field_validator("n_themes")
+    @classmethod
+    def _positive(cls, v: int | str) -> int | str:
+        if isinstance(v, int) and v < 2:
+            raise ValueError("must be 'auto' or a whole number of at least 2")
+        return v
+
+
+class PrivacySettings(_Frozen):
+    """Redaction settings (on by default)."""
+
+    redact: bool = True
+    names: tuple[str, ...] = Field(default=(), description="extra names to redact")
+    patterns: dict[str, str] = Field(
+        default_factory=dict, description="extra LABEL: regex patterns to redact"
+    )
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, v: dict[str, str]) -> dict[str, str]:
+        for label, pattern in v.items():
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {label!r} is not a valid regular expression: {exc}") from None
+        return v
+
+
+class SprintConfig(_Frozen):
+    """A whole sprint, as read from its YAML file.
+
+    Attributes
+    ----------
+    name : str
+        Short slug used for folders (``reports/<name>/...``).
+    title, life_experience, description : str
+        Shown in reports.
+    inputs : Inputs
+        Raw material, paths already resolved.
+    parameters : Parameters
+    privacy : PrivacySettings
+    output : pathlib.Path
+        Root folder of reports; runs go to ``output/<name>/<run-id>/``.
+    notebooks : pathlib.Path
+        Folder of the stage notebooks.
+    source : pathlib.Path or None
+        The config file itself.
+    """
+
+    name: str
+    title: str = ""
+    life_experience: str = ""
+    description: str = ""
+    inputs: Inputs = Inputs()
+    parameters: Parameters = Parameters()
+    privacy: PrivacySettings = PrivacySettings()
+    output: Path = Path("../reports")
+    notebooks: Path = Path("../notebooks")
+    source: Path | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _slug(cls, v: str) -> str:
+        if not _SLUG.match(v):
+            raise ValueError(
+                "must be a short slug of lower-case letters, digits and hyphens"
+            )
+        return v
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (paths as strings), for manifests and parameters."""
+        return self.model_dump(mode="json")
+
+
+_FIXES = {
+    "missing": "add this field",
+    "extra_forbidden": "remove it or correct its spelling",
+    "int_parsing": "write a whole number",
+    "int_type": "write a whole number",
+    "literal_error": "use one of the allowed values",
+    "bool_parsing": "write true or false",
+    "string_type": "write text",
+}
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _suggest(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """'did you mean' for a misspelt key."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return ""
+        ann = field.annotation
+        for cand in getattr(ann, "__args__", (ann,)):
+            if isinstance(cand, type) and issubclass(cand, BaseModel):
+                current = cand
+                break
+            inner = getattr(cand, "__args__", ())
+            found = [c for c in inner if isinstance(c, type) and issubclass(c, BaseModel)]
+            if found:
+                current = found[0]
+                break
+    known = list(getattr(current, "model_fields", {}))
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+    return f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
+
+
+def _problems_from(err: ValidationError) -> list[tuple[str, str, str]]:
+    problems = []
+    for e in err.errors():
+        loc = tuple(e["loc"])
+        # pydantic adds the union member tried ("int", "literal['auto']"): drop it
+        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"int", "str"})))
+        fix = _FIXES.get(e["type"], "correct the value")
+        msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            fix = f"{fix}; {_suggest(SprintConfig, loc)}"
+            msg = "unknown field"
+        problems.append((_field_name(loc), msg, fix))
+    # one message per field
+    seen: dict[str, tuple[str, str, str]] = {}
+    for p in problems:
+        seen.setdefault(p[0], p)
+    return list(seen.values())
+
+
+def _resolve(base: Path, value: Path | None) -> Path | None:
+    if value is None:
+        return None
+    value = Path(value).expanduser()
+    return value if value.is_absolute() else (base / value).resolve()
+
+
+def _check_exists(cfg: SprintConfig, path: Path) -> list[tuple[str, str, str]]:
+    problems = []
+    where = "relative paths resolve against the folder of the sprint file"
+    inp = cfg.inputs
+    if inp.interviews is not None and not inp.interviews.is_dir():
+        problems.append(("inputs.interviews", f"folder not found: {inp.interviews}",
+                         f"create it or correct the path; {where}"))
+    for i, src in enumerate(inp.complaints):
+        if not src.path.is_file():
+            problems.append((f"inputs.complaints[{i}].path", f"file not found: {src.path}",
+                             f"correct the path; {where}"))
+    if inp.survey is not None and not inp.survey.path.is_file():
+        problems.append(("inputs.survey.path", f"file not found: {inp.survey.path}",
+                         f"correct the path; {where}"))
+    if inp.journey is not None and not inp.journey.is_file():
+        problems.append(("inputs.journey", f"file not found: {inp.journey}",
+                         f"correct the path; {where}"))
+    return problems
+
+
+def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConfig:
+    """Read and validate a sprint YAML file.
+
+    Parameters
+    ----------
+    path : path-like
+        The sprint file.
+    check_notebooks : bool, default True
+        Also require the notebooks folder to exist (needed to run, not to
+        validate inputs).
+
+    Returns
+    -------
+    SprintConfig
+        With every path made absolute against the config file's folder.
+
+    Raises
+    ------
+    ConfigError
+        Listing every problem with its field and fix.
+    """
+    path = Path(path).expanduser().resolve()
+    if not path.is_file():
+        raise ConfigError(path, [("", "sprint file not found",
+                                  "check the path, e.g. sprints/financial-shock.yml")])
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, [("", f"not UTF-8 text ({exc.reason})", "save it as UTF-8")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(path, [(where, f"not valid YAML: {problem}",
+                                  "fix the indentation or quoting there")]) from None
+    if not isinstance(raw, dict):
+        raise ConfigError(path, [("", "expected a mapping of fields (name:, inputs:, ...)",
+                                  "see sprints/financial-shock.yml for an example")])
+    try:
+        cfg = SprintConfig.model_validate({**raw, "source": str(path)})
+    except ValidationError as exc:
+        raise ConfigError(path, _problems_from(exc)) from None
+
+    base = path.parent
+    inp = cfg.inputs
+    resolved_inputs = inp.model_copy(update={
+        "interviews": _resolve(base, inp.interviews),
+        "journey": _resolve(base, inp.journey),
+        "complaints": tuple(c.model_copy(update={"path": _resolve(base, c.path)})
+                            for c in inp.complaints),
+        "survey": (inp.survey.model_copy(update={"path": _resolve(base, inp.survey.path)})
+                   if inp.survey else None),
+    })
+    cfg = cfg.model_copy(update={
+        "inputs": resolved_inputs,
+        "output": _resolve(base, cfg.output),
+        "notebooks": _resolve(base, cfg.notebooks),
+    })
+    problems = _check_exists(cfg, path)
+    p = cfg.parameters
+    if p.min_themes > p.max_themes:
+        problems.append(("parameters.min_themes", "is larger than parameters.max_themes",
+                         "make min_themes <= max_themes"))
+    if check_notebooks and not cfg.notebooks.is_dir():
+        problems.append(("notebooks", f"folder not found: {cfg.notebooks}",
+                         "point it at the hcd notebooks/ folder"))
+    if not (inp.interviews or inp.complaints or inp.survey):
+        problems.append(("inputs", "no interviews, complaints or survey given",
+                         "add at least one input"))
+    if problems:
+        raise ConfigError(path, problems)
+    return cfg

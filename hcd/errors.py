@@ -1,0 +1,109 @@
+"""The exceptions hcd raises.
+
+Every error a user can cause derives from :class:`HcdError`, and its message
+names the file (and, where it applies, the field, line or row) and the fix.
+The command line prints that message and exits non-zero instead of showing a
+traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "HcdError",
+    "ConfigError",
+    "IngestError",
+    "JourneyError",
+    "NltkDataError",
+    "StepError",
+]
+
+
+class HcdError(Exception):
+    """Base class of every error hcd raises on purpose."""
+
+
+def _where(path: str | Path | None, location: str | None) -> str:
+    parts = [str(path)] if path is not None else []
+    if location:
+        parts.append(location)
+    return ": ".join(parts)
+
+
+class ConfigError(HcdError):
+    """A sprint config is missing, unreadable or invalid.
+
+    Parameters
+    ----------
+    path : path-like or None
+        The config file.
+    problems : list of (field, message, fix)
+        One entry per problem; all problems are reported at once.
+    """
+
+    def __init__(self, path: str | Path | None, problems: list[tuple[str, str, str]]):
+        self.path = Path(path) if path is not None else None
+        self.problems = list(problems)
+        lines = [f"{_where(path, field)}: {message}" + (f" (fix: {fix})" if fix else "")
+                 for field, message, fix in self.problems]
+        head = f"invalid sprint config {path}" if path else "invalid sprint config"
+        super().__init__(head + ":\n  " + "\n  ".join(lines) if len(lines) > 1 else lines[0])
+
+
+class IngestError(HcdError):
+    """An input file cannot be read at all (as opposed to single bad rows,
+    which are quarantined).
+
+    Parameters
+    ----------
+    path : path-like
+        The file (or folder) that failed.
+    message : str
+        What is wrong.
+    fix : str
+        What the user should do.
+    line : int, optional
+        1-based line or row number, where one applies.
+    """
+
+    def __init__(self, path: str | Path, message: str, fix: str = "", line: int | None = None):
+        self.path = Path(path)
+        self.line = line
+        self.fix = fix
+        loc = f"line {line}" if line is not None else None
+        super().__init__(f"{_where(path, loc)}: {message}" + (f" (fix: {fix})" if fix else ""))
+
+
+class JourneyError(HcdError):
+    """A journey file is invalid: unknown stage, dangling edge, duplicate id..."""
+
+    def __init__(self, path: str | Path | None, problems: list[str]):
+        self.path = Path(path) if path is not None else None
+        self.problems = list(problems)
+        head = f"invalid journey {path}" if path else "invalid journey"
+        super().__init__(head + ":\n  " + "\n  ".join(self.problems))
+
+
+class NltkDataError(HcdError):
+    """An NLTK corpus hcd needs is not installed."""
+
+
+class StepError(HcdError):
+    """A sprint step (one notebook) failed while executing.
+
+    Attributes
+    ----------
+    step : str
+        The step name.
+    notebook : pathlib.Path
+        The partially executed notebook, kept in the run folder.
+    cell_index : int or None
+        Index of the failing cell.
+    """
+
+    def __init__(self, step: str, notebook: Path, message: str, cell_index: int | None = None):
+        self.step = step
+        self.notebook = Path(notebook)
+        self.cell_index = cell_index
+        super().__init__(message)

@@ -1,0 +1,321 @@
+"""The sprint's stages as plain functions: what each notebook calls.
+
+Each function takes explicit inputs (parts of the config, tables) and returns
+tables; ``save_*`` functions write them to a run folder. Notebooks stay thin:
+they call these and display the results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import pandas as pd
+
+from hcd.actions import PlanContext, build_plan_context, draft_action_plan, markdown_to_html
+from hcd.artifacts import RunArtifacts
+from hcd.config import Parameters, SprintConfig
+from hcd.ingest import read_complaints, read_interviews, read_survey
+from hcd.ingest.interviews import front_matter_names
+from hcd.journeys import (
+    bottlenecks,
+    build_graph,
+    cross_agency_handoffs,
+    load_journey,
+    overlay_pain_points,
+    repeated_asks,
+    touchpoint_table,
+    write_graph,
+)
+from hcd.metrics import a11_scores, fiscal_quarter, nps
+from hcd.privacy import Redactor
+from hcd.schemas import COMPLAINTS, DOCUMENTS, QUARANTINE, SURVEY, UTTERANCES, conform, empty
+
+# hcd.themes and hcd.text import nltk, which takes seconds to import; they are
+# imported inside the functions that need them so that the notebooks of the
+# other stages start quickly.
+if TYPE_CHECKING:
+    from hcd.themes import ThemeModel
+
+__all__ = [
+    "IngestResult", "ingest_sprint", "save_ingest", "load_ingest",
+    "build_documents", "ThemeResult", "find_themes", "save_themes",
+    "JourneyResult", "map_journey", "save_journey",
+    "MetricsResult", "score_survey", "save_metrics",
+    "redactor_for",
+]
+
+
+def redactor_for(cfg: SprintConfig) -> Redactor:
+    """The sprint's redactor: config names and patterns plus every front-matter name."""
+    names = list(cfg.privacy.names)
+    if cfg.inputs.interviews is not None:
+        names += front_matter_names(cfg.inputs.interviews)
+    return Redactor(names=tuple(names), patterns=dict(cfg.privacy.patterns),
+                    enabled=cfg.privacy.redact)
+
+
+# -- ingest --------------------------------------------------------------------
+@dataclass(frozen=True)
+class IngestResult:
+    """Accepted tables, the quarantine and the rows-in accounting."""
+
+    utterances: pd.DataFrame
+    complaints: pd.DataFrame
+    survey: pd.DataFrame
+    quarantine: pd.DataFrame
+    summary: pd.DataFrame
+
+
+def ingest_sprint(cfg: SprintConfig) -> IngestResult:
+    """Read, validate and redact every input of a sprint.
+
+    The summary has one row per source with ``rows_in = accepted + quarantined``.
+    """
+    red = redactor_for(cfg)
+    summary, quarantines = [], []
+    utter, comp, surv = empty(UTTERANCES), empty(COMPLAINTS), empty(SURVEY)
+    if cfg.inputs.interviews is not None:
+        utter, q = read_interviews(cfg.inputs.interviews, red)
+        quarantines.append(q)
+        summary.append(("interviews", str(cfg.inputs.interviews.name), len(utter) + len(q), len(utter), len(q)))
+    frames = []
+    for src in cfg.inputs.complaints:
+        c, q = read_complaints(src.path, src.columns, red, src.encoding, src.delimiter)
+        frames.append(c)
+        quarantines.append(q)
+        summary.append(("complaints", src.path.name, len(c) + len(q), len(c), len(q)))
+    if frames:
+        comp = pd.concat(frames, ignore_index=True)
+    if cfg.inputs.survey is not None:
+        surv, q = read_survey(cfg.inputs.survey, red)
+        quarantines.append(q)
+        summary.append(("survey", cfg.inputs.survey.path.name, len(surv) + len(q), len(surv), len(q)))
+    quarantine = (pd.concat(quarantines, ignore_index=True) if quarantines else empty(QUARANTINE))
+    quarantine = quarantine.assign(source_file=quarantine["source_file"].map(lambda s: Path(s).name))
+    summ = pd.DataFrame(summary, columns=["kind", "source", "rows_in", "accepted", "quarantined"])
+    return IngestResult(utter, comp, surv, quarantine, summ)
+
+
+def save_ingest(result: IngestResult, artifacts: RunArtifacts) -> None:
+    """Write the ingest tables to the run folder."""
+    for name in ("utterances", "complaints", "survey", "quarantine"):
+        artifacts.write_table(name, getattr(result, name))
+    artifacts.write_table("ingest_summary", result.summary)
+
+
+def load_ingest(artifacts: RunArtifacts) -> IngestResult:
+    """Read back what :func:`save_ingest` wrote."""
+    return IngestResult(*(artifacts.read_table(n).fillna("") if n != "survey"
+                          else artifacts.read_table(n)
+                          for n in ("utterances", "complaints", "survey", "quarantine",
+                                    "ingest_summary")))
+
+
+# -- themes ------------------------------------------------------------------------
+def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame,
+                    min_words: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The texts to theme: participant utterances and complaints.
+
+    Interviewer turns, notes and utterances under ``min_words`` words are left
+    out of theming (they stay in the utterances table); the second frame
+    counts what was left out and why.
+    """
+    u = utterances.fillna("")
+    words = u["text"].astype(str).str.split().str.len()
+    keep = (u["role"] == "participant") & (words >= min_words)
+    excluded = pd.DataFrame([
+        {"reason": "interviewer turns", "rows": int((u["role"] == "interviewer").sum())},
+        {"reason": "notes outside speaker turns", "rows": int((u["role"] == "note").sum())},
+        {"reason": f"participant turns under {min_words} words",
+         "rows": int(((u["role"] == "participant") & ~keep).sum())},
+    ])
+    iu = u[keep]
+    docs_i = pd.DataFrame({
+        "doc_id": iu["utterance_id"], "kind": "interview", "text": iu["text"],
+        "source": iu["source_file"] + ":" + iu["line"].astype(str),
+        "participant": iu["participant"], "agency": "", "program": iu["programs"],
+        "channel": iu["channel"], "segment": iu["segment"], "date": iu["date"].astype(str),
+        "touchpoints": iu["touchpoints"], "pain_codes": iu["pain_codes"],
+    })
+    c = complaints.fillna("")
+    docs_c = pd.DataFrame({
+        "doc_id": c["complaint_id"].astype(str), "kind": "complaint", "text": c["text"],
+        "source": "complaint " + c["complaint_id"].astype(str) + " (" + c["source_file"]
+                  + " row " + c["source_row"].astype(str) + ")",
+        "participant": "", "agency": c["agency"], "program": c["program"], "channel": c["channel"],
+        "segment": "", "date": c["date"].astype(str), "touchpoints": "", "pain_codes": "",
+    })
+    docs = pd.concat([docs_i, docs_c], ignore_index=True)
+    docs = docs.sort_values(["kind", "doc_id"], kind="stable").reset_index(drop=True)
+    return conform(docs, DOCUMENTS, "documents"), excluded
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """A fitted theme model and its tables."""
+
+    model: ThemeModel
+    documents: pd.DataFrame
+    themes: pd.DataFrame
+    assignments: pd.DataFrame
+
+
+def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:
+    """Fit a :class:`~hcd.themes.ThemeModel` on the documents and describe the themes."""
+    from hcd.text import ensure_nltk_data, sentiment_scores
+    from hcd.themes import ThemeModel, describe_themes
+
+    ensure_nltk_data()
+    model = ThemeModel(n_themes=parameters.n_themes, min_themes=parameters.min_themes,
+                       max_themes=parameters.max_themes, random_state=parameters.seed)
+    model.fit(documents["text"])
+    sentiment = sentiment_scores(documents["text"].tolist())
+    docs = documents.assign(sentiment=[round(s, 4) for s in sentiment])
+    themes = describe_themes(documents, model, sentiment=sentiment)
+    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    assignments = pd.DataFrame({
+        "doc_id": docs["doc_id"], "kind": docs["kind"], "source": docs["source"],
+        "theme_id": model.labels_, "theme_label": [labels[t] for t in model.labels_],
+        "similarity": model.similarity_.round(4), "sentiment": docs["sentiment"],
+    })
+    return ThemeResult(model, docs, themes, assignments)
+
+
+def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:
+    """Write documents, themes, assignments and the k-selection curve."""
+    artifacts.write_table("documents", result.documents)
+    artifacts.write_table("themes", result.themes)
+    artifacts.write_table("assignments", result.assignments)
+    curve = result.model.selection_curve_
+    artifacts.write_table("theme_selection", curve if curve is not None
+                          else pd.DataFrame({"k": [result.model.n_themes_], "silhouette": [float("nan")]}))
+
+
+# -- journeys ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class JourneyResult:
+    """The journey graph and its analytics."""
+
+    graph: nx.MultiDiGraph
+    touchpoints: pd.DataFrame
+    handoffs: pd.DataFrame
+    repeated_asks: pd.DataFrame
+    bottlenecks: pd.DataFrame
+    pain_by_touchpoint: pd.DataFrame
+
+
+def map_journey(journey_path: Path, documents: pd.DataFrame | None = None) -> JourneyResult:
+    """Load a journey, build its graph and run the analytics; overlay tagged documents."""
+    G = build_graph(load_journey(journey_path))
+    docs = documents if documents is not None else pd.DataFrame(columns=["touchpoints", "sentiment"])
+    pain = overlay_pain_points(G, docs)
+    for tp, n in zip(pain["touchpoint"], pain["mentions"], strict=True):
+        if tp in G:
+            G.nodes[tp]["mentions"] = int(n)
+    tps = touchpoint_table(G).merge(pain[["touchpoint", "mentions", "mean_sentiment"]],
+                                    on="touchpoint", how="left")
+    tps["mentions"] = tps["mentions"].fillna(0).astype(int)
+    return JourneyResult(G, tps, cross_agency_handoffs(G), repeated_asks(G), bottlenecks(G), pain)
+
+
+def save_journey(result: JourneyResult, artifacts: RunArtifacts) -> None:
+    """Write the journey tables and the graph (GraphML and node-link JSON)."""
+    for name in ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint"):
+        artifacts.write_table(name, getattr(result, name))
+    write_graph(result.graph, artifacts.data_dir / "journey.graphml",
+                artifacts.data_dir / "journey.json")
+
+
+# -- metrics ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class MetricsResult:
+    """A-11 scores overall, by service and by fiscal quarter, and NPS."""
+
+    overall: pd.DataFrame
+    by_service: pd.DataFrame
+    by_quarter: pd.DataFrame
+    nps: pd.DataFrame
+
+
+def score_survey(survey: pd.DataFrame, min_n: int = 10) -> MetricsResult:
+    """Score the A-11 survey overall, by service and by federal fiscal quarter."""
+    s = survey.assign(quarter=fiscal_quarter(survey["date"]))
+    overall = a11_scores(s, min_n=min_n)
+    by_service = a11_scores(s, by=["service"], min_n=min_n)
+    by_quarter = a11_scores(s, by=["quarter"], min_n=min_n)
+    rows = [{"service": "All services", **nps(s["recommend"])}]
+    rows += [{"service": name, **nps(sub["recommend"])} for name, sub in s.groupby("service", sort=True)]
+    return MetricsResult(overall, by_service, by_quarter, pd.DataFrame(rows))
+
+
+def save_metrics(result: MetricsResult, artifacts: RunArtifacts) -> None:
+    """Write the score tables."""
+    artifacts.write_table("scores", result.overall)
+    artifacts.write_table("scores_by_service", result.by_service)
+    artifacts.write_table("scores_by_quarter", result.by_quarter)
+    artifacts.write_table("nps", result.nps)
+
+
+# -- action plan and summary ---------------------------------------------------------
+_PLAN_TABLES = ("utterances", "complaints", "survey", "quarantine", "documents", "themes",
+                "assignments", "touchpoints", "handoffs", "repeated_asks", "scores", "nps")
+
+
+def load_plan_tables(artifacts: RunArtifacts) -> dict[str, pd.DataFrame]:
+    """The tables the action plan is drafted from."""
+    tables = {}
+    for name in _PLAN_TABLES:
+        frame = artifacts.read_table(name, json_columns=("quotes",) if name == "themes" else ())
+        if name not in ("survey", "scores", "nps", "handoffs", "themes"):
+            frame = frame.fillna("")
+        tables[name] = frame
+    return tables
+
+
+def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts) -> tuple[str, PlanContext]:
+    """Draft the action plan from a run's tables; write ``action_plan.md`` and ``.html``."""
+    tables = load_plan_tables(artifacts)
+    sprint = {"name": cfg.name, "title": cfg.title or cfg.name, "life_experience": cfg.life_experience,
+              "description": cfg.description}
+    links = {"themes": "02_themes.html", "journeys": "03_journeys.html", "metrics": "04_metrics.html"}
+    context = build_plan_context(sprint, tables, top_n=cfg.parameters.top_themes, links=links)
+    md = draft_action_plan(context)
+    (artifacts.run_dir / "action_plan.md").write_text(md, encoding="utf-8")
+    (artifacts.run_dir / "action_plan.html").write_text(
+        markdown_to_html(md, f"CX action plan draft: {sprint['title']}"), encoding="utf-8")
+    return md, context
+
+
+def quotes_table(themes: pd.DataFrame, per_theme: int = 5) -> pd.DataFrame:
+    """One row per representative quote: theme, label, quote, source."""
+    rows = [{"theme_id": t["theme_id"], "label": t["label"], "quote": q["text"], "source": q["source"]}
+            for _, t in themes.iterrows() for q in list(t["quotes"])[:per_theme]]
+    return pd.DataFrame(rows, columns=["theme_id", "label", "quote", "source"])
+
+
+def key_numbers(artifacts: RunArtifacts) -> pd.DataFrame:
+    """The sprint at a glance: volumes, themes, journey seams and headline scores."""
+    summary = artifacts.read_table("ingest_summary")
+    themes = artifacts.read_table("themes")
+    handoffs = artifacts.read_table("handoffs") if artifacts.has("handoffs") else pd.DataFrame()
+    asks = artifacts.read_table("repeated_asks") if artifacts.has("repeated_asks") else pd.DataFrame()
+    scores = artifacts.read_table("scores")
+    nps_t = artifacts.read_table("nps")
+    trust = scores[scores["measure"] == "trust"]
+    rows = [
+        ("Input rows", int(summary["rows_in"].sum())),
+        ("Rows accepted", int(summary["accepted"].sum())),
+        ("Rows quarantined", int(summary["quarantined"].sum())),
+        ("Pain-point themes", int((themes["theme_id"] >= 0).sum())),
+        ("Cross-agency handoffs in the journey", len(handoffs)),
+        ("Requirements asked by more than one agency", len(asks)),
+        ("Trust: share agreeing", f"{100 * trust['share_agree'].iloc[0]:.0f}%" if len(trust) else "n/a"),
+        ("Net Promoter Score", f"{nps_t['nps'].iloc[0]:.0f}" if len(nps_t) else "n/a"),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": str})
+
+
+__all__ += ["load_plan_tables", "write_action_plan", "quotes_table", "key_numbers"]

@@ -1,0 +1,1 @@
+"""Rendering: plots, the action-plan documents and the run index page."""

@@ -1,0 +1,211 @@
+"""Report figures, built on ``matplotlib.figure.Figure`` (no pyplot global state).
+
+Each function takes tables and returns a Figure; :func:`save_figure` writes a
+PNG and returns an IPython image for notebooks.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+__all__ = [
+    "save_figure",
+    "plot_ingest_summary",
+    "plot_themes",
+    "plot_selection_curve",
+    "plot_theme_by_group",
+    "plot_swimlane",
+    "plot_scores",
+    "plot_scores_by_quarter",
+]
+
+_NEG, _MID, _POS = "#b2182b", "#f4a582", "#2166ac"
+
+
+def save_figure(fig: Figure, path: str | Path, dpi: int = 110):
+    """Write ``fig`` as PNG and return an ``IPython.display.Image`` of it."""
+    from IPython.display import Image
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    return Image(filename=str(path))
+
+
+def _wrap(s: str, width: int = 28) -> str:
+    return "\n".join(textwrap.wrap(str(s), width)) or str(s)
+
+
+def plot_ingest_summary(summary: pd.DataFrame) -> Figure:
+    """Accepted and quarantined rows per source."""
+    fig = Figure(figsize=(7, 0.6 * max(3, len(summary)) + 1))
+    ax = fig.subplots()
+    labels = [f"{k}: {s}" for k, s in zip(summary["kind"], summary["source"], strict=True)]
+    y = np.arange(len(summary))
+    ax.barh(y, summary["accepted"], color=_POS, label="accepted")
+    ax.barh(y, summary["quarantined"], left=summary["accepted"], color=_NEG, label="quarantined")
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("rows")
+    ax.legend(loc="lower right")
+    ax.set_title("Rows in = accepted + quarantined")
+    return fig
+
+
+def plot_themes(themes: pd.DataFrame) -> Figure:
+    """Theme size and severity, most severe first."""
+    t = themes[themes["theme_id"] >= 0]
+    fig = Figure(figsize=(11, 0.45 * max(4, len(t)) + 1.2))
+    ax1, ax2 = fig.subplots(1, 2, sharey=True)
+    y = np.arange(len(t))
+    labels = [_wrap(f"{i}. {lab}", 40) for i, lab in zip(t["theme_id"], t["label"], strict=True)]
+    ax1.barh(y, t["size"], color="#4d4d4d")
+    ax1.set_yticks(y, labels, fontsize=8)
+    ax1.invert_yaxis()
+    ax1.set_xlabel("items (utterances and complaints)")
+    ax1.set_title("Size")
+    colours = [_NEG if s < -0.2 else _MID if s < 0.05 else _POS for s in t["mean_sentiment"]]
+    ax2.barh(y, t["severity"], color=colours)
+    ax2.set_xlabel("severity (0-100)")
+    ax2.set_title("Severity = share x negative share x reach")
+    fig.tight_layout()
+    return fig
+
+
+def plot_selection_curve(curve: pd.DataFrame) -> Figure:
+    """The silhouette curve ``n_themes="auto"`` chose k from."""
+    fig = Figure(figsize=(6, 3))
+    ax = fig.subplots()
+    ax.plot(curve["k"], curve["silhouette"], marker="o", color="#4d4d4d")
+    if curve["silhouette"].notna().any():
+        best = curve.sort_values(["silhouette", "k"], ascending=[False, True]).iloc[0]
+        ax.axvline(best["k"], color=_NEG, linestyle="--", label=f"chosen k = {int(best['k'])}")
+        ax.legend()
+    ax.set_xlabel("number of themes k")
+    ax.set_ylabel("mean cosine silhouette")
+    ax.set_title("Choosing the number of themes")
+    fig.tight_layout()
+    return fig
+
+
+def plot_theme_by_group(assignments: pd.DataFrame, documents: pd.DataFrame, themes: pd.DataFrame,
+                        group: str = "program") -> Figure:
+    """Heatmap of items per theme and ``group`` (e.g. program or agency)."""
+    merged = assignments[["doc_id", "theme_id"]].merge(documents[["doc_id", group]], on="doc_id")
+    merged = merged[(merged["theme_id"] >= 0) & (merged[group].astype(str) != "")]
+    merged = merged.assign(**{group: merged[group].astype(str).str.split("; ")}).explode(group)
+    table = pd.crosstab(merged["theme_id"], merged[group])
+    order = [t for t in themes["theme_id"] if t in table.index]
+    table = table.loc[order]
+    fig = Figure(figsize=(2 + 1.3 * max(1, table.shape[1]), 0.4 * max(4, len(table)) + 1.5))
+    ax = fig.subplots()
+    im = ax.imshow(table.values, cmap="Reds", aspect="auto")
+    label = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    ax.set_yticks(range(len(table)), [_wrap(f"{i}. {label[i]}", 40) for i in table.index], fontsize=8)
+    ax.set_xticks(range(table.shape[1]), [_wrap(c, 14) for c in table.columns], fontsize=8)
+    for (r, c), v in np.ndenumerate(table.values):
+        ax.text(c, r, str(v), ha="center", va="center", fontsize=7,
+                color="white" if v > table.values.max() / 2 else "black")
+    fig.colorbar(im, ax=ax, label="items")
+    ax.set_title(f"Themes by {group}")
+    fig.tight_layout()
+    return fig
+
+
+def plot_swimlane(G: nx.MultiDiGraph, stages: list[tuple[str, str]] | None = None) -> Figure:
+    """Journey map: agencies as lanes, stages as columns.
+
+    Touchpoints are coloured by their pain-point ``mentions`` attribute (or by
+    emotion when there are none); cross-agency transitions are drawn in red.
+    """
+    nodes = dict(G.nodes(data=True))
+    if stages is None:
+        seen = sorted({(d["stage_index"], d["stage"], d.get("stage_name", d["stage"]))
+                       for d in nodes.values()})
+        stages = [(s, name) for _, s, name in seen]
+    col = {s: i for i, (s, _) in enumerate(stages)}
+    agencies = sorted({d["agency"] for d in nodes.values()})
+    agency_name = {d["agency"]: d.get("agency_name", d["agency"]) for d in nodes.values()}
+    lane = {a: i for i, a in enumerate(agencies)}
+    pos: dict[str, tuple[float, float]] = {}
+    for (a, s), members in pd.Series(list(nodes)).groupby(
+            [[nodes[n]["agency"] for n in nodes], [nodes[n]["stage"] for n in nodes]]):
+        members = sorted(members)
+        for k, n in enumerate(members):
+            offset = (k - (len(members) - 1) / 2) * 0.28
+            pos[n] = (col[s], lane[a] + offset)
+    fig = Figure(figsize=(2.0 * len(stages) + 2.5, 1.6 * len(agencies) + 1.5))
+    ax = fig.subplots()
+    for i in range(len(agencies)):
+        ax.axhspan(i - 0.5, i + 0.5, color="#f2f2f2" if i % 2 else "white", zorder=0)
+    for u, v, d in G.edges(data=True):
+        (x1, y1), (x2, y2) = pos[u], pos[v]
+        cross = d.get("cross_agency", False)
+        rad = 0.35 if u == v else (0.15 if d.get("kind") == "loop" else 0.0)
+        ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=1,
+                    arrowprops={"arrowstyle": "-|>", "color": _NEG if cross else "#999999",
+                                "lw": 1.6 if cross else 0.8, "shrinkA": 9, "shrinkB": 9,
+                                "connectionstyle": f"arc3,rad={rad}",
+                                "linestyle": "--" if d.get("kind") == "wait" else "-"})
+    mentions = np.array([float(nodes[n].get("mentions", 0) or 0) for n in pos])
+    if mentions.max(initial=0) > 0:
+        colours, cmap, vmin, vmax, clabel = mentions, "Reds", 0, mentions.max(), "pain-point mentions"
+    else:
+        colours = np.array([float(nodes[n].get("emotion", 0)) for n in pos])
+        cmap, vmin, vmax, clabel = "RdBu", -2, 2, "customer emotion"
+    xs, ys = zip(*pos.values(), strict=True) if pos else ((), ())
+    sc = ax.scatter(xs, ys, c=colours, cmap=cmap, vmin=vmin, vmax=vmax, s=260,
+                    edgecolors="black", linewidths=0.6, zorder=2)
+    for n, (x, y) in pos.items():
+        ax.text(x, y - 0.17, _wrap(nodes[n].get("name", n), 18), ha="center", va="top",
+                fontsize=6.5, zorder=3)
+    ax.set_xticks(range(len(stages)), [_wrap(name, 14) for _, name in stages], fontsize=8)
+    ax.set_yticks(range(len(agencies)), [_wrap(agency_name[a], 20) for a in agencies], fontsize=8)
+    ax.set_xlim(-0.6, len(stages) - 0.4)
+    ax.set_ylim(len(agencies) - 0.5, -0.5)
+    ax.xaxis.tick_top()
+    fig.colorbar(sc, ax=ax, label=clabel, shrink=0.6)
+    ax.set_title("Journey map: red arrows cross from one agency to another", pad=30)
+    fig.tight_layout()
+    return fig
+
+
+def plot_scores(scores: pd.DataFrame, title: str = "A-11 share of agreement (4 or 5)") -> Figure:
+    """Share agreeing per measure with 95% Wilson intervals."""
+    s = scores[~scores["suppressed"].astype(bool)]
+    fig = Figure(figsize=(8, 3.8))
+    ax = fig.subplots()
+    x = np.arange(len(s))
+    share = s["share_agree"].astype(float).to_numpy()
+    err = np.vstack([share - s["ci_low"].astype(float), s["ci_high"].astype(float) - share])
+    ax.bar(x, share * 100, yerr=err * 100, capsize=3,
+           color=[_NEG if v < 0.5 else _MID if v < 0.7 else _POS for v in share])
+    ax.set_xticks(x, s["measure"], rotation=30, ha="right")
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("% agree")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_scores_by_quarter(by_quarter: pd.DataFrame, measures: tuple[str, ...] = (
+        "trust", "satisfaction", "ease", "efficiency")) -> Figure:
+    """Trend of the share agreeing per federal fiscal quarter."""
+    fig = Figure(figsize=(8, 3.8))
+    ax = fig.subplots()
+    d = by_quarter[(by_quarter["quarter"] != "") & ~by_quarter["suppressed"].astype(bool)]
+    for m in measures:
+        sub = d[d["measure"] == m]
+        ax.plot(sub["quarter"], sub["share_agree"].astype(float) * 100, marker="o", label=m)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("% agree")
+    ax.legend(ncol=len(measures), fontsize=8, loc="lower center")
+    ax.set_title("A-11 scores by federal fiscal quarter")
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,79 @@
+"""The tables that cross module boundaries, by their declared columns.
+
+Functions take and return pandas DataFrames with exactly these columns (in
+this order); :func:`conform` checks a frame and puts its columns in order.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = [
+    "UTTERANCES",
+    "COMPLAINTS",
+    "SURVEY",
+    "QUARANTINE",
+    "DOCUMENTS",
+    "A11_MEASURES",
+    "conform",
+    "empty",
+]
+
+#: One row per utterance in an interview (a speaker's paragraph).
+UTTERANCES = (
+    "utterance_id", "participant", "role", "speaker", "text", "source_file", "line",
+    "pain_codes", "touchpoints", "segment", "agencies", "programs", "date", "channel",
+    "interviewer",
+)
+
+#: One row per accepted complaint.
+COMPLAINTS = (
+    "complaint_id", "text", "date", "agency", "program", "channel", "category",
+    "source_file", "source_row",
+)
+
+#: The A-11 Section 280 trust statement and drivers, in reporting order.
+A11_MEASURES = (
+    "trust", "satisfaction", "effectiveness", "ease", "efficiency", "transparency",
+    "equity", "employee",
+)
+
+#: One row per accepted survey response (1-5 answers; NaN where not answered).
+SURVEY = (
+    "response_id", "date", "service", "channel", *A11_MEASURES, "recommend", "comment",
+    "source_file", "source_row",
+)
+
+#: Rows set aside, with the reason and the fix. ``line`` is the file line or
+#: spreadsheet row (header = row 1).
+QUARANTINE = ("source_file", "line", "kind", "reason", "fix", "excerpt")
+
+#: Texts to theme, from interviews and complaints alike.
+DOCUMENTS = (
+    "doc_id", "kind", "text", "source", "participant", "agency", "program", "channel",
+    "segment", "date", "touchpoints", "pain_codes",
+)
+
+
+def empty(columns: tuple[str, ...]) -> pd.DataFrame:
+    """An empty frame with ``columns``."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def conform(frame: pd.DataFrame, columns: tuple[str, ...], name: str = "table") -> pd.DataFrame:
+    """Return ``frame`` with exactly ``columns`` in order.
+
+    Raises
+    ------
+    ValueError
+        If a declared column is missing.
+
+    Examples
+    --------
+    >>> conform(pd.DataFrame({"b": [1], "a": [2]}), ("a", "b")).columns.tolist()
+    ['a', 'b']
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} lacks declared columns: {', '.join(missing)}")
+    return frame.loc[:, list(columns)]

@@ -1,0 +1,336 @@
+"""Pain-point themes: a scikit-learn style model over utterances and complaints.
+
+:class:`ThemeModel` preprocesses with NLTK (:class:`hcd.text.Preprocessor`),
+vectorises with TF-IDF (uni- and bigrams), reduces with LSA (truncated SVD,
+unit-normalised) and clusters with k-means, or factorises with NMF. With
+``n_themes="auto"`` it chooses k by the mean cosine silhouette over a range
+and keeps the curve it chose from in ``selection_curve_``.
+
+Items whose similarity to their theme's centre is below
+``unassigned_threshold`` (or that have no content words) get theme ``-1``,
+an explicit "Unassigned" group, never silently dropped.
+
+:func:`describe_themes` turns a fitted model and the documents table into the
+ranked theme table: label, size, share, sentiment, reach, severity and the
+five most representative quotes with their sources.
+
+Severity (documented, 0-100)::
+
+    severity = 100 * share_of_assigned_items * negative_share * reach
+
+where ``negative_share`` is the share of the theme's items whose sentiment
+(:func:`hcd.text.sentiment_scores`) is below -0.05, and ``reach`` is the mean,
+over the dimensions present (participants, agencies), of the share of all
+participants / agencies that the theme touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.cluster import KMeans
+from sklearn.decomposition import NMF, TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import Normalizer
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+
+from hcd.text import Preprocessor, sentiment_scores
+
+__all__ = ["ThemeModel", "describe_themes", "UNASSIGNED", "THEMES"]
+
+UNASSIGNED = -1
+
+#: Columns of the theme table from :func:`describe_themes`.
+THEMES = ("theme_id", "label", "terms", "size", "share", "mean_sentiment", "negative_share",
+          "participants", "agencies", "reach", "severity", "rank", "quotes")
+
+
+def _check_texts(X: object) -> list[str]:
+    if isinstance(X, str):
+        raise TypeError("ThemeModel expects a sequence of texts, got a single string; "
+                        "wrap it in a list")
+    if isinstance(X, pd.DataFrame):
+        raise TypeError("ThemeModel expects a sequence of texts; pass one column, e.g. df['text']")
+    try:
+        texts = ["" if t is None or (isinstance(t, float) and np.isnan(t)) else str(t) for t in X]
+    except TypeError:
+        raise TypeError(f"ThemeModel expects a sequence of texts, got {type(X).__name__}") from None
+    return texts
+
+
+class ThemeModel(BaseEstimator):
+    """Cluster texts into labelled pain-point themes.
+
+    Parameters
+    ----------
+    n_themes : int or "auto", default "auto"
+        Number of themes, or choose by silhouette between ``min_themes`` and
+        ``max_themes``.
+    method : {"kmeans", "nmf"}, default "kmeans"
+        k-means on LSA vectors, or NMF topics on TF-IDF (item -> strongest topic).
+    min_themes, max_themes : int
+        Search range for ``n_themes="auto"``.
+    n_components : int, default 100
+        LSA dimensions (capped by the data).
+    ngram_range : tuple, default (1, 2)
+    min_df : int or float, default 2
+    max_df : float, default 0.6
+    unassigned_threshold : float, default 0.05
+        Items less similar than this to their theme centre are unassigned.
+    n_terms : int, default 3
+        Terms in a label.
+    language : str, default "english"
+    random_state : int, RandomState or None
+        Seed for SVD, k-means and NMF.
+
+    Attributes
+    ----------
+    n_themes_ : int
+    labels_ : ndarray of shape (n_samples,)
+        Theme per training text (``-1`` = unassigned).
+    themes_ : DataFrame
+        ``theme_id``, ``label``, ``terms``, ``size``, ``share`` (incl. unassigned).
+    selection_curve_ : DataFrame or None
+        ``k`` and ``silhouette`` tried when ``n_themes="auto"``.
+    vectorizer_, preprocessor_ : fitted text components
+
+    Examples
+    --------
+    >>> texts = ["waited on hold for hours on the phone line"] * 3 + [
+    ...     "they lost my pay stubs and asked for documents again"] * 3
+    >>> m = ThemeModel(n_themes=2, min_df=1, random_state=0).fit(texts)
+    >>> sorted(m.themes_.query("theme_id >= 0")["size"].tolist())
+    [3, 3]
+    """
+
+    def __init__(self, n_themes: int | str = "auto", method: str = "kmeans", min_themes: int = 4,
+                 max_themes: int = 12, n_components: int = 100,
+                 ngram_range: tuple[int, int] = (1, 2), min_df: int | float = 2,
+                 max_df: float = 0.6, unassigned_threshold: float = 0.05, n_terms: int = 3,
+                 language: str = "english", random_state: int | None = None):
+        self.n_themes = n_themes
+        self.method = method
+        self.min_themes = min_themes
+        self.max_themes = max_themes
+        self.n_components = n_components
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.max_df = max_df
+        self.unassigned_threshold = unassigned_threshold
+        self.n_terms = n_terms
+        self.language = language
+        self.random_state = random_state
+
+    # -- fitting ---------------------------------------------------------------
+    def _validate_params(self, n_samples: int) -> None:
+        if self.method not in ("kmeans", "nmf"):
+            raise ValueError(f"method must be 'kmeans' or 'nmf', got {self.method!r}")
+        if not (self.n_themes == "auto" or (isinstance(self.n_themes, Integral) and self.n_themes >= 2)):
+            raise ValueError(f"n_themes must be 'auto' or an int >= 2, got {self.n_themes!r}")
+        if n_samples < 2:
+            raise ValueError(f"need at least 2 texts to find themes, got {n_samples}")
+        if isinstance(self.n_themes, Integral) and self.n_themes > n_samples:
+            raise ValueError(f"n_themes={self.n_themes} is more than the {n_samples} texts")
+
+    def fit(self, X: Sequence[str], y: None = None) -> ThemeModel:
+        """Fit themes to texts ``X``."""
+        texts = _check_texts(X)
+        self._validate_params(len(texts))
+        rng = check_random_state(self.random_state)
+        seed = int(rng.randint(np.iinfo(np.int32).max))
+        self.preprocessor_ = Preprocessor(self.language)
+        min_df = self.min_df if len(texts) >= 20 else 1
+        self.vectorizer_ = TfidfVectorizer(
+            tokenizer=self.preprocessor_.tokens, lowercase=False, token_pattern=None,
+            ngram_range=self.ngram_range, min_df=min_df, max_df=self.max_df if len(texts) >= 20 else 1.0,
+            sublinear_tf=True,
+        )
+        tfidf = self.vectorizer_.fit_transform(texts)
+        self.terms_ = np.array([self.preprocessor_.readable(t)
+                                for t in self.vectorizer_.get_feature_names_out()])
+        n_comp = max(1, min(self.n_components, tfidf.shape[1] - 1, tfidf.shape[0] - 1))
+        self.svd_ = TruncatedSVD(n_components=n_comp, random_state=seed)
+        self.normalizer_ = Normalizer(copy=False)
+        lsa = self.normalizer_.fit_transform(self.svd_.fit_transform(tfidf))
+        empty_rows = np.asarray(tfidf.sum(axis=1)).ravel() == 0
+
+        self.selection_curve_ = None
+        if self.n_themes == "auto":
+            k_max = min(self.max_themes, len(texts) - 1)
+            k_min = min(self.min_themes, k_max)
+            rows = []
+            for k in range(k_min, k_max + 1):
+                km = KMeans(n_clusters=k, n_init=4, random_state=seed).fit(lsa)
+                score = silhouette_score(lsa, km.labels_, metric="cosine",
+                                         sample_size=min(len(texts), 3000), random_state=seed)
+                rows.append({"k": k, "silhouette": float(score)})
+            self.selection_curve_ = pd.DataFrame(rows)
+            best = self.selection_curve_.sort_values(["silhouette", "k"], ascending=[False, True])
+            k = int(best.iloc[0]["k"])
+        else:
+            k = int(self.n_themes)
+        self.n_themes_ = k
+
+        if self.method == "kmeans":
+            km = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(lsa)
+            raw = km.labels_
+            centres = km.cluster_centers_
+        else:
+            nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400)
+            W = nmf.fit_transform(tfidf)
+            self.nmf_ = nmf
+            raw = W.argmax(axis=1)
+            centres = np.vstack([lsa[raw == j].mean(axis=0) if (raw == j).any()
+                                 else np.zeros(lsa.shape[1]) for j in range(k)])
+        raw = self._relabel_by_size(raw, k)
+        centres = np.vstack([lsa[raw == j].mean(axis=0) if (raw == j).any()
+                             else np.zeros(lsa.shape[1]) for j in range(k)])
+        norms = np.linalg.norm(centres, axis=1, keepdims=True)
+        self.centroids_ = centres / np.where(norms == 0, 1, norms)
+        sims = lsa @ self.centroids_.T
+        own = sims[np.arange(len(texts)), raw]
+        labels = np.where(empty_rows | (own < self.unassigned_threshold), UNASSIGNED, raw)
+        self.labels_ = labels
+        self.similarity_ = own
+        self.themes_ = self._theme_table(tfidf, labels)
+        return self
+
+    @staticmethod
+    def _relabel_by_size(raw: np.ndarray, k: int) -> np.ndarray:
+        """Number themes 0..k-1 by size (largest first), ties by first item, so
+        ids do not depend on the clustering's arbitrary numbering."""
+        order = sorted(range(k), key=lambda j: (-(raw == j).sum(),
+                                                 int(np.argmax(raw == j)) if (raw == j).any() else 1 << 30))
+        mapping = {old: new for new, old in enumerate(order)}
+        return np.array([mapping[j] for j in raw])
+
+    def _theme_table(self, tfidf, labels: np.ndarray) -> pd.DataFrame:
+        overall = np.asarray(tfidf.mean(axis=0)).ravel()
+        rows = []
+        n = len(labels)
+        for j in range(self.n_themes_):
+            mask = labels == j
+            if mask.any():
+                inside = np.asarray(tfidf[mask].mean(axis=0)).ravel()
+                score = inside - overall
+                top = np.lexsort((self.terms_, -score))[: self.n_terms * 3]
+                terms = _dedupe_terms(self.terms_[top].tolist(), self.n_terms + 2)
+            else:
+                terms = []
+            rows.append({"theme_id": j, "label": " / ".join(terms[: self.n_terms]) or f"theme {j}",
+                         "terms": ", ".join(terms), "size": int(mask.sum()),
+                         "share": float(mask.sum() / n)})
+        un = labels == UNASSIGNED
+        rows.append({"theme_id": UNASSIGNED, "label": "Unassigned", "terms": "",
+                     "size": int(un.sum()), "share": float(un.sum() / n)})
+        return pd.DataFrame(rows)
+
+    # -- using -----------------------------------------------------------------
+    def _lsa(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        check_is_fitted(self, "centroids_")
+        tfidf = self.vectorizer_.transform(_check_texts(X))
+        empty_rows = np.asarray(tfidf.sum(axis=1)).ravel() == 0
+        return Normalizer().transform(self.svd_.transform(tfidf)), empty_rows
+
+    def transform(self, X: Sequence[str]) -> np.ndarray:
+        """Cosine similarity of each text to each theme centre, shape (n, n_themes_)."""
+        lsa, _ = self._lsa(X)
+        return lsa @ self.centroids_.T
+
+    def predict(self, X: Sequence[str]) -> np.ndarray:
+        """Theme id of each text (``-1`` where it fits no theme)."""
+        lsa, empty_rows = self._lsa(X)
+        sims = lsa @ self.centroids_.T
+        best = sims.argmax(axis=1)
+        own = sims[np.arange(len(best)), best]
+        return np.where(empty_rows | (own < self.unassigned_threshold), UNASSIGNED, best)
+
+    def fit_predict(self, X: Sequence[str], y: None = None) -> np.ndarray:
+        """Fit and return ``labels_``."""
+        return self.fit(X).labels_
+
+
+def _dedupe_terms(terms: list[str], n: int) -> list[str]:
+    """Keep distinct terms, dropping a unigram already inside a chosen phrase."""
+    chosen: list[str] = []
+    for t in terms:
+        if any(t in c.split() or t == c for c in chosen):
+            continue
+        chosen = [c for c in chosen if c not in t.split()]
+        chosen.append(t)
+        if len(chosen) >= n:
+            break
+    return chosen
+
+
+def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 5,
+                    sentiment: Sequence[float] | None = None) -> pd.DataFrame:
+    """The ranked theme table for the documents a model was fitted on.
+
+    Parameters
+    ----------
+    documents : DataFrame
+        Columns :data:`hcd.schemas.DOCUMENTS`, in the order used for fitting.
+    model : ThemeModel
+        Fitted on ``documents["text"]``.
+    n_quotes : int
+        Representative quotes per theme (closest to the theme centre).
+    sentiment : sequence of float, optional
+        Per-document scores; computed with :func:`hcd.text.sentiment_scores` if omitted.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`THEMES`, sorted by severity (unassigned last). ``quotes``
+        is a list of ``{"text", "source", "doc_id"}`` dicts.
+    """
+    check_is_fitted(model, "labels_")
+    if len(documents) != len(model.labels_):
+        raise ValueError("documents and the fitted model differ in length; "
+                         "fit the model on documents['text']")
+    docs = documents.reset_index(drop=True)
+    sent = np.asarray(sentiment if sentiment is not None else sentiment_scores(docs["text"].tolist()))
+    labels = model.labels_
+    assigned = labels != UNASSIGNED
+    n_assigned = max(1, int(assigned.sum()))
+    all_participants = {p for p in docs["participant"] if p}
+    all_agencies = {a for a in docs["agency"] if a}
+    rows = []
+    for _, theme in model.themes_.iterrows():
+        j = int(theme["theme_id"])
+        mask = labels == j
+        sub = docs[mask]
+        s = sent[mask]
+        participants = sorted({p for p in sub["participant"] if p})
+        agencies = sorted({a for a in sub["agency"] if a})
+        reaches = []
+        if all_participants:
+            reaches.append(len(participants) / len(all_participants))
+        if all_agencies:
+            reaches.append(len(agencies) / len(all_agencies))
+        reach = float(np.mean(reaches)) if reaches else 1.0
+        neg = float((s < -0.05).mean()) if len(s) else 0.0
+        share = float(mask.sum() / n_assigned) if j != UNASSIGNED else float(mask.mean())
+        order = np.argsort(-model.similarity_[mask], kind="stable")[:n_quotes]
+        quotes = [{"text": sub.iloc[i]["text"], "source": sub.iloc[i]["source"],
+                   "doc_id": sub.iloc[i]["doc_id"]} for i in order]
+        rows.append({
+            "theme_id": j, "label": theme["label"], "terms": theme["terms"],
+            "size": int(mask.sum()), "share": share,
+            "mean_sentiment": float(s.mean()) if len(s) else 0.0, "negative_share": neg,
+            "participants": len(participants), "agencies": len(agencies), "reach": reach,
+            "severity": 0.0 if j == UNASSIGNED else round(100 * share * neg * reach, 3),
+            "quotes": quotes,
+        })
+    out = pd.DataFrame(rows)
+    out["_un"] = out["theme_id"] == UNASSIGNED
+    out = out.sort_values(["_un", "severity", "size", "theme_id"],
+                          ascending=[True, False, False, True]).drop(columns="_un")
+    out["rank"] = range(1, len(out) + 1)
+    return out.loc[:, list(THEMES)].reset_index(drop=True)

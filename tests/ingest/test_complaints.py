@@ -1,0 +1,60 @@
+import pytest
+
+from hcd.config import ColumnMap
+from hcd.errors import IngestError
+from hcd.ingest.complaints import read_complaints
+from tests.conftest import ROOT
+
+SAMPLE = ROOT / "complaints" / "financial-shock.csv"
+MAPPING = ColumnMap(id="complaint_id", text="narrative", date="date_received", agency="agency",
+                    program="program", channel="channel", category="category")
+
+
+def test_sample_rows_in_equals_accepted_plus_quarantined():
+    import pandas as pd
+
+    rows_in = len(pd.read_csv(SAMPLE, dtype=str))
+    accepted, quarantine = read_complaints(SAMPLE, MAPPING)
+    assert rows_in == len(accepted) + len(quarantine)
+    reasons = quarantine["reason"].tolist()
+    assert sum(r == "empty complaint text" for r in reasons) == 3
+    assert sum(r.startswith("exact duplicate of row") for r in reasons) == 3
+    assert accepted["complaint_id"].is_unique
+    assert (quarantine["line"] > 1).all() and quarantine["fix"].str.len().gt(0).all()
+
+
+def test_cfpb_export_recognised_without_mapping(shared):
+    accepted, quarantine = read_complaints(shared / "cfpb_dev.csv")
+    assert len(accepted) + len(quarantine) == 729
+    assert accepted["program"].nunique() == 11
+    assert accepted["complaint_id"].str.fullmatch(r"\d+").all()
+
+
+def test_delimiter_and_encoding_detected(tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_bytes("id;text\n1;Le café était fermé, I waited\n2;second one\n".encode("cp1252"))
+    accepted, _ = read_complaints(f, ColumnMap(id="id", text="text"))
+    assert accepted["text"].tolist()[0].startswith("Le café")
+
+
+def test_jsonl(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"id": 1, "body": "first"}\n{"id": 2, "body": ""}\n', encoding="utf-8")
+    accepted, quarantine = read_complaints(f, ColumnMap(id="id", text="body"))
+    assert len(accepted) == 1 and len(quarantine) == 1
+
+
+def test_missing_column_names_file_and_columns(tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_text("id,body\n1,hello\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"c.csv: line 1: column\(s\) not found: narrative; the file has: id, body"):
+        read_complaints(f, ColumnMap(text="narrative"))
+    with pytest.raises(IngestError, match="no column mapping"):
+        read_complaints(f)
+
+
+def test_redaction_applied(tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_text("id,text\n1,Call me at 555-010-2291 about case number MC-5512093\n", encoding="utf-8")
+    accepted, _ = read_complaints(f, ColumnMap(id="id", text="text"))
+    assert accepted["text"].iloc[0] == "Call me at [PHONE] about case number [CASE_ID]"

@@ -1,0 +1,123 @@
+"""The command line, and a full run of the sample sprint as a user would do it."""
+
+import json
+import re
+
+import pytest
+
+from hcd.cli import main
+from tests.conftest import SAMPLE_SPRINT
+
+STEP_PAGES = {
+    "01_ingest.html": ["Ingest, validation and redaction", "Rows in = rows accepted + rows quarantined",
+                       "Quarantine", "exact duplicate of row"],
+    "02_themes.html": ["Pain-point themes", "How many themes", "Themes, most severe first",
+                       "Representative quotes"],
+    "03_journeys.html": ["Cross-agency journey", "Journey map", "Handoffs between agencies",
+                         "Asked again"],
+    "04_metrics.html": ["A-11 survey scores and NPS", "By service", "Trend by fiscal quarter",
+                        "Net Promoter Score"],
+    "05_action_plan.html": ["Action-plan draft", "Top pain points, by severity", "Proposed actions"],
+    "06_summary.html": ["Sprint summary", "Top pain points", "Where it breaks", "action_plan.html"],
+}
+
+
+def test_help_documents_commands_and_options(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    for cmd in ("run", "validate", "setup"):
+        assert cmd in out
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    out = capsys.readouterr().out
+    for opt in ("--only", "--no-input", "--run-id", "--output", "--kernel", "--cell-timeout"):
+        assert opt in out
+
+
+def test_validate_sample(capsys):
+    assert main(["validate", str(SAMPLE_SPRINT)]) == 0
+    out = capsys.readouterr().out
+    assert "config OK" in out
+    assert re.search(r"complaints .*rows in\s+420 = accepted\s+414 \+ quarantined\s+6", out)
+    assert "18 touchpoints" in out
+
+
+def test_bad_config_exits_2_without_traceback(tmp_path, capsys):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("name: demo\ninputs:\n  interview: x\n", encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "bad.yml" in err and "inputs.interview" in err and "Traceback" not in err
+
+
+def test_sample_run_writes_every_report_file(sample_run):
+    assert (sample_run / "index.html").is_file()
+    index = (sample_run / "index.html").read_text(encoding="utf-8")
+    for page, sections in STEP_PAGES.items():
+        html = (sample_run / page).read_text(encoding="utf-8")
+        assert f'href="{page}"' in index
+        for section in sections:
+            assert section in html, f"{page} lacks {section!r}"
+        assert "data:image/png;base64" in html, f"{page} has no plot"
+        nb = json.loads((sample_run / "notebooks" / page.replace(".html", ".ipynb")).read_text())
+        outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+        assert not [o for o in outputs if o["output_type"] == "error"]
+        assert any("text/html" in o.get("data", {}) for o in outputs), f"{page} shows no table"
+    plan = (sample_run / "action_plan.md").read_text(encoding="utf-8")
+    assert "## 4. Top pain points, by severity" in plan and "(source: " in plan
+    assert (sample_run / "action_plan.html").is_file()
+
+
+def test_manifest_records_parameters_inputs_versions_timings(sample_run):
+    m = json.loads((sample_run / "manifest.json").read_text())
+    assert m["status"] == "ok" and m["sprint"] == "financial-shock" and m["run_id"] == "test-run"
+    assert m["parameters"]["parameters"]["seed"] == 20261123
+    names = [i["path"].rsplit("/", 1)[-1] for i in m["inputs"]]
+    assert {"financial-shock.yml", "financial-shock.csv", "P01.md"} <= set(names)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", i["sha256"]) for i in m["inputs"])
+    assert {"pandas", "scikit-learn", "nltk", "networkx", "papermill"} <= set(m["versions"])
+    assert [s["name"] for s in m["steps"]] == ["ingest", "themes", "journeys", "metrics",
+                                                "action_plan", "summary"]
+    assert all(s["status"] == "ok" and s["seconds"] > 0 for s in m["steps"])
+    assert (sample_run.parent / "latest").read_text().strip() == "test-run"
+
+
+def test_no_personal_data_reaches_any_artifact(sample_run, planted_pii):
+    leaks = []
+    for path in sample_run.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".ipynb", ".csv", ".md", ".json", ".graphml"):
+            text = path.read_text(encoding="utf-8").lower()
+            leaks += [(path.name, n) for n in planted_pii if n.lower() in text]
+    assert leaks == []
+
+
+def test_only_reuses_tables_and_no_input_hides_code(sample_run, capsys):
+    out = sample_run.parent.parent
+    code = main(["run", str(SAMPLE_SPRINT), "--output", str(out), "--run-id", "only-run",
+                 "--only", "metrics,action_plan", "--no-input", "--no-progress"])
+    assert code == 0
+    run = out / "financial-shock" / "only-run"
+    m = json.loads((run / "manifest.json").read_text())
+    assert [s["name"] for s in m["steps"]] == ["metrics", "action_plan"]
+    assert m["reused_tables"]["themes"] == "test-run"
+    assert "score_survey" in (sample_run / "04_metrics.html").read_text()
+    assert "score_survey" not in (run / "04_metrics.html").read_text()
+    # the same tables give the same draft, word for word
+    assert (run / "action_plan.md").read_text() == (sample_run / "action_plan.md").read_text()
+    assert not (run / "01_ingest.html").exists()
+
+
+def test_only_without_an_earlier_run_says_what_to_do(tmp_path, capsys):
+    code = main(["run", str(SAMPLE_SPRINT), "--output", str(tmp_path), "--only", "themes",
+                 "--no-progress"])
+    assert code == 2
+    assert "run the whole sprint once, or add: ingest" in capsys.readouterr().err
+
+
+def test_unknown_step_is_refused_with_the_step_names(tmp_path, capsys):
+    code = main(["run", str(SAMPLE_SPRINT), "--output", str(tmp_path), "--only", "theme"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "theme" in err and "themes" in err and "Traceback" not in err

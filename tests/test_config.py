@@ -1,0 +1,84 @@
+from pathlib import Path
+
+import pytest
+
+from hcd.config import SprintConfig, load_config
+from hcd.errors import ConfigError
+from tests.conftest import ROOT, SAMPLE_SPRINT
+
+
+def _write(folder: Path, text: str) -> Path:
+    (folder / "notes").mkdir(exist_ok=True)
+    (folder / "nb").mkdir(exist_ok=True)
+    path = folder / "sprint.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sample_config_loads_with_paths_resolved(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # paths must not depend on the current directory
+    cfg = load_config(SAMPLE_SPRINT)
+    assert isinstance(cfg, SprintConfig)
+    assert cfg.name == "financial-shock"
+    assert cfg.inputs.interviews == ROOT / "interviews" / "financial-shock"
+    assert cfg.inputs.complaints[0].path == ROOT / "complaints" / "financial-shock.csv"
+    assert cfg.inputs.complaints[0].columns.text == "narrative"
+    assert cfg.inputs.journey.is_file() and cfg.inputs.survey.path.is_file()
+    assert cfg.parameters.n_themes == "auto" and cfg.parameters.seed == 20261123
+    assert cfg.output == ROOT / "reports" and cfg.notebooks == ROOT / "notebooks"
+
+
+def test_config_is_frozen():
+    cfg = load_config(SAMPLE_SPRINT)
+    with pytest.raises(Exception):  # noqa: B017 - pydantic's frozen error
+        cfg.name = "other"  # type: ignore[misc]
+
+
+def test_minimal_config_defaults(tmp_path):
+    cfg = load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\nnotebooks: nb\n"))
+    assert cfg.parameters.n_themes == "auto"
+    assert cfg.inputs.interviews == tmp_path / "notes"
+    assert cfg.privacy.redact is True
+
+
+@pytest.mark.parametrize(("text", "field", "fix"), [
+    ("inputs:\n  interviews: notes\n", "name", "add this field"),
+    ("name: Demo Sprint\ninputs:\n  interviews: notes\n", "name", "slug"),
+    ("name: demo\ninputs:\n  interview: notes\n", "inputs.interview", "did you mean 'interviews'"),
+    ("name: demo\ninputs:\n  interviews: notes\nparameters:\n  n_themes: many\n",
+     "parameters.n_themes", ""),
+    ("name: demo\ninputs:\n  interviews: notes\nparameters:\n  n_themes: 1\n", "parameters.n_themes", ""),
+    ("name: demo\ninputs:\n  interviews: missing-folder\n", "inputs.interviews", "relative paths resolve"),
+    ("name: demo\ninputs:\n  complaints:\n    - path: nope.csv\n", "inputs.complaints[0].path", "correct the path"),
+    ("name: demo\n", "inputs", "add at least one input"),
+])
+def test_bad_config_names_file_field_and_fix(tmp_path, text, field, fix):
+    path = _write(tmp_path, text + "notebooks: nb\n" if "notebooks" not in text else text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert field in message
+    assert fix in message
+    assert "fix:" in message
+
+
+def test_invalid_yaml_gives_line(tmp_path):
+    path = _write(tmp_path, "name: demo\ninputs:\n  interviews: [notes\n")
+    with pytest.raises(ConfigError, match=r"line \d+: not valid YAML"):
+        load_config(path)
+
+
+def test_not_a_mapping_and_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="expected a mapping"):
+        load_config(_write(tmp_path, "- a\n- b\n"))
+    with pytest.raises(ConfigError, match="sprint file not found"):
+        load_config(tmp_path / "absent.yml")
+
+
+def test_all_problems_reported_at_once(tmp_path):
+    path = _write(tmp_path, "name: Bad Name\nparameters:\n  seed: x\n  colour: red\nnotebooks: nb\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    fields = [p[0] for p in info.value.problems]
+    assert {"name", "parameters.seed", "parameters.colour"} <= set(fields)
