@@ -50,8 +50,8 @@ def _found(name: str) -> bool:
     return False
 
 _HOWTO = (
-    "run `make setup` (or `python -m nltk.downloader -d {target} stopwords vader_lexicon`), "
-    "or point NLTK_DATA at a folder that has them"
+    "online, run `make setup` (or `python -m nltk.downloader -d {target} stopwords vader_lexicon`); "
+    "offline, set NLTK_DATA to a folder that has them (e.g. `NLTK_DATA=/path/to/nltk_data make demo`)"
 )
 
 

@@ -64,7 +64,9 @@ def test_sample_run_writes_every_report_file(sample_run):
         nb = json.loads((sample_run / "notebooks" / page.replace(".html", ".ipynb")).read_text())
         outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
         assert not [o for o in outputs if o["output_type"] == "error"]
-        assert any("text/html" in o.get("data", {}) for o in outputs), f"{page} shows no table"
+        assert any("<table" in "".join(o.get("data", {}).get("text/html", "")) for o in outputs), \
+            f"{page} shows no table"
+        assert "No description has been provided for this image" not in html, f"{page}: image without alt text"
     plan = (sample_run / "action_plan.md").read_text(encoding="utf-8")
     assert "## 4. Top pain points, by severity" in plan and "(source: " in plan
     assert (sample_run / "action_plan.html").is_file()

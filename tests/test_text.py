@@ -15,7 +15,8 @@ def test_missing_data_says_what_to_run(monkeypatch, tmp_path):
     monkeypatch.setenv("HCD_NO_DOWNLOAD", "1")
     stopword_set.cache_clear()
     try:
-        with pytest.raises(NltkDataError, match=r"NLTK data missing: stopwords, vader_lexicon; run `make setup`"):
+        with pytest.raises(NltkDataError, match=r"NLTK data missing: stopwords, vader_lexicon; "
+                           r"online, run `make setup`.*offline, set NLTK_DATA"):
             ensure_nltk_data()
         with pytest.raises(NltkDataError):
             Preprocessor()

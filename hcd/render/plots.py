@@ -6,7 +6,10 @@ PNG and returns an IPython image for notebooks.
 
 from __future__ import annotations
 
+import base64
+import html
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
@@ -15,6 +18,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 __all__ = [
+    "FigureImage",
+    "alt_text",
     "save_figure",
     "plot_ingest_summary",
     "plot_themes",
@@ -28,14 +33,52 @@ __all__ = [
 _NEG, _MID, _POS = "#b2182b", "#f4a582", "#2166ac"
 
 
-def save_figure(fig: Figure, path: str | Path, dpi: int = 110):
-    """Write ``fig`` as PNG and return an ``IPython.display.Image`` of it."""
-    from IPython.display import Image
+@dataclass(frozen=True)
+class FigureImage:
+    """A saved PNG that notebooks display as an ``<img>`` with alternative text.
 
+    JupyterLab and the HTML report show the image; screen readers read ``alt``
+    (the lab HTML template drops alt text for plain PNG outputs).
+    """
+
+    path: Path
+    alt: str
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
+        data = base64.b64encode(self.path.read_bytes()).decode("ascii")
+        img = f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%"/>'
+        return {"text/html": img, "text/plain": f"[figure: {self.alt}]"}
+
+
+def alt_text(fig: Figure) -> str:
+    """Describe a figure from its titles and axis labels.
+
+    Examples
+    --------
+    >>> fig = Figure(); ax = fig.subplots(); _ = ax.set_title("NPS"); _ = ax.set_ylabel("score")
+    >>> alt_text(fig)
+    'Chart: NPS (y: score)'
+    """
+    parts = []
+    for ax in fig.axes:
+        title = ax.get_title() or ax.get_title(loc="left")
+        axes = ", ".join(f"{name}: {label}" for name, label in (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
+                         if label)
+        if title or axes:
+            parts.append(f"{title} ({axes})" if title and axes else title or axes)
+    sup = fig.get_suptitle() if hasattr(fig, "get_suptitle") else ""
+    return "Chart: " + "; ".join(([sup] if sup else []) + parts) if (sup or parts) else "Chart"
+
+
+def save_figure(fig: Figure, path: str | Path, dpi: int = 110, alt: str | None = None) -> FigureImage:
+    """Write ``fig`` as PNG and return a :class:`FigureImage` for notebooks.
+
+    ``alt`` defaults to :func:`alt_text` of the figure.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    return Image(filename=str(path))
+    return FigureImage(path, alt or alt_text(fig))
 
 
 def _wrap(s: str, width: int = 28) -> str:

@@ -1,0 +1,54 @@
+"""Report figures: each plot draws the data it is given and carries alternative text."""
+
+import networkx as nx
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from hcd.render import plots
+
+
+@pytest.fixture
+def themes():
+    return pd.DataFrame({"theme_id": [0, 1, -1], "label": ["hold / phone", "documents / lost", "Unassigned"],
+                         "size": [30, 20, 5], "severity": [4.0, 6.5, 0.0],
+                         "mean_sentiment": [-0.5, 0.1, 0.0]})
+
+
+def test_plot_themes_draws_one_bar_per_theme(themes):
+    fig = plots.plot_themes(themes)
+    assert isinstance(fig, Figure)
+    size_ax = fig.axes[0]
+    widths = sorted(p.get_width() for p in size_ax.patches)
+    assert widths[-2:] == [20, 30]
+
+
+def test_plot_scores_by_quarter_and_ingest_summary_draw_their_inputs():
+    summary = pd.DataFrame({"kind": ["complaints", "survey"], "source": ["a.csv", "b.csv"],
+                            "rows_in": [10, 5], "accepted": [8, 5], "quarantined": [2, 0]})
+    fig = plots.plot_ingest_summary(summary)
+    bars = [p.get_width() for p in fig.axes[0].patches]
+    assert bars == [8, 5, 2, 0]
+
+
+def test_swimlane_puts_each_agency_in_a_lane():
+    G = nx.MultiDiGraph()
+    G.add_node("a", name="Apply online", agency="swa", agency_name="State Workforce Agency", stage="apply",
+               stage_name="Applying", stage_index=0, severity=0.0, mentions=0, channel="web")
+    G.add_node("b", name="Interview", agency="chsd", agency_name="County Human Services", stage="interview",
+               stage_name="Interview", stage_index=1, severity=0.0, mentions=0, channel="phone")
+    G.add_edge("a", "b", kind="handoff", cross_agency=True)
+    fig = plots.plot_swimlane(G)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert any("State Workforce" in t for t in labels)
+    assert any("County Human" in t for t in labels)
+
+
+def test_save_figure_writes_png_and_displays_with_alt_text(tmp_path, themes):
+    image = plots.save_figure(plots.plot_themes(themes), tmp_path / "f" / "themes.png")
+    assert (tmp_path / "f" / "themes.png").read_bytes()[:4] == b"\x89PNG"
+    bundle = image._repr_mimebundle_()
+    assert bundle["text/html"].startswith('<img src="data:image/png;base64,')
+    assert 'alt="Chart: Size' in bundle["text/html"]
+    custom = plots.save_figure(plots.plot_themes(themes), tmp_path / "t.png", alt='Themes "A" <b>')
+    assert 'alt="Themes &quot;A&quot; &lt;b&gt;"' in custom._repr_mimebundle_()["text/html"]
