@@ -21,6 +21,8 @@ TABLES = {
     "utterances": "utterances.csv",
     "complaints": "complaints.csv",
     "survey": "survey.csv",
+    "survey_thumbs": "survey_thumbs.csv",
+    "survey_counts": "survey_counts.csv",
     "quarantine": "quarantine.csv",
     "ingest_summary": "ingest_summary.csv",
     "documents": "documents.csv",

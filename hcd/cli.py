@@ -87,6 +87,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from hcd.config import load_config
     from hcd.journeys import load_journey
     from hcd.pipeline import ingest_sprint
@@ -95,15 +97,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     result = ingest_sprint(cfg)
     print(f"{cfg.source}: config OK (sprint '{cfg.name}')")
     for row in result.summary.itertuples():
-        print(f"  {row.kind:<10} {row.source:<32} rows in {row.rows_in:>6} = accepted "
+        print(f"  {row.kind:<16} {row.source:<36} rows in {row.rows_in:>6} = accepted "
               f"{row.accepted:>6} + quarantined {row.quarantined:>4}")
     for q in result.quarantine.head(20).itertuples():
-        print(f"  quarantined {q.source_file}:{q.line}: {q.reason} (fix: {q.fix})")
+        where = q.source_file if pd.isna(q.line) else f"{q.source_file}:{int(q.line)}"
+        print(f"  quarantined {where}: {q.reason} (fix: {q.fix})")
     if len(result.quarantine) > 20:
         print(f"  ... and {len(result.quarantine) - 20} more quarantined rows")
     if cfg.inputs.journey is not None:
         j = load_journey(cfg.inputs.journey)
-        print(f"  journey    {cfg.inputs.journey.name:<32} {len(j.touchpoints)} touchpoints, "
+        print(f"  {'journey':<16} {cfg.inputs.journey.name:<36} {len(j.touchpoints)} touchpoints, "
               f"{len(j.transitions)} transitions, {len(j.agencies)} agencies")
     return 0
 

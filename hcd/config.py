@@ -13,7 +13,7 @@ Examples
 >>> (folder / "notes").mkdir()
 >>> _ = (folder / "s.yml").write_text("name: demo\\ninputs:\\n  interviews: notes\\n")
 >>> cfg = load_config(folder / "s.yml", check_notebooks=False)
->>> cfg.name, cfg.inputs.interviews == folder / "notes"
+>>> cfg.name, cfg.inputs.interviews.path == folder / "notes"
 ('demo', True)
 """
 
@@ -25,13 +25,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hcd.errors import ConfigError
 
 __all__ = [
     "ColumnMap",
     "ComplaintSource",
+    "InterviewSource",
     "SurveySource",
     "Inputs",
     "Parameters",
@@ -74,41 +75,143 @@ class ComplaintSource(_Frozen):
     delimiter: str | None = Field(default=None, description="detected if omitted")
 
 
-class SurveySource(_Frozen):
-    """An A-11 post-transaction survey file (wide layout, one row per response)."""
+_MEASURES = ("trust", "satisfaction", "effectiveness", "ease", "efficiency", "transparency", "equity",
+             "employee")
+#: The HISP question key of GSA Touchpoints (``hisp_questions_key``): question number -> measure.
+HISP_QUESTION_KEY = {"1": "satisfaction", "2": "trust", "3": "effectiveness", "4": "ease",
+                     "5": "efficiency", "6": "transparency", "7": "employee"}
+SurveyLayout = Literal["wide", "long", "thumbs", "counts"]
+
+
+class InterviewSource(_Frozen):
+    """A folder of interview notes and transcripts, and how to read its speakers.
+
+    In the sprint file ``interviews:`` is either the folder or a mapping with
+    ``path:`` and the options below.
+    """
 
     path: Path
-    id: str = "response_id"
-    date: str = "date"
-    service: str = "service"
-    channel: str = "channel"
-    comment: str | None = "comment"
-    recommend: str | None = Field(default="likely_to_recommend", description="0-10 column")
+    interviewer_labels: tuple[str, ...] = Field(
+        default=(), description="extra speaker labels that mark the research team (e.g. 'Facilitator')")
+    participant_labels: tuple[str, ...] = Field(
+        default=(), description="extra speaker labels that mark the participant (e.g. 'Client')")
+    speakers: dict[str, Literal["interviewer", "participant", "other"]] = Field(
+        default_factory=dict, description="speaker name or label -> role, for transcripts")
+    theme_interviewer: bool = Field(default=False, description="also theme the interviewers' turns")
+
+
+class SurveySource(_Frozen):
+    """A post-transaction survey file and its layout.
+
+    Layouts
+    -------
+    ``wide``
+        One row per response, one column per A-11 item (1-5), ``items`` maps
+        measure -> column.
+    ``long``
+        One row per answer: ``id``, ``question`` and ``answer`` columns;
+        ``questions`` maps the values of the question column to measures.
+    ``thumbs``
+        The GSA Touchpoints A-11 v2 upload: ``external_id``, ``question_1``
+        (trust, 1 = thumbs up, 0 = down), ``positive_*`` / ``negative_*``
+        (0/1, ``null`` where not asked), ``question_4`` (comment).
+    ``counts``
+        Aggregated counts per answer point: one row per period, service,
+        channel and question with the counts of answers 1-5 in ``points``.
+
+    Column fields left empty take the layout's default.
+    """
+
+    path: Path
+    layout: SurveyLayout = "wide"
+    id: str | None = None
+    date: str | None = "date"
+    service: str | None = "service"
+    channel: str | None = "channel"
+    comment: str | None = None
+    recommend: str | None = Field(default="likely_to_recommend", description="0-10 column (wide, long)")
     items: dict[str, str] = Field(
-        default_factory=lambda: {
-            k: k
-            for k in (
-                "trust",
-                "satisfaction",
-                "effectiveness",
-                "ease",
-                "efficiency",
-                "transparency",
-                "equity",
-                "employee",
-            )
-        },
-        description="A-11 measure -> column holding its 1-5 answers",
+        default_factory=lambda: {k: k for k in _MEASURES},
+        description="wide: A-11 measure -> column holding its 1-5 answers",
     )
+    question: str = Field(default="question", description="long, counts: the column naming the question")
+    answer: str = Field(default="answer", description="long: the column holding the answer")
+    questions: dict[str, str] = Field(
+        default_factory=dict,
+        description="long, counts: question value -> measure (measure names and the HISP key 1-7 "
+                    "are known without it)",
+    )
+    points: tuple[str, ...] | None = Field(
+        default=None, description="counts: the columns with the counts of answers 1..5")
+    fiscal_year: str = Field(default="fiscal_year", description="counts")
+    quarter: str = Field(default="quarter", description="counts")
+
+    @field_validator("items")
+    @classmethod
+    def _known_measures(cls, v: dict[str, str]) -> dict[str, str]:
+        unknown = [m for m in v if m not in _MEASURES]
+        if unknown:
+            raise ValueError(f"unknown A-11 measure(s) {', '.join(unknown)}; known: {', '.join(_MEASURES)}")
+        return v
+
+    @field_validator("points")
+    @classmethod
+    def _five_points(cls, v: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if v is not None and len(v) != 5:
+            raise ValueError("list the five columns holding the counts of answers 1, 2, 3, 4 and 5")
+        return v
+
+    def id_column(self) -> str:
+        """The response id column, by layout default."""
+        return self.id or ("external_id" if self.layout == "thumbs" else "response_id")
+
+    def comment_column(self) -> str | None:
+        """The free-text column, by layout default (``None`` for counts)."""
+        if self.comment is not None:
+            return self.comment or None
+        return {"thumbs": "question_4", "counts": None}.get(self.layout, "comment")
+
+    def measure_of(self, question: str) -> str | None:
+        """The A-11 measure a question value stands for, or None.
+
+        Examples
+        --------
+        >>> s = SurveySource(path="x.csv", layout="long", questions={"Q9": "trust"})
+        >>> [s.measure_of(q) for q in ("Q9", "ease", "2", "Q1")]
+        ['trust', 'ease', 'trust', None]
+        """
+        q = str(question).strip()
+        if q in self.questions:
+            return self.questions[q]
+        if q.lower() in _MEASURES:
+            return q.lower()
+        return HISP_QUESTION_KEY.get(q.removeprefix("question_"))
 
 
 class Inputs(_Frozen):
-    """Where a sprint's raw material lives."""
+    """Where a sprint's raw material lives.
 
-    interviews: Path | None = None
+    ``survey:`` (one file or a list) is accepted for ``surveys:``; an
+    ``interviews:`` folder path is short for ``{path: folder}``.
+    """
+
+    interviews: InterviewSource | None = None
     complaints: tuple[ComplaintSource, ...] = ()
-    survey: SurveySource | None = None
+    surveys: tuple[SurveySource, ...] = ()
     journey: Path | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthands(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if isinstance(data.get("interviews"), (str, Path)):
+            data["interviews"] = {"path": data["interviews"]}
+        if "survey" in data and "surveys" not in data:
+            one = data.pop("survey")
+            data["surveys"] = one if isinstance(one, list) else ([] if one is None else [one])
+        return data
 
 
 class Parameters(_Frozen):
@@ -266,16 +369,17 @@ def _check_exists(cfg: SprintConfig, path: Path) -> list[tuple[str, str, str]]:
     problems = []
     where = "relative paths resolve against the folder of the sprint file"
     inp = cfg.inputs
-    if inp.interviews is not None and not inp.interviews.is_dir():
-        problems.append(("inputs.interviews", f"folder not found: {inp.interviews}",
+    if inp.interviews is not None and not inp.interviews.path.is_dir():
+        problems.append(("inputs.interviews", f"folder not found: {inp.interviews.path}",
                          f"create it or correct the path; {where}"))
     for i, src in enumerate(inp.complaints):
         if not src.path.is_file():
             problems.append((f"inputs.complaints[{i}].path", f"file not found: {src.path}",
                              f"correct the path; {where}"))
-    if inp.survey is not None and not inp.survey.path.is_file():
-        problems.append(("inputs.survey.path", f"file not found: {inp.survey.path}",
-                         f"correct the path; {where}"))
+    for i, src in enumerate(inp.surveys):
+        if not src.path.is_file():
+            problems.append((f"inputs.surveys[{i}].path", f"file not found: {src.path}",
+                             f"correct the path; {where}"))
     if inp.journey is not None and not inp.journey.is_file():
         problems.append(("inputs.journey", f"file not found: {inp.journey}",
                          f"correct the path; {where}"))
@@ -328,12 +432,12 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
     base = path.parent
     inp = cfg.inputs
     resolved_inputs = inp.model_copy(update={
-        "interviews": _resolve(base, inp.interviews),
+        "interviews": (inp.interviews.model_copy(update={"path": _resolve(base, inp.interviews.path)})
+                       if inp.interviews else None),
         "journey": _resolve(base, inp.journey),
         "complaints": tuple(c.model_copy(update={"path": _resolve(base, c.path)})
                             for c in inp.complaints),
-        "survey": (inp.survey.model_copy(update={"path": _resolve(base, inp.survey.path)})
-                   if inp.survey else None),
+        "surveys": tuple(s.model_copy(update={"path": _resolve(base, s.path)}) for s in inp.surveys),
     })
     cfg = cfg.model_copy(update={
         "inputs": resolved_inputs,
@@ -348,7 +452,7 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
     if check_notebooks and not cfg.notebooks.is_dir():
         problems.append(("notebooks", f"folder not found: {cfg.notebooks}",
                          "point it at the hcd notebooks/ folder"))
-    if not (inp.interviews or inp.complaints or inp.survey):
+    if not (inp.interviews or inp.complaints or inp.surveys):
         problems.append(("inputs", "no interviews, complaints or survey given",
                          "add at least one input"))
     if problems:

@@ -7,7 +7,7 @@ they call these and display the results.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,8 @@ from hcd.actions import PlanContext, build_plan_context, draft_action_plan, mark
 from hcd.artifacts import RunArtifacts
 from hcd.config import Parameters, SprintConfig
 from hcd.ingest import read_complaints, read_interviews, read_survey
-from hcd.ingest.interviews import front_matter_names
+from hcd.ingest.interviews import interview_names
+from hcd.ingest.surveys import SURVEY_TABLES
 from hcd.journeys import (
     bottlenecks,
     build_graph,
@@ -31,7 +32,17 @@ from hcd.journeys import (
 )
 from hcd.metrics import a11_scores, fiscal_quarter, nps
 from hcd.privacy import Redactor
-from hcd.schemas import COMPLAINTS, DOCUMENTS, QUARANTINE, SURVEY, UTTERANCES, conform, empty
+from hcd.schemas import (
+    COMPLAINTS,
+    DOCUMENTS,
+    QUARANTINE,
+    SURVEY,
+    SURVEY_COUNTS,
+    THUMBS,
+    UTTERANCES,
+    conform,
+    empty,
+)
 
 # hcd.themes and hcd.text import nltk, which takes seconds to import; they are
 # imported inside the functions that need them so that the notebooks of the
@@ -49,10 +60,12 @@ __all__ = [
 
 
 def redactor_for(cfg: SprintConfig) -> Redactor:
-    """The sprint's redactor: config names and patterns plus every front-matter name."""
+    """The sprint's redactor: config names and patterns plus every name in the
+    interview metadata and transcripts (so a participant named in a complaint
+    is caught too)."""
     names = list(cfg.privacy.names)
     if cfg.inputs.interviews is not None:
-        names += front_matter_names(cfg.inputs.interviews)
+        names += interview_names(cfg.inputs.interviews)
     return Redactor(names=tuple(names), patterns=dict(cfg.privacy.patterns),
                     enabled=cfg.privacy.redact)
 
@@ -67,20 +80,27 @@ class IngestResult:
     survey: pd.DataFrame
     quarantine: pd.DataFrame
     summary: pd.DataFrame
+    survey_thumbs: pd.DataFrame = field(default_factory=lambda: empty(THUMBS))
+    survey_counts: pd.DataFrame = field(default_factory=lambda: empty(SURVEY_COUNTS))
+
+
+_INGEST_TABLES = ("utterances", "complaints", "survey", "quarantine", "ingest_summary", "survey_thumbs",
+                  "survey_counts")
 
 
 def ingest_sprint(cfg: SprintConfig) -> IngestResult:
     """Read, validate and redact every input of a sprint.
 
-    The summary has one row per source with ``rows_in = accepted + quarantined``.
+    The summary has one row per source with ``rows_in = accepted + quarantined``
+    (interview rows are utterances; long-layout survey rows are answers).
     """
     red = redactor_for(cfg)
     summary, quarantines = [], []
-    utter, comp, surv = empty(UTTERANCES), empty(COMPLAINTS), empty(SURVEY)
+    utter, comp = empty(UTTERANCES), empty(COMPLAINTS)
     if cfg.inputs.interviews is not None:
         utter, q = read_interviews(cfg.inputs.interviews, red)
         quarantines.append(q)
-        summary.append(("interviews", str(cfg.inputs.interviews.name), len(utter) + len(q), len(utter), len(q)))
+        summary.append(("interviews", cfg.inputs.interviews.path.name, len(utter) + len(q), len(utter), len(q)))
     frames = []
     for src in cfg.inputs.complaints:
         c, q = read_complaints(src.path, src.columns, red, src.encoding, src.delimiter)
@@ -89,29 +109,35 @@ def ingest_sprint(cfg: SprintConfig) -> IngestResult:
         summary.append(("complaints", src.path.name, len(c) + len(q), len(c), len(q)))
     if frames:
         comp = pd.concat(frames, ignore_index=True)
-    if cfg.inputs.survey is not None:
-        surv, q = read_survey(cfg.inputs.survey, red)
+    surveys: dict[str, list[pd.DataFrame]] = {"survey": [], "survey_thumbs": [], "survey_counts": []}
+    for src in cfg.inputs.surveys:
+        table, q = read_survey(src, red)
+        surveys[SURVEY_TABLES[src.layout]].append(table)
         quarantines.append(q)
-        summary.append(("survey", cfg.inputs.survey.path.name, len(surv) + len(q), len(surv), len(q)))
+        accepted = int(table.attrs.get("rows_accepted", len(table)))
+        summary.append((f"survey ({src.layout})", src.path.name, accepted + len(q), accepted, len(q)))
+    surv, thumbs, counts = (pd.concat(surveys[n], ignore_index=True) if surveys[n] else empty(schema)
+                            for n, schema in (("survey", SURVEY), ("survey_thumbs", THUMBS),
+                                              ("survey_counts", SURVEY_COUNTS)))
     quarantine = (pd.concat(quarantines, ignore_index=True) if quarantines else empty(QUARANTINE))
-    quarantine = quarantine.assign(source_file=quarantine["source_file"].map(lambda s: Path(s).name))
+    quarantine = quarantine.assign(source_file=quarantine["source_file"].map(lambda s: "/".join(Path(s).parts[-2:])))
     summ = pd.DataFrame(summary, columns=["kind", "source", "rows_in", "accepted", "quarantined"])
-    return IngestResult(utter, comp, surv, quarantine, summ)
+    return IngestResult(utter, comp, surv, quarantine, summ, thumbs, counts)
 
 
 def save_ingest(result: IngestResult, artifacts: RunArtifacts) -> None:
     """Write the ingest tables to the run folder."""
-    for name in ("utterances", "complaints", "survey", "quarantine"):
-        artifacts.write_table(name, getattr(result, name))
-    artifacts.write_table("ingest_summary", result.summary)
+    for name in _INGEST_TABLES:
+        artifacts.write_table(name, result.summary if name == "ingest_summary" else getattr(result, name))
 
 
 def load_ingest(artifacts: RunArtifacts) -> IngestResult:
-    """Read back what :func:`save_ingest` wrote."""
-    return IngestResult(*(artifacts.read_table(n).fillna("") if n != "survey"
-                          else artifacts.read_table(n)
-                          for n in ("utterances", "complaints", "survey", "quarantine",
-                                    "ingest_summary")))
+    """Read back what :func:`save_ingest` wrote (numeric survey tables keep their NaN)."""
+    numeric = ("survey", "survey_thumbs", "survey_counts")
+    tables = {n: artifacts.read_table(n) if n in numeric else artifacts.read_table(n).fillna("")
+              for n in _INGEST_TABLES}
+    return IngestResult(tables["utterances"], tables["complaints"], tables["survey"], tables["quarantine"],
+                        tables["ingest_summary"], tables["survey_thumbs"], tables["survey_counts"])
 
 
 # -- themes ------------------------------------------------------------------------

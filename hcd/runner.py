@@ -107,10 +107,9 @@ def input_files(cfg: SprintConfig) -> list[Path]:
     """Every input file of a sprint, the config itself first, sorted within kinds."""
     files: list[Path] = [cfg.source] if cfg.source else []
     if cfg.inputs.interviews is not None:
-        files += sorted(p for p in cfg.inputs.interviews.rglob("*") if p.is_file())
+        files += sorted(p for p in cfg.inputs.interviews.path.rglob("*") if p.is_file())
     files += [c.path for c in cfg.inputs.complaints]
-    if cfg.inputs.survey is not None:
-        files.append(cfg.inputs.survey.path)
+    files += [s.path for s in cfg.inputs.surveys]
     if cfg.inputs.journey is not None:
         files.append(cfg.inputs.journey)
     return files

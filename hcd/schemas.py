@@ -12,6 +12,9 @@ __all__ = [
     "UTTERANCES",
     "COMPLAINTS",
     "SURVEY",
+    "THUMBS",
+    "THUMB_DRIVERS",
+    "SURVEY_COUNTS",
     "QUARANTINE",
     "DOCUMENTS",
     "A11_MEASURES",
@@ -19,9 +22,13 @@ __all__ = [
     "empty",
 ]
 
-#: One row per utterance in an interview (a speaker's paragraph).
+#: One row per utterance in an interview: a speaker's paragraph in notes, a
+#: speaker's run of consecutive cues in a transcript. ``role`` is interviewer,
+#: participant, other or note; ``speaker`` a label or pseudonym, never a name;
+#: ``line`` the file line (the paragraph number in .docx); ``timestamp`` the
+#: cue start in transcripts.
 UTTERANCES = (
-    "utterance_id", "participant", "role", "speaker", "text", "source_file", "line",
+    "utterance_id", "participant", "role", "speaker", "text", "source_file", "line", "timestamp",
     "pain_codes", "touchpoints", "segment", "agencies", "programs", "date", "channel",
     "interviewer",
 )
@@ -41,6 +48,25 @@ A11_MEASURES = (
 #: One row per accepted survey response (1-5 answers; NaN where not answered).
 SURVEY = (
     "response_id", "date", "service", "channel", *A11_MEASURES, "recommend", "comment",
+    "source_file", "source_row",
+)
+
+#: The drivers of the GSA Touchpoints A-11 v2 "what went well / not so well" items.
+THUMB_DRIVERS = ("effectiveness", "ease", "efficiency", "transparency", "humanity", "employee", "other")
+
+#: One row per thumbs-format response: ``trust_up`` 1 (thumbs up) or 0;
+#: ``positive_*`` / ``negative_*`` 1 if the driver was ticked, 0 if not, NaN if not asked.
+THUMBS = (
+    "response_id", "date", "service", "channel", "trust_up",
+    *(f"positive_{d}" for d in THUMB_DRIVERS), *(f"negative_{d}" for d in THUMB_DRIVERS),
+    "comment", "source_file", "source_row",
+)
+
+#: Aggregated answer counts: one row per fiscal quarter, service, channel and
+#: A-11 measure, with the counts of answers 1..5 and the reported volumes (NaN if absent).
+SURVEY_COUNTS = (
+    "fiscal_year", "quarter", "service", "channel", "measure", "n_1", "n_2", "n_3", "n_4", "n_5",
+    "volume_of_customers", "volume_of_customers_provided_survey_opportunity", "volume_of_respondents",
     "source_file", "source_row",
 )
 

@@ -20,10 +20,10 @@ def test_sample_config_loads_with_paths_resolved(monkeypatch, tmp_path):
     cfg = load_config(SAMPLE_SPRINT)
     assert isinstance(cfg, SprintConfig)
     assert cfg.name == "financial-shock"
-    assert cfg.inputs.interviews == ROOT / "interviews" / "financial-shock"
+    assert cfg.inputs.interviews.path == ROOT / "interviews" / "financial-shock"
     assert cfg.inputs.complaints[0].path == ROOT / "complaints" / "financial-shock.csv"
     assert cfg.inputs.complaints[0].columns.text == "narrative"
-    assert cfg.inputs.journey.is_file() and cfg.inputs.survey.path.is_file()
+    assert cfg.inputs.journey.is_file() and cfg.inputs.surveys[0].path.is_file()
     assert cfg.parameters.n_themes == "auto" and cfg.parameters.seed == 20261123
     assert cfg.output == ROOT / "reports" and cfg.notebooks == ROOT / "notebooks"
 
@@ -37,7 +37,7 @@ def test_config_is_frozen():
 def test_minimal_config_defaults(tmp_path):
     cfg = load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\nnotebooks: nb\n"))
     assert cfg.parameters.n_themes == "auto"
-    assert cfg.inputs.interviews == tmp_path / "notes"
+    assert cfg.inputs.interviews.path == tmp_path / "notes"
     assert cfg.privacy.redact is True
 
 
@@ -51,6 +51,14 @@ def test_minimal_config_defaults(tmp_path):
     ("name: demo\ninputs:\n  interviews: missing-folder\n", "inputs.interviews", "relative paths resolve"),
     ("name: demo\ninputs:\n  complaints:\n    - path: nope.csv\n", "inputs.complaints[0].path", "correct the path"),
     ("name: demo\n", "inputs", "add at least one input"),
+    ("name: demo\ninputs:\n  surveys:\n    - path: s.csv\n      layout: tall\n", "inputs.surveys[0].layout",
+     "allowed values"),
+    ("name: demo\ninputs:\n  surveys:\n    - path: s.csv\n      item: {trust: q1}\n", "inputs.surveys[0].item",
+     "did you mean 'items'"),
+    ("name: demo\ninputs:\n  surveys:\n    - path: s.csv\n      items: {trustt: q1}\n",
+     "inputs.surveys[0].items", "unknown A-11 measure"),
+    ("name: demo\ninputs:\n  interviews:\n    path: notes\n    speakers: {Ann Lee: boss}\n",
+     "inputs.interviews.speakers", ""),
 ])
 def test_bad_config_names_file_field_and_fix(tmp_path, text, field, fix):
     path = _write(tmp_path, text + "notebooks: nb\n" if "notebooks" not in text else text)
@@ -61,6 +69,21 @@ def test_bad_config_names_file_field_and_fix(tmp_path, text, field, fix):
     assert field in message
     assert fix in message
     assert "fix:" in message
+
+
+def test_survey_and_interview_shorthands(tmp_path):
+    (tmp_path / "s.csv").write_text("response_id,trust\nr1,5\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_text("external_id,question_1\nx,1\n", encoding="utf-8")
+    one = load_config(_write(tmp_path, "name: demo\ninputs:\n  survey:\n    path: s.csv\nnotebooks: nb\n"))
+    assert [s.path.name for s in one.inputs.surveys] == ["s.csv"] and one.inputs.surveys[0].layout == "wide"
+    many = load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews:\n    path: notes\n"
+                                        "    interviewer_labels: [Caseworker]\n  survey:\n    - path: s.csv\n"
+                                        "    - {path: t.csv, layout: thumbs}\nnotebooks: nb\n"))
+    assert [s.layout for s in many.inputs.surveys] == ["wide", "thumbs"]
+    assert many.inputs.surveys[1].id_column() == "external_id"
+    assert many.inputs.surveys[1].comment_column() == "question_4"
+    assert many.inputs.interviews.interviewer_labels == ("Caseworker",)
+    assert many.inputs.interviews.path == tmp_path / "notes"
 
 
 def test_invalid_yaml_gives_line(tmp_path):

@@ -1,15 +1,13 @@
 """Complaint exports -> a complaints table, with duplicates and empty rows quarantined.
 
-CSV (encoding and delimiter detected) and JSON Lines are read; a column
-mapping says which column is which. The CFPB Consumer Complaint Database
-export is recognised without a mapping.
+CSV (encoding and delimiter detected), XLSX, JSON Lines and Parquet are read
+(:func:`hcd.ingest.tables.read_table`); a column mapping says which column is
+which. The CFPB Consumer Complaint Database export is recognised without a
+mapping.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -17,66 +15,17 @@ import pandas as pd
 from hcd.config import ColumnMap
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog
-from hcd.ingest.textfiles import detect_encoding
+from hcd.ingest.tables import read_table
 from hcd.privacy import Redactor
 from hcd.schemas import COMPLAINTS, conform, empty
 
-__all__ = ["read_complaints", "CFPB_COLUMNS", "detect_delimiter"]
+__all__ = ["read_complaints", "CFPB_COLUMNS"]
 
 #: The CFPB Consumer Complaint Database export, mapped to hcd's fields.
 CFPB_COLUMNS = ColumnMap(
     id="Complaint ID", text="Consumer complaint narrative", date="Date received",
     agency="Company", program="Product", channel="Submitted via", category="Issue",
 )
-
-
-def detect_delimiter(sample: str) -> str:
-    """The delimiter of a CSV sample: one of ``, ; tab |``.
-
-    Examples
-    --------
-    >>> detect_delimiter("a;b;c\\n1;2;3\\n")
-    ';'
-    """
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        first = sample.splitlines()[0] if sample else ""
-        counts = {d: first.count(d) for d in ",;\t|"}
-        return max(counts, key=lambda d: (counts[d], d == ","))
-
-
-def _read_table(path: Path, encoding: str | None, delimiter: str | None) -> pd.DataFrame:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(path, f"cannot read: {exc.strerror}", "check the path") from None
-    if not data.strip():
-        raise IngestError(path, "file is empty", "export the complaints again")
-    suffix = path.suffix.lower()
-    enc = encoding or detect_encoding(data, path)
-    text = data.decode(enc)
-    if suffix in (".jsonl", ".ndjson"):
-        records = []
-        for i, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise IngestError(path, f"not valid JSON: {exc.msg}",
-                                  "one JSON object per line", line=i) from None
-            if not isinstance(rec, dict):
-                raise IngestError(path, "line is not a JSON object", "one object per line", line=i)
-            records.append({k: "" if v is None else str(v) for k, v in rec.items()})
-        return pd.DataFrame(records).fillna("")
-    sep = delimiter or detect_delimiter(text[:65536])
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                           skipinitialspace=False)
-    except pd.errors.ParserError as exc:
-        raise IngestError(path, f"malformed CSV: {exc}",
-                          "check quoting around texts with commas or line breaks") from None
 
 
 def read_complaints(path: str | Path, columns: ColumnMap | None = None,
@@ -87,7 +36,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     Parameters
     ----------
     path : path-like
-        ``.csv``, ``.tsv``, ``.txt`` or ``.jsonl``.
+        ``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.jsonl`` or ``.parquet``.
     columns : ColumnMap, optional
         Which column is which; omit for a CFPB export.
     redactor : Redactor, optional
@@ -97,7 +46,8 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     -------
     (complaints, quarantine) : tuple of DataFrame
         ``len(complaints) + len(quarantine)`` equals the rows in the file.
-        ``source_row`` counts the header as row 1, as a spreadsheet does.
+        ``source_row`` is the spreadsheet row (header = row 1) for CSV and
+        XLSX, the line for JSON Lines, the record number for Parquet.
 
     Raises
     ------
@@ -106,7 +56,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     """
     path = Path(path)
     red = redactor or Redactor()
-    raw = _read_table(path, encoding, delimiter)
+    raw, source_rows = read_table(path, encoding, delimiter)
     if columns is None:
         if CFPB_COLUMNS.text in raw.columns:
             columns = CFPB_COLUMNS
@@ -125,7 +75,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
         out[field] = raw[col].astype(str).str.strip() if col else ""
     for col in columns.keep:
         out[col] = raw[col]
-    out["source_row"] = raw.index + 2
+    out["source_row"] = source_rows
     out["source_file"] = path.name
     out = out.rename(columns={"id": "complaint_id"})
     no_id = out["complaint_id"] == ""

@@ -1,87 +1,300 @@
 """Interview notes and transcripts -> an utterances table.
 
-Reads Markdown or text notes, optionally with YAML front matter (participant,
-name, segment, agencies, programs, date, channel, interviewer, consent), and
-speaker turns written ``Label: text``. One paragraph is one utterance; a
-paragraph without a label continues the previous speaker. Inline tags become
-columns: ``#pain:documents`` -> ``pain_codes``, ``[touchpoint: ui-apply-online]``
--> ``touchpoints`` (both ``;``-separated) and are removed from the text.
+A sprint's interview folder may hold, per interview:
+
+- **notes** (``.md``, ``.txt``) and **Word notes** (``.docx``, via python-docx):
+  optional YAML front matter (participant, name, segment, agencies, programs,
+  date, channel, interviewer, consent), then speaker turns written
+  ``Label: text``. One paragraph is one utterance; a paragraph without a
+  label continues the previous speaker. In .docx, a two-column table row
+  reads as ``speaker: text`` and ``line`` is the paragraph number.
+- **transcripts** (``.vtt``, ``.srt``) as Zoom and Teams export them: each run
+  of consecutive cues by one speaker is one utterance, with its line and
+  start ``timestamp``.
+
+Metadata may also sit beside any file in a sidecar ``<stem>.yml`` with the
+same keys, plus ``speakers:`` (name or label -> interviewer, participant or
+other). Front matter wins over the sidecar.
+
+Speaker roles come, in order, from ``speakers:`` (sprint file, then sidecar),
+the metadata's ``name`` (participant) and ``interviewer`` (one or a list), and
+the labels: ``Interviewer``, ``Interviewer 1``, ``Interviewer1 :``,
+``Moderator``... mark the research team; ``Interviewee``, ``Participant``,
+``P3``, the participant id... mark the participant (more labels can be
+configured). In a transcript with exactly two unidentified speakers, the one
+who asks more questions is taken as the interviewer (logged as a guess).
+
+Names never reach the table: ``speaker`` holds the label as written when it is
+a generic label, else a pseudonym (the participant id, ``I1``, ``I2`` for
+interviewers across the folder, ``S1``... for others); every name is added to
+the redactor. Inline tags become columns: ``#pain:documents`` ->
+``pain_codes``, ``[touchpoint: ui-apply-online]`` -> ``touchpoints``.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from hcd.config import InterviewSource
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog
 from hcd.ingest.textfiles import read_text
+from hcd.ingest.transcripts import TRANSCRIPT_SUFFIXES, merge_turns, parse_cues
 from hcd.privacy import Redactor
 from hcd.schemas import UTTERANCES, conform, empty
 
-__all__ = ["read_interviews", "parse_interview", "front_matter_names", "INTERVIEWER_LABELS",
-           "speaker_role"]
+__all__ = ["read_interviews", "parse_interview", "interview_names", "INTERVIEWER_LABELS",
+           "PARTICIPANT_LABELS", "NOTE_SUFFIXES", "speaker_role"]
+
+log = logging.getLogger(__name__)
 
 #: Labels (case-insensitive, an optional number after them) that mark the
 #: research team's turns. Real transcripts vary: ``Interviewer 1:``,
 #: ``Interviewer1 :``, ``interviewer:``, ``Moderator:``.
 INTERVIEWER_LABELS = ("interviewer", "moderator", "facilitator", "researcher", "note taker",
                       "notetaker", "int", "q")
+#: Labels that mark the participant's turns (``P3`` and the participant id too).
 PARTICIPANT_LABELS = ("interviewee", "participant", "respondent", "customer", "claimant",
                       "p", "a", "r")
+NOTE_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
+_SUFFIXES = NOTE_SUFFIXES + TRANSCRIPT_SUFFIXES
+_SIDECARS = (".yml", ".yaml")
+_ROLES = ("interviewer", "participant", "other")
 
 _LABEL = re.compile(
-    r"^\s*(?P<label>(?:[A-Za-z][A-Za-z ]{0,20}?)\s*\d{0,3})\s*:\s*(?P<text>.*)$"
+    r"^\s*(?P<label>(?:[A-Za-z][A-Za-z .'\-]{0,30}?)\s*\d{0,3})\s*:\s*(?P<text>.*)$"
 )
 _PAIN = re.compile(r"#pain:([a-z0-9][a-z0-9\-]*)", re.I)
 _TOUCH = re.compile(r"\[\s*touchpoint\s*:\s*([^\]]+?)\s*\]", re.I)
-_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def speaker_role(label: str, participant_id: str = "") -> str | None:
+def speaker_role(label: str, participant_id: str = "", interviewer_labels: Iterable[str] = (),
+                 participant_labels: Iterable[str] = ()) -> str | None:
     """``'interviewer'``, ``'participant'`` or None if ``label`` is no speaker label.
 
     Examples
     --------
     >>> [speaker_role(x) for x in ["Interviewer 1", "interviewee", "P3", "Note"]]
     ['interviewer', 'participant', 'participant', None]
+    >>> speaker_role("Caseworker", interviewer_labels=["caseworker"])
+    'interviewer'
     """
     key = re.sub(r"\s*\d+$", "", label.strip()).strip().lower()
     if participant_id and label.strip().lower() == participant_id.lower():
         return "participant"
-    if key in INTERVIEWER_LABELS:
+    if key in INTERVIEWER_LABELS or key in {x.lower() for x in interviewer_labels}:
         return "interviewer"
-    if key in PARTICIPANT_LABELS:
+    if key in PARTICIPANT_LABELS or key in {x.lower() for x in participant_labels}:
         return "participant"
     return None
 
 
-def _front_matter(text: str, path: Path) -> tuple[dict[str, object], list[str], int]:
-    lines = text.splitlines()
+# -- metadata -------------------------------------------------------------------
+def _front_matter(lines: list[str], path: Path) -> tuple[dict[str, object], int]:
+    """Front matter of ``lines`` and the index of the first body line."""
     if not lines or lines[0].strip() != "---":
-        return {}, lines, 0
+        return {}, 0
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break
     else:
         raise IngestError(path, "front matter opened with '---' on line 1 is never closed",
                           "add a line '---' after the last front-matter field", line=1)
-    block = "\n".join(lines[1:end])
+    meta = _yaml_mapping("\n".join(lines[1:end]), path, first_line=2)
+    return meta, end + 1
+
+
+def _yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, object]:
     try:
-        meta = yaml.safe_load(block) or {}
+        meta = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + 2) if mark is not None else 1
+        line = (mark.line + first_line) if mark is not None else first_line
         raise IngestError(path, f"malformed front matter: {getattr(exc, 'problem', exc)}",
                           "write it as 'key: value' lines of YAML", line=line) from None
     if not isinstance(meta, dict):
         raise IngestError(path, "front matter is not a set of 'key: value' fields",
-                          "write it as 'key: value' lines of YAML", line=2)
-    return meta, lines[end + 1:], end + 1
+                          "write it as 'key: value' lines of YAML", line=first_line)
+    speakers = meta.get("speakers") or {}
+    if not isinstance(speakers, dict) or any(str(r) not in _ROLES for r in speakers.values()):
+        raise IngestError(path, "'speakers' must map each speaker to interviewer, participant or other",
+                          "write e.g. `speakers: {Jane Doe: interviewer, Sam Lee: participant}`")
+    return meta
+
+
+def _sidecar(path: Path) -> Path | None:
+    for suffix in _SIDECARS:
+        candidate = path.with_suffix(suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _names(value: object) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [str(value).strip()]
+
+
+@dataclass
+class _Interview:
+    """One file read into lines (notes) or turns (transcripts), with its metadata."""
+
+    path: Path
+    meta: dict[str, object]
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    turns: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, start, speaker, text
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def participant(self) -> str:
+        return str(self.meta.get("participant") or self.path.stem)
+
+    @property
+    def interviewers(self) -> list[str]:
+        return _names(self.meta.get("interviewer"))
+
+    @property
+    def participant_names(self) -> list[str]:
+        return _names(self.meta.get("name")) + _names(self.meta.get("participant_name"))
+
+    def speaker_map(self) -> dict[str, str]:
+        return {str(k).strip().lower(): str(v) for k, v in (self.meta.get("speakers") or {}).items()}
+
+
+def _docx_lines(path: Path) -> list[str]:
+    try:
+        import docx
+        from docx.table import Table
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise IngestError(path, "python-docx is not installed", "run `make setup`") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for damaged files
+        raise IngestError(path, f"not a readable Word document ({type(exc).__name__})",
+                          "open and re-save it in Word as .docx, or save the notes as .txt") from None
+    out = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [c.text.strip() for c in row.cells]
+                if len(cells) >= 2 and cells[0] and len(cells[0]) <= 40:
+                    out.append(f"{cells[0]}: {' '.join(c for c in cells[1:] if c)}")
+                else:
+                    out.append(" ".join(c for c in cells if c))
+        else:
+            out.append(block.text.replace("\n", " "))
+    return out
+
+
+def _load(path: Path) -> _Interview:
+    suffix = path.suffix.lower()
+    if suffix in TRANSCRIPT_SUFFIXES:
+        text = read_text(path)
+        if not text.strip():
+            raise IngestError(path, "file is empty", "remove it or export the transcript again")
+        cues, problems = parse_cues(text, path)
+        turns = [(t.line, t.start, t.speaker, t.text) for t in merge_turns(cues)]
+        item = _Interview(path, {}, turns=turns, problems=problems)
+    else:
+        raw = _docx_lines(path) if suffix == ".docx" else read_text(path).splitlines()
+        if not any(ln.strip() for ln in raw):
+            raise IngestError(path, "file is empty", "remove it or add the interview notes")
+        meta, start = _front_matter(raw, path)
+        item = _Interview(path, meta, lines=[(i + 1, raw[i]) for i in range(start, len(raw))])
+    side = _sidecar(path)
+    if side is not None:
+        item.meta = {**_yaml_mapping(read_text(side), side), **item.meta}
+    return item
+
+
+# -- roles and pseudonyms ---------------------------------------------------------
+def _role_of(label: str, item: _Interview, source: InterviewSource) -> tuple[str | None, bool]:
+    """(role, is_name): the role of a speaker label or name, and whether it is a personal name."""
+    key = label.strip().lower()
+    configured = {k.strip().lower(): v for k, v in source.speakers.items()}
+    for mapping in (item.speaker_map(), configured):
+        if key in mapping:
+            return mapping[key], speaker_role(label, item.participant, source.interviewer_labels,
+                                              source.participant_labels) is None
+    if key in {n.lower() for n in item.participant_names}:
+        return "participant", True
+    if key in {n.lower() for n in item.interviewers}:
+        return "interviewer", True
+    role = speaker_role(label, item.participant, source.interviewer_labels, source.participant_labels)
+    return role, False
+
+
+def _guess_transcript_roles(item: _Interview, source: InterviewSource) -> dict[str, tuple[str, bool]]:
+    roles: dict[str, tuple[str, bool]] = {}
+    unknown: list[str] = []
+    for _, _, speaker, _ in item.turns:
+        if speaker in roles or speaker in unknown:
+            continue
+        if not speaker:
+            roles[speaker] = ("note", False)
+            continue
+        role, is_name = _role_of(speaker, item, source)
+        if role is None:
+            unknown.append(speaker)
+        else:
+            roles[speaker] = (role, is_name)
+    have = {r for r, _ in roles.values()}
+    if len(unknown) == 2 and not have & {"interviewer", "participant"}:
+        questions = {s: sum(t.rstrip().endswith("?") for _, _, sp, t in item.turns if sp == s) /
+                     max(1, sum(sp == s for _, _, sp, _ in item.turns)) for s in unknown}
+        asker = max(unknown, key=lambda s: (questions[s], s))
+        roles[asker] = ("interviewer", True)
+        roles[next(s for s in unknown if s != asker)] = ("participant", True)
+        log.warning("%s: no metadata says who is who; took the speaker who asks more questions as the "
+                    "interviewer (fix: add %s with `interviewer:` and `name:`)", item.path.name,
+                    item.path.with_suffix(".yml").name)
+    elif len(unknown) == 1 and "participant" not in have:
+        roles[unknown[0]] = ("participant", True)
+    else:
+        for s in unknown:
+            roles[s] = ("other", True)
+        if unknown:
+            log.warning("%s: speakers %d of unknown role kept as 'other' and left out of theming "
+                        "(fix: list them under `speakers:` in %s)", item.path.name, len(unknown),
+                        item.path.with_suffix(".yml").name)
+    return roles
+
+
+class _Pseudonyms:
+    """Speaker names -> P-id, I1.., S1.. (labels stay as written)."""
+
+    def __init__(self, item: _Interview, interviewer_ids: Mapping[str, str]):
+        self.item = item
+        self.interviewer_ids = {k.lower(): v for k, v in interviewer_ids.items()}
+        self.others: dict[str, str] = {}
+
+    def __call__(self, speaker: str, role: str, is_name: bool) -> str:
+        if not is_name:
+            return speaker
+        if role == "participant":
+            return self.item.participant
+        if role == "interviewer":
+            return self.interviewer_ids.get(speaker.lower(), "I?")
+        return self.others.setdefault(speaker.lower(), f"S{len(self.others) + 1}")
+
+
+# -- parsing ----------------------------------------------------------------------
+def _clean(text: str) -> tuple[str, str, str]:
+    pains = sorted({p.lower() for p in _PAIN.findall(text)})
+    touches = sorted({t.strip().lower() for t in _TOUCH.findall(text)})
+    clean = re.sub(r"\s{2,}", " ", _TOUCH.sub("", _PAIN.sub("", text))).strip()
+    clean = re.sub(r"\s+([.,;!?])", r"\1", clean)
+    return clean, "; ".join(pains), "; ".join(touches)
 
 
 def _as_list(value: object) -> str:
@@ -92,128 +305,182 @@ def _as_list(value: object) -> str:
     return str(value)
 
 
-def parse_interview(path: str | Path, redactor: Redactor | None = None) -> pd.DataFrame:
-    """Parse one note or transcript file into utterances.
+def _speaker_names(item: _Interview, source: InterviewSource) -> list[str]:
+    """Personal names of this interview: metadata names and speakers that are not generic labels."""
+    def is_label(s: str) -> bool:
+        return speaker_role(s, item.participant, source.interviewer_labels, source.participant_labels) is not None
+
+    names = set(item.participant_names) | set(item.interviewers)
+    names |= {str(k) for k in (item.meta.get("speakers") or {}) if not is_label(str(k))}
+    names |= {k for k in source.speakers if not is_label(k)}
+    names |= {sp for _, _, sp, _ in item.turns if sp and not is_label(sp)}
+    return sorted(n for n in names if n)
+
+
+def _rows(item: _Interview, source: InterviewSource, red: Redactor,
+          interviewer_ids: Mapping[str, str]) -> list[dict[str, object]]:
+    pseudonym = _Pseudonyms(item, interviewer_ids)
+    rows: list[dict[str, object]] = []
+
+    def add(line: int, start: str, speaker: str, role: str, text: str) -> None:
+        clean, pains, touches = _clean(text)
+        rows.append({"participant": item.participant, "role": role, "speaker": speaker,
+                     "text": red.redact(clean), "source_file": item.path.name, "line": line,
+                     "timestamp": start, "pain_codes": pains, "touchpoints": touches})
+
+    if item.turns:
+        roles = _guess_transcript_roles(item, source)
+        for line, start, speaker, text in item.turns:
+            role, is_name = roles[speaker]
+            add(line, start, pseudonym(speaker, role, is_name) if speaker else "", role, text)
+        return rows
+    speaker, role = "", "note"
+    for line, raw in item.lines:
+        text = raw.strip()
+        if not text:
+            continue
+        m = _LABEL.match(text)
+        if m:
+            r, is_name = _role_of(m.group("label"), item, source)
+            if r is not None:
+                speaker, role = pseudonym(m.group("label").strip(), r, is_name), r
+                text = m.group("text").strip()
+                if not text:
+                    continue
+        add(line, "", speaker, role, text)
+    return rows
+
+
+def _frame(item: _Interview, rows: list[dict[str, object]], red: Redactor,
+           interviewer_ids: Mapping[str, str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows) if rows else empty(UTTERANCES)
+    for key in ("segment", "agencies", "programs", "date", "channel"):
+        frame[key] = red.redact(_as_list(item.meta.get(key)))
+    lead = item.interviewers[0].lower() if item.interviewers else ""
+    frame["interviewer"] = {k.lower(): v for k, v in interviewer_ids.items()}.get(lead, "")
+    frame["utterance_id"] = [f"{item.path.name}:{ln}" for ln in frame["line"]]
+    return conform(frame, UTTERANCES, "utterances")
+
+
+def _source(source: InterviewSource | str | Path) -> InterviewSource:
+    return source if isinstance(source, InterviewSource) else InterviewSource(path=Path(source))
+
+
+def parse_interview(path: str | Path, redactor: Redactor | None = None,
+                    source: InterviewSource | None = None,
+                    interviewer_ids: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Parse one notes or transcript file into utterances.
 
     Parameters
     ----------
     path : path-like
-        A ``.md`` or ``.txt`` file.
+        ``.md``, ``.txt``, ``.docx``, ``.vtt`` or ``.srt``.
     redactor : Redactor, optional
-        Applied to every text; the participant's ``name`` from front matter is
-        added to it. Default: a fresh :class:`~hcd.privacy.Redactor`.
+        Applied to every text; the names in the metadata and the speaker names
+        are added to it. Default: a fresh :class:`~hcd.privacy.Redactor`.
+    source : InterviewSource, optional
+        Extra speaker labels and the ``speakers`` mapping.
+    interviewer_ids : mapping, optional
+        Interviewer name -> pseudonym (``read_interviews`` numbers them
+        across the folder).
 
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`hcd.schemas.UTTERANCES`, one row per paragraph; lines
-        before the first speaker label get role ``note``.
+        Columns :data:`hcd.schemas.UTTERANCES`; lines before the first speaker
+        label get role ``note``.
 
     Raises
     ------
     IngestError
-        Empty or binary file, malformed front matter.
+        Empty, binary or damaged file, malformed front matter or sidecar.
     """
     path = Path(path)
-    text = read_text(path)
-    if not text.strip():
-        raise IngestError(path, "file is empty", "remove it or add the interview notes")
-    meta, body, offset = _front_matter(text, path)
-    pid = str(meta.get("participant") or path.stem)
-    names = [str(meta[k]) for k in ("name", "participant_name") if meta.get(k)]
-    interviewer = str(meta.get("interviewer") or "")
-    if interviewer:
-        names.append(interviewer)
-    red = (redactor or Redactor()).with_names(names)
+    src = source or InterviewSource(path=path.parent)
+    item = _load(path)
+    ids = dict(interviewer_ids) if interviewer_ids is not None else {
+        n: f"I{i}" for i, n in enumerate(sorted(set(item.interviewers)), start=1)}
+    red = (redactor or Redactor()).with_names(_speaker_names(item, src))
+    return _frame(item, _rows(item, src, red, ids), red, ids)
 
-    rows = []
-    speaker, role = "", "note"
-    for i, raw in enumerate(body, start=offset + 1):
-        line = raw.strip()
-        if not line:
+
+def _interview_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(files to read, files left aside) in ``folder``, sorted by name."""
+    read, aside = [], []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or p.is_dir() or p.name.lower() in ("readme.md", "readme.txt"):
             continue
-        m = _LABEL.match(line)
-        if m and (r := speaker_role(m.group("label"), pid)) is not None:
-            speaker, role = m.group("label").strip(), r
-            line = m.group("text").strip()
-            if not line:
-                continue
-        pains = sorted({p.lower() for p in _PAIN.findall(line)})
-        touches = sorted({t.strip().lower() for t in _TOUCH.findall(line)})
-        clean = re.sub(r"\s{2,}", " ", _TOUCH.sub("", _PAIN.sub("", line))).strip()
-        clean = re.sub(r"\s+([.,;!?])", r"\1", clean)
-        rows.append({
-            "participant": pid,
-            "role": role,
-            "speaker": speaker,
-            "text": red.redact(clean),
-            "source_file": path.name,
-            "line": i,
-            "pain_codes": "; ".join(pains),
-            "touchpoints": "; ".join(touches),
-        })
-    frame = pd.DataFrame(rows) if rows else empty(UTTERANCES)
-    for key, col in (("segment", "segment"), ("agencies", "agencies"), ("programs", "programs"),
-                     ("date", "date"), ("channel", "channel")):
-        frame[col] = red.redact(_as_list(meta.get(key)))
-    frame["interviewer"] = ""
-    frame["utterance_id"] = [f"{path.name}:{ln}" for ln in frame["line"]]
-    return conform(frame, UTTERANCES, "utterances")
+        if p.suffix.lower() in _SUFFIXES:
+            read.append(p)
+        elif p.suffix.lower() in _SIDECARS:
+            if not any(p.with_suffix(s).is_file() for s in _SUFFIXES):
+                aside.append(p)
+        else:
+            aside.append(p)
+    return read, aside
 
 
-def _note_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() in tuple(suffixes) and p.name.lower() != "readme.md")
-
-
-def front_matter_names(folder: str | Path, suffixes: Iterable[str] = _SUFFIXES) -> list[str]:
-    """Participant and interviewer names from every note's front matter, so they
-    can be redacted from all sources, not only their own file."""
-    folder = Path(folder)
-    if not folder.is_dir():
+def interview_names(source: InterviewSource | str | Path) -> list[str]:
+    """Every participant, interviewer and speaker name in the folder's metadata and
+    transcripts, so they can be redacted from all sources, not only their own file."""
+    src = _source(source)
+    if not src.path.is_dir():
         return []
-    names = set()
-    for f in _note_files(folder, suffixes):
-        meta, _, _ = _front_matter(read_text(f), f)
-        names.update(str(meta[k]) for k in ("name", "participant_name", "interviewer") if meta.get(k))
+    names: set[str] = set()
+    for f in _interview_files(src.path)[0]:
+        names.update(_speaker_names(_load(f), src))
     return sorted(names)
 
 
-def read_interviews(folder: str | Path, redactor: Redactor | None = None,
-                    suffixes: Iterable[str] = _SUFFIXES) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read every note in ``folder`` (sorted by name) into one utterances table.
+def read_interviews(source: InterviewSource | str | Path, redactor: Redactor | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read every notes and transcript file in a folder (sorted by name) into one table.
 
-    Interviewer names are replaced by stable pseudonyms (``I1``, ``I2`` ...).
+    Parameters
+    ----------
+    source : InterviewSource or path-like
+        The folder, or the sprint's interview settings.
+    redactor : Redactor, optional
 
     Returns
     -------
     (utterances, quarantine) : tuple of DataFrame
-        Utterances with empty text after tag removal go to the quarantine.
+        Quarantined: utterances with no text once tags are removed, transcript
+        blocks that are not cues, and files of a type that is not read.
 
     Raises
     ------
     IngestError
         If the folder is missing or holds no notes, or a file is bad.
     """
-    folder = Path(folder)
+    src = _source(source)
+    folder = src.path
     if not folder.is_dir():
-        raise IngestError(folder, "interview folder not found", "correct inputs.interviews")
-    files = _note_files(folder, suffixes)
+        raise IngestError(folder, "interview folder not found", "correct inputs.interviews in the sprint file")
+    files, aside = _interview_files(folder)
     if not files:
-        raise IngestError(folder, "no interview notes (.md or .txt) in this folder",
+        raise IngestError(folder, f"no interview notes or transcripts ({', '.join(_SUFFIXES)}) in this folder",
                           "put one file per interview here")
-    frames, interviewers = [], []
-    for f in files:
-        frames.append(parse_interview(f, redactor))
-        meta, _, _ = _front_matter(read_text(f), f)
-        interviewers.append(str(meta.get("interviewer") or ""))
-    pseudonyms = {n: f"I{i}" for i, n in enumerate(sorted({n for n in interviewers if n}), start=1)}
-    for frame, name in zip(frames, interviewers, strict=True):
-        frame["interviewer"] = pseudonyms.get(name, "")
+    items = [_load(f) for f in files]
+    interviewers = {n for it in items for n in it.interviewers}
+    interviewers |= {k for k, v in src.speakers.items() if v == "interviewer" and speaker_role(k) is None}
+    for it in items:
+        interviewers |= {str(k) for k, v in (it.meta.get("speakers") or {}).items() if v == "interviewer"}
+    ids = {n: f"I{i}" for i, n in enumerate(sorted(interviewers, key=str.lower), start=1)}
+    base = redactor or Redactor()
+    all_names = sorted({n for it in items for n in _speaker_names(it, src)})
+    red = base.with_names(all_names)
+    frames = [_frame(it, _rows(it, src, red, ids), red, ids) for it in items]
     utter = pd.concat(frames, ignore_index=True) if frames else empty(UTTERANCES)
     q = QuarantineLog()
+    for it in items:
+        for line, reason in it.problems:
+            q.add(it.path, line, "utterance", reason, "export the transcript again or delete the block")
     blank = utter["text"].fillna("").str.strip() == ""
     for _, row in utter[blank].iterrows():
         q.add(folder / row["source_file"], int(row["line"]), "utterance",
               "turn has no text once tags are removed", "write what was said, or delete the line")
+    for p in aside:
+        q.add(p, None, "file", f"not read: '{p.suffix or p.name}' is not a notes or transcript type",
+              f"save interviews as one of {', '.join(_SUFFIXES)}, or move the file out of the folder")
     return utter[~blank].reset_index(drop=True), q.frame()

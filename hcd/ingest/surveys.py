@@ -1,13 +1,31 @@
-"""A-11 Section 280 post-transaction survey responses (wide layout) -> a survey table.
+"""Post-transaction survey files -> validated survey tables, in the layouts agencies hold.
 
-Answers on the 5-point agreement scale (1 strongly disagree ... 5 strongly
-agree) for trust and the drivers; blank means not asked or skipped. The 0-10
-likelihood-to-recommend answer is optional. A row with an answer outside its
-scale is quarantined with the column named.
+Four layouts (``SurveySource.layout``):
+
+``wide``
+    One row per response; the A-11 trust statement and driver statements on
+    the 5-point agreement scale (1 strongly disagree ... 5 strongly agree;
+    blank = not asked or skipped), an optional 0-10 likelihood to recommend
+    and a comment. -> :data:`~hcd.schemas.SURVEY`
+``long``
+    One row per answer (response id, question, answer), pivoted to one row
+    per response. -> :data:`~hcd.schemas.SURVEY`
+``thumbs``
+    The GSA Touchpoints A-11 v2 upload: ``question_1`` trust as thumbs up (1)
+    or down (0), ``positive_*`` / ``negative_*`` driver ticks (0/1, ``null``
+    where not asked), ``question_4`` comment. -> :data:`~hcd.schemas.THUMBS`
+``counts``
+    Aggregated counts of answers 1-5 per fiscal quarter, service, channel and
+    question, for when raw responses are not available.
+    -> :data:`~hcd.schemas.SURVEY_COUNTS`
+
+A row with a value outside its scale is quarantined with the column, the
+value and the fix; rows in = rows accepted + rows quarantined.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -15,87 +33,325 @@ import pandas as pd
 
 from hcd.config import SurveySource
 from hcd.errors import IngestError
-from hcd.ingest.complaints import _read_table
 from hcd.ingest.quarantine import QuarantineLog
+from hcd.ingest.tables import read_table
 from hcd.privacy import Redactor
-from hcd.schemas import A11_MEASURES, SURVEY, conform
+from hcd.schemas import A11_MEASURES, SURVEY, SURVEY_COUNTS, THUMB_DRIVERS, THUMBS, conform
 
-__all__ = ["read_survey"]
+__all__ = ["read_survey", "SURVEY_TABLES", "parse_answer"]
+
+#: Which table each layout fills.
+SURVEY_TABLES = {"wide": "survey", "long": "survey", "thumbs": "survey_thumbs", "counts": "survey_counts"}
+
+_MISSING = {"", "na", "n/a", "null", "none", "nan", "-"}
+_LIKERT_WORDS = {"strongly disagree": 1, "disagree": 2, "neutral": 3, "neither agree nor disagree": 3,
+                 "agree": 4, "strongly agree": 5}
+_POINT_NAMES = (
+    ("point_1", "point_2", "point_3", "point_4", "point_5"),
+    ("1", "2", "3", "4", "5"),
+    ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree"),
+)
+_VOLUMES = ("volume_of_customers", "volume_of_customers_provided_survey_opportunity", "volume_of_respondents")
 
 
-def _number(value: str) -> float | None:
-    value = value.strip()
-    if value == "" or value.lower() in ("na", "n/a", "null", "none"):
+def parse_answer(value: str, low: int, high: int, words: dict[str, int] | None = None) -> float | None:
+    """A scale answer as a number, NaN when blank, None when invalid.
+
+    Examples
+    --------
+    >>> parse_answer("4", 1, 5), parse_answer("", 1, 5), parse_answer("7", 1, 5)
+    (4.0, nan, None)
+    >>> parse_answer("Strongly agree", 1, 5, _LIKERT_WORDS)
+    5.0
+    """
+    v = str(value).strip()
+    if v.lower() in _MISSING:
         return np.nan
+    if words and v.lower() in words:
+        return float(words[v.lower()])
     try:
-        f = float(value)
+        f = float(v)
     except ValueError:
         return None
-    return f if f.is_integer() else None
+    return f if f.is_integer() and low <= f <= high else None
+
+
+def _require(path: Path, frame: pd.DataFrame, columns: list[str], fix: str) -> None:
+    absent = [c for c in columns if c and c not in frame.columns]
+    if absent:
+        raise IngestError(path, f"column(s) not found: {', '.join(absent)}; the file has: "
+                          f"{', '.join(map(str, frame.columns))}", fix, line=1)
+
+
+def _optional(rec: pd.Series, col: str | None) -> str:
+    return str(rec[col]).strip() if col and col in rec.index else ""
+
+
+def _base(rec: pd.Series, source: SurveySource, path: Path, row: int, red: Redactor) -> dict[str, object]:
+    comment_col = source.comment_column()
+    return {
+        "response_id": _optional(rec, source.id_column()) or f"{path.stem}:{row}",
+        "date": _optional(rec, source.date), "service": _optional(rec, source.service),
+        "channel": _optional(rec, source.channel),
+        "comment": red.redact(_optional(rec, comment_col)) if comment_col else "",
+        "source_file": path.name, "source_row": row,
+    }
+
+
+def _survey_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(SURVEY))
+    for m in (*A11_MEASURES, "recommend"):
+        frame[m] = frame[m].astype(float)
+    return conform(frame, SURVEY, "survey")
+
+
+def _read_wide(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: Path, red: Redactor,
+               q: QuarantineLog) -> pd.DataFrame:
+    fix = "correct inputs.surveys in the sprint file (id:, items: ...)"
+    _require(path, raw, [source.id or "", *source.items.values()], fix)
+    recommend = source.recommend if source.recommend in raw.columns else None
+    out = []
+    for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
+        base = _base(rec, source, path, row, red)
+        problem = None
+        for measure in A11_MEASURES:
+            col = source.items.get(measure)
+            value = parse_answer(rec[col], 1, 5, _LIKERT_WORDS) if col else np.nan
+            if value is None:
+                problem = (f"column '{col}' has '{rec[col]}'", "answers must be 1-5 (or blank if not answered)")
+                break
+            base[measure] = value
+        if problem is None:
+            value = parse_answer(rec[recommend], 0, 10) if recommend else np.nan
+            if value is None:
+                problem = (f"column '{recommend}' has '{rec[recommend]}'",
+                           "likelihood to recommend must be 0-10 or blank")
+            base["recommend"] = value
+        if problem:
+            q.add(path, row, "survey", problem[0], problem[1], str(base["comment"])[:120])
+        else:
+            out.append(base)
+    return _survey_frame(out)
+
+
+def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: Path, red: Redactor,
+               q: QuarantineLog) -> pd.DataFrame:
+    id_col = source.id_column()
+    _require(path, raw, [id_col, source.question, source.answer],
+             "set id:, question: and answer: under inputs.surveys for this long-layout file")
+    responses: dict[str, dict[str, object]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    accepted = 0
+    for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
+        rid = str(rec[id_col]).strip()
+        question = str(rec[source.question]).strip()
+        answer = str(rec[source.answer])
+        if not rid:
+            q.add(path, row, "survey", f"column '{id_col}' is empty", "give every answer its response id")
+            continue
+        target = source.measure_of(question)
+        if target is None and question.lower() in ("comment", "comments", source.comment_column() or ""):
+            target = "comment"
+        if target is None and question.lower() in ("recommend", "likely_to_recommend", "nps"):
+            target = "recommend"
+        if target is None:
+            q.add(path, row, "survey", f"question '{question}' is not an A-11 item",
+                  "map it under `questions:` (value: measure) if it is one; otherwise nothing to do")
+            continue
+        if (rid, target) in seen:
+            q.add(path, row, "survey", f"response {rid} answers '{question}' again (first on row "
+                  f"{seen[(rid, target)]})", "keep one answer per response and question")
+            continue
+        if target == "comment":
+            value: object = red.redact(answer.strip())
+        else:
+            low, high = (0, 10) if target == "recommend" else (1, 5)
+            value = parse_answer(answer, low, high, None if target == "recommend" else _LIKERT_WORDS)
+            if value is None:
+                q.add(path, row, "survey", f"question '{question}' has answer '{answer}'",
+                      f"answers must be {low}-{high} or blank")
+                continue
+        seen[(rid, target)] = row
+        resp = responses.setdefault(rid, {**_base(rec, source, path, row, red), "comment": "",
+                                          **{m: np.nan for m in A11_MEASURES}, "recommend": np.nan})
+        resp["response_id"] = rid
+        resp[target] = value
+        accepted += 1
+    frame = _survey_frame(list(responses.values()))
+    frame.attrs["rows_accepted"] = accepted  # answer rows, for rows in = accepted + quarantined
+    return frame
+
+
+def _flag(value: str) -> float | None:
+    v = str(value).strip().lower()
+    if v in _MISSING:
+        return np.nan
+    if v in ("1", "1.0", "true", "up", "thumbs up"):
+        return 1.0
+    if v in ("0", "0.0", "false", "down", "thumbs down"):
+        return 0.0
+    return None
+
+
+def _read_thumbs(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: Path, red: Redactor,
+                 q: QuarantineLog) -> pd.DataFrame:
+    trust_col = source.items.get("trust") if source.items.get("trust") in raw.columns else "question_1"
+    _require(path, raw, [source.id_column(), trust_col],
+             "a Touchpoints A-11 v2 upload has external_id and question_1 (set id: / items: trust: otherwise)")
+    flag_cols = [f"{kind}_{d}" for kind in ("positive", "negative") for d in THUMB_DRIVERS]
+    out = []
+    for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
+        base = _base(rec, source, path, row, red)
+        problem = None
+        trust = _flag(rec[trust_col])
+        if trust is None or np.isnan(trust):
+            problem = (f"column '{trust_col}' has '{rec[trust_col]}'",
+                       "trust must be 1 (thumbs up) or 0 (thumbs down)")
+        base["trust_up"] = trust
+        for col in flag_cols:
+            value = _flag(rec[col]) if col in raw.columns else np.nan
+            if value is None and problem is None:
+                problem = (f"column '{col}' has '{rec[col]}'", "driver ticks must be 0, 1 or null")
+            base[col] = value
+        if problem:
+            q.add(path, row, "survey", problem[0], problem[1], str(base["comment"])[:120])
+        else:
+            out.append(base)
+    frame = pd.DataFrame(out, columns=list(THUMBS))
+    for col in ("trust_up", *flag_cols):
+        frame[col] = frame[col].astype(float)
+    return conform(frame, THUMBS, "survey_thumbs")
+
+
+def _count(value: str) -> float | None:
+    v = str(value).strip().replace(",", "")
+    if v.lower() in _MISSING:
+        return np.nan
+    try:
+        f = float(v)
+    except ValueError:
+        return None
+    return f if f.is_integer() and f >= 0 else None
+
+
+def _read_counts(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: Path,
+                 q: QuarantineLog) -> pd.DataFrame:
+    points = source.points
+    if points is None:
+        lower = {c.lower(): c for c in raw.columns}
+        for names in _POINT_NAMES:
+            if all(n in lower for n in names):
+                points = tuple(lower[n] for n in names)
+                break
+    if points is None:
+        raise IngestError(path, "no columns with the counts of answers 1-5",
+                          "name them point_1 ... point_5, or list them under `points:` for this file", line=1)
+    _require(path, raw, [source.fiscal_year, source.quarter, source.question, *points],
+             "set fiscal_year:, quarter:, question: and points: under inputs.surveys for this file")
+    out = []
+    for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
+        question = str(rec[source.question]).strip()
+        measure = source.measure_of(question)
+        problem = None
+        fy = str(rec[source.fiscal_year]).strip().upper().removeprefix("FY")
+        qm = re.fullmatch(r"(?:FY\d{2,4}\s*)?Q?([1-4])", str(rec[source.quarter]).strip().upper())
+        if measure is None:
+            problem = (f"question '{question}' is not an A-11 item", "map it under `questions:` (value: measure)")
+        elif not re.fullmatch(r"\d{4}", fy):
+            problem = (f"column '{source.fiscal_year}' has '{rec[source.fiscal_year]}'",
+                       "write the fiscal year, e.g. 2026")
+        elif qm is None:
+            problem = (f"column '{source.quarter}' has '{rec[source.quarter]}'",
+                       "write the fiscal quarter 1-4 (or Q1-Q4)")
+        record: dict[str, object] = {
+            "fiscal_year": int(fy) if problem is None else 0, "quarter": f"Q{qm.group(1)}" if qm else "",
+            "service": _optional(rec, source.service), "channel": _optional(rec, source.channel),
+            "measure": measure or "", "source_file": path.name, "source_row": row,
+        }
+        if problem is None:
+            for i, col in enumerate(points, start=1):
+                n = _count(rec[col])
+                if n is None or np.isnan(n):
+                    problem = (f"column '{col}' has '{rec[col]}'", "counts must be whole numbers 0 or more")
+                    break
+                record[f"n_{i}"] = n
+        if problem is None:
+            for col in _VOLUMES:
+                n = _count(rec[col]) if col in raw.columns else np.nan
+                if n is None:
+                    problem = (f"column '{col}' has '{rec[col]}'", "volumes must be whole numbers 0 or more")
+                    break
+                record[col] = n
+        if problem is None:
+            answered = sum(record[f"n_{i}"] for i in range(1, 6))
+            resp, offered, customers = (record[c] for c in reversed(_VOLUMES))
+            if not np.isnan(resp) and answered > resp:
+                problem = (f"{int(answered)} answers counted but volume_of_respondents is {int(resp)}",
+                           "check the counts: a respondent answers a question at most once")
+            elif not np.isnan(offered) and not np.isnan(resp) and resp > offered:
+                problem = ("more respondents than customers offered the survey",
+                           "check volume_of_respondents and volume_of_customers_provided_survey_opportunity")
+            elif not np.isnan(offered) and not np.isnan(customers) and offered > customers:
+                problem = ("more customers offered the survey than customers served",
+                           "check volume_of_customers_provided_survey_opportunity and volume_of_customers")
+        if problem:
+            q.add(path, row, "survey", problem[0], problem[1])
+        else:
+            out.append(record)
+    frame = pd.DataFrame(out, columns=list(SURVEY_COUNTS))
+    for col in ("n_1", "n_2", "n_3", "n_4", "n_5", *_VOLUMES):
+        frame[col] = frame[col].astype(float)
+    return conform(frame, SURVEY_COUNTS, "survey_counts")
 
 
 def read_survey(source: SurveySource, redactor: Redactor | None = None
                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read an A-11 survey file described by ``source``.
+    """Read one survey file in the layout ``source.layout`` names.
+
+    Parameters
+    ----------
+    source : SurveySource
+        Path, layout and column mapping.
+    redactor : Redactor, optional
+        Applied to comments (default: a fresh :class:`~hcd.privacy.Redactor`).
 
     Returns
     -------
-    (responses, quarantine) : tuple of DataFrame
-        Responses have columns :data:`hcd.schemas.SURVEY`.
+    (table, quarantine) : tuple of DataFrame
+        ``table`` has the columns of :data:`SURVEY_TABLES` ``[source.layout]``;
+        rows in the file = rows accepted + rows in ``quarantine`` (for the long
+        layout, rows are answers and the table has one row per response).
 
     Raises
     ------
     IngestError
         Unreadable file, or a mapped column that is not there.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = f.write_text("response_id,trust,ease\\nR1,5,4\\nR2,9,2\\n")
+    >>> table, quarantine = read_survey(SurveySource(path=f, items={"trust": "trust", "ease": "ease"}))
+    >>> len(table), quarantine.loc[0, "reason"]
+    (1, "column 'trust' has '9'")
     """
     path = Path(source.path)
     red = redactor or Redactor()
-    raw = _read_table(path, None, None)
-    unknown = [m for m in source.items if m not in A11_MEASURES]
-    if unknown:
-        raise IngestError(path, f"unknown A-11 measure(s) in the mapping: {', '.join(unknown)}",
-                          f"use the names {', '.join(A11_MEASURES)}")
-    mapped = {"id": source.id, "date": source.date, "service": source.service,
-              "channel": source.channel, "comment": source.comment,
-              "recommend": source.recommend, **source.items}
-    absent = [c for c in mapped.values() if c and c not in raw.columns]
-    if absent:
-        raise IngestError(path, f"column(s) not found: {', '.join(absent)}; the file has: "
-                          f"{', '.join(map(str, raw.columns))}",
-                          "correct inputs.survey in the sprint config", line=1)
+    raw, rows = read_table(path)
+    explicit = [getattr(source, f) for f in ("id", "date", "service", "channel", "comment", "recommend")
+                if f in source.model_fields_set and getattr(source, f)]
+    _require(path, raw, explicit, "correct the column names under inputs.surveys in the sprint file")
     q = QuarantineLog()
-    rows, bad = [], []
-    for idx, rec in raw.iterrows():
-        row_no = int(idx) + 2
-        out: dict[str, object] = {
-            "response_id": rec[source.id].strip() or f"{path.stem}:{row_no}",
-            "date": rec[source.date].strip(), "service": rec[source.service].strip(),
-            "channel": rec[source.channel].strip(),
-            "comment": red.redact(rec[source.comment].strip()) if source.comment else "",
-            "source_file": path.name, "source_row": row_no,
-        }
-        problem = None
-        for measure in A11_MEASURES:
-            col = source.items.get(measure)
-            value = _number(rec[col]) if col else np.nan
-            if value is None or not (np.isnan(value) or 1 <= value <= 5):
-                problem = (f"column '{col}' has '{rec[col]}'", "answers must be 1-5 or blank")
-                break
-            out[measure] = value
-        if problem is None and source.recommend:
-            value = _number(rec[source.recommend])
-            if value is None or not (np.isnan(value) or 0 <= value <= 10):
-                problem = (f"column '{source.recommend}' has '{rec[source.recommend]}'",
-                           "likelihood to recommend must be 0-10 or blank")
-            out["recommend"] = value
-        else:
-            out.setdefault("recommend", np.nan)
-        if problem:
-            q.add(path, row_no, "survey", problem[0], problem[1], str(out["comment"])[:120])
-            bad.append(row_no)
-        else:
-            rows.append(out)
-    frame = pd.DataFrame(rows, columns=list(SURVEY))
-    for m in (*A11_MEASURES, "recommend"):
-        frame[m] = frame[m].astype(float)
-    return conform(frame, SURVEY, "survey"), q.frame()
+    if source.layout == "wide":
+        table = _read_wide(raw, rows, source, path, red, q)
+    elif source.layout == "long":
+        table = _read_long(raw, rows, source, path, red, q)
+    elif source.layout == "thumbs":
+        table = _read_thumbs(raw, rows, source, path, red, q)
+    else:
+        table = _read_counts(raw, rows, source, path, q)
+    attrs = dict(table.attrs)
+    table = table.reset_index(drop=True)
+    table.attrs.update(attrs)
+    return table, q.frame()

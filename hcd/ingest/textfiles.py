@@ -23,7 +23,11 @@ def detect_encoding(data: bytes, path: str | Path) -> str:
     --------
     >>> detect_encoding("café".encode("cp1252"), "x.csv")
     'cp1252'
+    >>> detect_encoding("café".encode("utf-16"), "x.txt")
+    'utf-16'
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"  # Excel's "Unicode text" export
     if b"\x00" in data[:65536]:
         raise IngestError(path, "looks like a binary file, not text",
                           "export it as UTF-8 text (CSV, Markdown or .txt)")
@@ -44,4 +48,4 @@ def read_text(path: str | Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot read: {exc.strerror}", "check the path and permissions") from None
-    return data.decode(detect_encoding(data, path))
+    return data.decode(detect_encoding(data, path)).lstrip("\ufeff")

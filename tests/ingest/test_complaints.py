@@ -58,3 +58,29 @@ def test_redaction_applied(tmp_path):
     f.write_text("id,text\n1,Call me at 555-010-2291 about case number MC-5512093\n", encoding="utf-8")
     accepted, _ = read_complaints(f, ColumnMap(id="id", text="text"))
     assert accepted["text"].iloc[0] == "Call me at [PHONE] about case number [CASE_ID]"
+
+
+def test_real_cfpb_export_as_parquet_and_xlsx_keeps_row_numbers(shared, tmp_path):
+    import pandas as pd
+
+    raw = pd.read_csv(shared / "cfpb_dev.csv", dtype=str, keep_default_na=False).head(60)
+    raw = pd.concat([raw, raw.iloc[[5]]], ignore_index=True)  # an exact duplicate at the end
+    raw.to_parquet(tmp_path / "cfpb.parquet", index=False)
+    raw.to_excel(tmp_path / "cfpb.xlsx", index=False)
+    for name, dup_row in (("cfpb.parquet", 61), ("cfpb.xlsx", 62)):
+        accepted, quarantine = read_complaints(tmp_path / name)
+        assert len(accepted) == 60 and len(quarantine) == 1, name
+        assert quarantine["line"].tolist() == [dup_row], name
+        assert accepted["complaint_id"].tolist() == raw["Complaint ID"].head(60).tolist()
+
+
+def test_xlsx_with_mapping_and_blank_rows(tmp_path):
+    import pandas as pd
+
+    f = tmp_path / "c.xlsx"
+    pd.DataFrame({"ref": ["A1", "A2", "A3"], "what happened": ["They lost my pay stubs", None, "On hold 3 hours"],
+                  "agency": ["County", "County", "State"]}).to_excel(f, index=False)
+    accepted, quarantine = read_complaints(f, ColumnMap(id="ref", text="what happened", agency="agency"))
+    assert accepted["complaint_id"].tolist() == ["A1", "A3"]
+    assert accepted["source_row"].tolist() == [2, 4]
+    assert quarantine[["line", "reason"]].values.tolist() == [[3, "empty complaint text"]]

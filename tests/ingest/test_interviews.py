@@ -12,7 +12,7 @@ SAMPLE = ROOT / "interviews" / "financial-shock"
 
 def test_sample_notes_front_matter_tags_and_roles():
     utter, quarantine = read_interviews(SAMPLE)
-    assert utter["participant"].nunique() == 14
+    assert utter["participant"].nunique() == 16  # 14 notes, a Teams .vtt and a Zoom .srt
     assert set(utter["role"]) == {"interviewer", "participant", "note"}
     assert len(quarantine) == 0
     p01 = utter[utter["participant"] == "P01"]
@@ -21,7 +21,11 @@ def test_sample_notes_front_matter_tags_and_roles():
     assert len(tagged) > 100
     assert not utter["text"].str.contains("#pain:", regex=False).any()
     assert not utter["text"].str.contains("[touchpoint", regex=False).any()
-    assert utter["interviewer"].isin(["I1", "I2", "I3"]).all()
+    assert utter["interviewer"].str.fullmatch(r"I\d").all()
+    timed = utter[utter["source_file"].isin(["P15.vtt", "P16.srt"])]
+    assert timed["timestamp"].str.fullmatch(r"\d\d:\d\d:\d\d\.\d{3}").all()
+    assert set(timed["role"]) == {"interviewer", "participant"} and set(timed["speaker"]) <= {"P15", "P16", "I1",
+                                                                                              "I2", "I3", "I4", "I5"}
     # every utterance points back to its file and line
     first = utter.iloc[0]
     line = (SAMPLE / first["source_file"]).read_text(encoding="utf-8").splitlines()[first["line"] - 1]
@@ -87,3 +91,63 @@ def test_folder_without_notes(tmp_path):
         read_interviews(tmp_path)
     with pytest.raises(IngestError, match="not found"):
         read_interviews(Path(tmp_path / "missing"))
+
+
+def _docx(path, paragraphs, table_rows=()):
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    if table_rows:
+        t = d.add_table(rows=0, cols=2)
+        for a, b in table_rows:
+            cells = t.add_row().cells
+            cells[0].text, cells[1].text = a, b
+    d.save(str(path))
+
+
+def test_word_notes_with_front_matter_and_a_speaker_table(tmp_path):
+    f = tmp_path / "P20.docx"
+    _docx(f, ["---", "participant: P20", "name: Rosa Lind", "interviewer: Kim Chao", "segment: retiree", "---",
+              "Interviewer: How did the Medicaid renewal go?",
+              "P20: The packet came after the deadline. #pain:notices [touchpoint: medicaid-renewal]",
+              "I called Rosa Lind's caseworker twice."],
+          table_rows=[("Interviewer", "And SNAP?"), ("P20", "They asked for the same pay stubs again.")])
+    utter, quarantine = read_interviews(tmp_path)
+    assert len(quarantine) == 0
+    assert utter["role"].tolist() == ["interviewer", "participant", "participant", "interviewer", "participant"]
+    assert utter["line"].tolist() == [7, 8, 9, 10, 11]  # paragraph numbers, table rows after
+    assert utter.loc[1, "touchpoints"] == "medicaid-renewal" and utter.loc[1, "pain_codes"] == "notices"
+    assert "Rosa" not in " ".join(utter["text"]) and utter["segment"].iloc[0] == "retiree"
+    assert utter["interviewer"].iloc[0] == "I1"
+
+
+def test_damaged_word_file_is_a_clear_error(tmp_path):
+    f = tmp_path / "P21.docx"
+    f.write_bytes(b"PK\x03\x04 not really a docx")
+    with pytest.raises(IngestError, match=r"P21\.docx.*not a readable Word document"):
+        read_interviews(tmp_path)
+
+
+def test_other_files_in_the_folder_are_reported_not_silently_skipped(tmp_path):
+    (tmp_path / "P1.md").write_text("P1: I waited on hold for three hours.\n", encoding="utf-8")
+    (tmp_path / "consent-form.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "orphan.yml").write_text("participant: P9\n", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    utter, quarantine = read_interviews(tmp_path)
+    assert len(utter) == 1
+    assert sorted(quarantine["source_file"].map(lambda s: s.rsplit("/", 1)[-1])) == ["consent-form.pdf",
+                                                                                     "orphan.yml"]
+    assert (quarantine["kind"] == "file").all() and quarantine["fix"].str.contains("move the file").all()
+
+
+def test_configured_labels_mark_roles(tmp_path):
+    from hcd.config import InterviewSource
+
+    (tmp_path / "n.txt").write_text("Caseworker: What brings you in?\n\nClient: My benefits stopped.\n",
+                                    encoding="utf-8")
+    utter, _ = read_interviews(InterviewSource(path=tmp_path, interviewer_labels=("Caseworker",),
+                                               participant_labels=("Client",)))
+    assert utter["role"].tolist() == ["interviewer", "participant"]
+    assert utter["speaker"].tolist() == ["Caseworker", "Client"]

@@ -1,0 +1,69 @@
+"""Tabular exports: every format read as text, with the row number a person would use."""
+
+import pandas as pd
+import pytest
+
+from hcd.errors import IngestError
+from hcd.ingest.tables import read_table
+
+
+@pytest.fixture
+def frame():
+    return pd.DataFrame({"id": [101, 102, 103], "text": ["waited on hold", None, "lost my documents"],
+                         "date": pd.to_datetime(["2026-01-05", "2026-02-01", "2026-03-09"])})
+
+
+def test_xlsx_rows_are_spreadsheet_rows(tmp_path, frame):
+    f = tmp_path / "c.xlsx"
+    frame.to_excel(f, index=False)
+    table, rows = read_table(f)
+    assert rows == [2, 3, 4]
+    assert table["id"].tolist() == ["101", "102", "103"]
+    assert table["text"].tolist() == ["waited on hold", "", "lost my documents"]
+    assert table["date"].tolist()[0] == "2026-01-05"
+
+
+def test_parquet_rows_are_record_numbers(tmp_path, frame):
+    f = tmp_path / "c.parquet"
+    frame.to_parquet(f, index=False)
+    table, rows = read_table(f)
+    assert rows == [1, 2, 3] and table["text"].tolist()[1] == ""
+
+
+def test_jsonl_rows_are_lines(tmp_path):
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"id": 1, "text": "a"}\n\n{"id": 2, "text": null}\n', encoding="utf-8")
+    table, rows = read_table(f)
+    assert rows == [1, 3] and table["text"].tolist() == ["a", ""]
+
+
+def test_blank_csv_line_is_a_row_not_skipped(tmp_path):
+    f = tmp_path / "c.csv"
+    f.write_text("id,text\n1,a\n\n2,b\n", encoding="utf-8")
+    table, rows = read_table(f)
+    assert rows == [2, 3, 4] and table["id"].tolist() == ["1", "", "2"]
+
+
+def test_utf16_tab_separated_excel_unicode_text(tmp_path):
+    f = tmp_path / "c.txt"
+    f.write_bytes("id\ttext\n1\tcafé fermé\n".encode("utf-16"))
+    table, _ = read_table(f)
+    assert table["text"].tolist() == ["café fermé"]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("a.xls", b"\xd0\xcf\x11\xe0", "save it as .xlsx"),
+    ("a.pdf", b"%PDF-1.4", "unsupported file type"),
+    ("a.csv", b"", "file is empty"),
+    ("a.csv", b"id,text\x00\x01\x02", "binary file"),
+    ("a.xlsx", b"not a zip file at all", "not a readable Excel workbook"),
+    ("a.parquet", b"PAR1garbage", "not a readable Parquet file"),
+    ("a.jsonl", b'{"id": 1}\n{"id": \n', "line 2: not valid JSON"),
+    ("a.csv", b"\x81\x8d\x8f\x90\x9d text", "neither UTF-8 nor Windows-1252"),
+])
+def test_bad_files_name_the_file_and_the_fix(tmp_path, name, content, message):
+    f = tmp_path / name
+    f.write_bytes(content)
+    with pytest.raises(IngestError, match=message) as info:
+        read_table(f)
+    assert name in str(info.value) and "fix:" in str(info.value)

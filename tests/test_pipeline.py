@@ -1,0 +1,28 @@
+"""The sprint-level ingest: every source accounted for, quarantine in one table."""
+
+from hcd.cli import main
+from hcd.config import load_config
+from hcd.pipeline import ingest_sprint
+from tests.conftest import SAMPLE_SPRINT
+
+
+def test_sample_ingest_accounts_for_every_row():
+    result = ingest_sprint(load_config(SAMPLE_SPRINT))
+    s = result.summary.set_index("source")
+    assert (s["rows_in"] == s["accepted"] + s["quarantined"]).all()
+    assert int(s["quarantined"].sum()) == len(result.quarantine)
+    assert list(result.summary["kind"]) == ["interviews", "complaints", "survey (wide)", "survey (thumbs)",
+                                            "survey (counts)"]
+    assert len(result.survey) == 600 and len(result.survey_thumbs) == 300 and len(result.survey_counts) == 32
+    # quarantined rows say which folder they came from: two inputs are called financial-shock.csv
+    assert set(result.quarantine["source_file"]) == {"complaints/financial-shock.csv",
+                                                     "surveys/financial-shock-thumbs.csv"}
+
+
+def test_bad_input_file_exits_2_naming_file_and_fix(tmp_path, capsys):
+    (tmp_path / "c.csv").write_bytes(b"\x00\x01binary\x00")
+    (tmp_path / "s.yml").write_text("name: demo\ninputs:\n  complaints:\n    - path: c.csv\n"
+                                    "      columns: {text: body}\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "s.yml")]) == 2
+    err = capsys.readouterr().err
+    assert "c.csv: looks like a binary file" in err and "fix:" in err and "Traceback" not in err
