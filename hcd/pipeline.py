@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "IngestResult", "ingest_sprint", "save_ingest", "load_ingest",
-    "build_documents", "ThemeResult", "find_themes", "save_themes",
+    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
     "JourneyResult", "map_journey", "save_journey",
     "MetricsResult", "score_survey", "save_metrics",
     "redactor_for",
@@ -141,22 +141,25 @@ def load_ingest(artifacts: RunArtifacts) -> IngestResult:
 
 
 # -- themes ------------------------------------------------------------------------
-def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame,
-                    min_words: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_words: int = 5,
+                    include_interviewer: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The texts to theme: participant utterances and complaints.
 
-    Interviewer turns, notes and utterances under ``min_words`` words are left
-    out of theming (they stay in the utterances table); the second frame
-    counts what was left out and why.
+    Interviewer turns (unless ``include_interviewer``), other speakers, notes
+    and utterances under ``min_words`` words are left out of theming (they
+    stay in the utterances table); the second frame counts what was left out
+    and why.
     """
     u = utterances.fillna("")
     words = u["text"].astype(str).str.split().str.len()
-    keep = (u["role"] == "participant") & (words >= min_words)
+    roles = ("participant", "interviewer") if include_interviewer else ("participant",)
+    themed = u["role"].isin(roles)
+    keep = themed & (words >= min_words)
     excluded = pd.DataFrame([
-        {"reason": "interviewer turns", "rows": int((u["role"] == "interviewer").sum())},
+        {"reason": "interviewer turns", "rows": 0 if include_interviewer else int((u["role"] == "interviewer").sum())},
+        {"reason": "other speakers (e.g. interpreters, family)", "rows": int((u["role"] == "other").sum())},
         {"reason": "notes outside speaker turns", "rows": int((u["role"] == "note").sum())},
-        {"reason": f"participant turns under {min_words} words",
-         "rows": int(((u["role"] == "participant") & ~keep).sum())},
+        {"reason": f"turns under {min_words} words", "rows": int((themed & ~keep).sum())},
     ])
     iu = u[keep]
     docs_i = pd.DataFrame({
@@ -187,6 +190,13 @@ class ThemeResult:
     documents: pd.DataFrame
     themes: pd.DataFrame
     assignments: pd.DataFrame
+
+
+def sprint_documents(cfg: SprintConfig, ingest: IngestResult) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`build_documents` with the sprint's settings."""
+    interviews = cfg.inputs.interviews
+    return build_documents(ingest.utterances, ingest.complaints,
+                           include_interviewer=bool(interviews and interviews.theme_interviewer))
 
 
 def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:

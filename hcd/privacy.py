@@ -65,6 +65,36 @@ _BUILTIN: tuple[tuple[str, str, int], ...] = (
              rf"\s*,?\s*\n?\s*)((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s*$", 1),
 )
 
+_DIGIT = re.compile(r"\d")
+_DIGITS3 = re.compile(r"\d{3}")
+
+
+@dataclass(frozen=True)
+class _Probe:
+    """Cheap facts about a text that rule patterns out before they scan it."""
+
+    text: str
+    low: str
+    digit: bool
+    digits3: bool
+
+
+# One pre-check per built-in pattern, same order: a pattern runs only where it can match.
+_PRECHECKS: tuple = (
+    lambda p: "@" in p.text,
+    lambda p: p.digits3,
+    lambda p: p.digit and ("ssn" in p.low or "social" in p.low),
+    lambda p: p.digits3,
+    lambda p: p.digit and any(t in p.low for t in ("birth", "born", "dob", "d.o.b")),
+    lambda p: p.digit,
+    lambda p: p.digits3 and "-" in p.text,
+    lambda p: p.digit,
+    lambda p: p.digit and "box" in p.low,
+    lambda p: any(t in p.text for t in ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof")),
+    lambda p: any(t in p.low for t in ("name", "this is", "call me", "i am called")),
+    lambda p: any(t in p.low for t in ("sincerely", "regards", "thank", "respectfully")),
+)
+
 # Capitalised words that follow "this is" / "call me" etc. but are not names.
 _NOT_NAMES = frozenset("""
 The A An My Our It This That Not Very So Just What Why How Unemployment Medicaid Snap SNAP
@@ -97,8 +127,9 @@ class Redactor:
     def __post_init__(self) -> None:
         object.__setattr__(self, "names", tuple(sorted({n.strip() for n in self.names if n and n.strip()})))
         # the sprint's own patterns first: they are more specific than the built-in ones
-        compiled = [(label.upper(), re.compile(p), 0) for label, p in sorted(self.patterns.items())]
-        compiled += [(kind, re.compile(p), g) for kind, p, g in _BUILTIN]
+        compiled = [(label.upper(), re.compile(p), 0, None) for label, p in sorted(self.patterns.items())]
+        compiled += [(kind, re.compile(p), g, check)
+                     for (kind, p, g), check in zip(_BUILTIN, _PRECHECKS, strict=True)]
         object.__setattr__(self, "_compiled", compiled)
         parts: set[str] = set()
         for name in self.names:
@@ -120,7 +151,13 @@ class Redactor:
             return text
         if self._known is not None:
             text = self._known.sub(PLACEHOLDERS["NAME"], text)
-        for kind, rx, group in self._compiled:
+        probe = None
+        for kind, rx, group, check in self._compiled:
+            if check is not None:
+                if probe is None or probe.text is not text:
+                    probe = _Probe(text, text.lower(), bool(_DIGIT.search(text)), bool(_DIGITS3.search(text)))
+                if not check(probe):
+                    continue
             text = _sub(rx, kind, group, text)
         return text
 

@@ -26,3 +26,19 @@ def test_bad_input_file_exits_2_naming_file_and_fix(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "s.yml")]) == 2
     err = capsys.readouterr().err
     assert "c.csv: looks like a binary file" in err and "fix:" in err and "Traceback" not in err
+
+
+def test_interviewer_turns_are_left_out_of_theming_unless_asked():
+    import pandas as pd
+
+    from hcd.pipeline import build_documents
+    from hcd.schemas import COMPLAINTS, UTTERANCES, empty
+
+    u = pd.DataFrame([{c: "" for c in UTTERANCES} | {"utterance_id": f"f:{i}", "line": i, "role": role,
+                                                      "text": "I waited on hold for three hours today"}
+                      for i, role in enumerate(["interviewer", "participant", "other", "note"])])
+    docs, excluded = build_documents(u, empty(COMPLAINTS))
+    assert docs["doc_id"].tolist() == ["f:1"]
+    assert excluded.set_index("reason")["rows"].sum() == 3
+    docs, _ = build_documents(u, empty(COMPLAINTS), include_interviewer=True)
+    assert docs["doc_id"].tolist() == ["f:0", "f:1"]

@@ -86,14 +86,19 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     for r in out.loc[empty_text, "source_row"]:
         q.add(path, int(r), "complaint", "empty complaint text",
               f"fill in column '{columns.text}' or remove the row")
-    dup_key = raw.astype(str).apply(lambda s: s.str.strip()).agg("\x1f".join, axis=1)
-    dup = dup_key.duplicated(keep="first") & ~empty_text
-    first_row = dict(zip(dup_key[~dup_key.duplicated()], out.loc[~dup_key.duplicated(), "source_row"], strict=True))
-    for idx in out.index[dup]:
-        q.add(path, int(out.at[idx, "source_row"]), "complaint",
-              f"exact duplicate of row {first_row[dup_key[idx]]}",
-              "nothing to do if the export repeated it; otherwise remove one copy",
-              red.redact(out.at[idx, "text"])[:120])
+    stripped = raw.astype(str).apply(lambda col: col.str.strip())
+    dup = stripped.duplicated(keep="first").to_numpy() & ~empty_text.to_numpy()
+    if dup.any():
+        key = pd.util.hash_pandas_object(stripped, index=False).to_numpy()
+        first_row: dict[int, int] = {}
+        for k, r in zip(key, out["source_row"], strict=True):
+            first_row.setdefault(int(k), int(r))
+        for idx in out.index[dup]:
+            q.add(path, int(out.at[idx, "source_row"]), "complaint",
+                  f"exact duplicate of row {first_row[int(key[idx])]}",
+                  "nothing to do if the export repeated it; otherwise remove one copy",
+                  red.redact(out.at[idx, "text"])[:120])
+    dup = pd.Series(dup, index=out.index)
     same_id = out["complaint_id"].duplicated(keep="first") & ~dup & ~empty_text
     for idx in out.index[same_id]:
         q.add(path, int(out.at[idx, "source_row"]), "complaint",
