@@ -8,6 +8,7 @@ with the one command to run, never a raw ``LookupError``.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import re
@@ -28,6 +29,7 @@ __all__ = [
     "missing_nltk_data",
     "stopword_set",
     "Preprocessor",
+    "DOMAIN_PHRASES",
     "sentiment_scores",
 ]
 
@@ -138,8 +140,25 @@ def stopword_set(language: str = "english") -> frozenset[str]:
     return frozenset(words | set(stopwords.words(language)) | DOMAIN_STOPWORDS)
 
 
+#: Service phrases kept as one term even though they contain a stopword
+#: ("on hold" would otherwise lose "on"). Learned collocations are added to these.
+DOMAIN_PHRASES: tuple[str, ...] = (
+    "on hold", "hung up", "hang up", "no one", "call back", "called back", "cut off", "locked out",
+    "log in", "sign in", "timed out", "fell through", "run around", "over and over", "in person",
+    "by mail", "on time", "up front", "paid off", "pay off", "not mine", "no response",
+)
+_WORD = re.compile(r"[a-z][a-z']*")
+
+
 class Preprocessor:
-    """Turn raw text into stemmed tokens, keeping readable forms for labels.
+    """Turn raw text into stemmed tokens and phrases, keeping readable forms for labels.
+
+    Tokens are lower-cased words with CFPB ``XXXX`` masks, redaction
+    placeholders and amounts removed, stopwords (NLTK's list plus
+    :data:`DOMAIN_STOPWORDS`) dropped, and Snowball stems. Phrases become one
+    token, ``"identity_verif"``: the :data:`DOMAIN_PHRASES`, plus, after
+    :meth:`learn_phrases`, the corpus's own collocations (NLTK bigram
+    collocations of two content words, ranked by likelihood ratio).
 
     Parameters
     ----------
@@ -147,35 +166,101 @@ class Preprocessor:
         NLTK stopword and Snowball stemmer language.
     extra_stopwords : iterable of str
         More words to drop.
+    phrases : iterable of str
+        Two-word phrases to keep as one term.
+    keep_phrase_words : bool
+        Also keep a phrase's own content words as tokens (``"identity_verif"``
+        and ``"ident"``, ``"verif"``), so a phrase adds a term instead of
+        hiding two.
 
     Examples
     --------
     >>> p = Preprocessor()
     >>> p.tokens("I waited on hold for XXXX hours about my [CASE_ID] claims")
-    ['wait', 'hold', 'hour', 'claim']
-    >>> p.readable("claim")
-    'claims'
+    ['wait', 'on_hold', 'hour', 'claim']
+    >>> p.readable("claim"), p.readable("on_hold")
+    ('claims', 'on hold')
     """
 
-    def __init__(self, language: str = "english", extra_stopwords: Iterable[str] = ()):
+    def __init__(self, language: str = "english", extra_stopwords: Iterable[str] = (),
+                 phrases: Iterable[str] = DOMAIN_PHRASES, keep_phrase_words: bool = False):
         self.language = language
+        self.keep_phrase_words = keep_phrase_words
         self.extra_stopwords = tuple(extra_stopwords)
         self._stop = stopword_set(language) | set(self.extra_stopwords)
         self._stemmer = SnowballStemmer(language)
+        self._stems: dict[str, str] = {}
         self._surface: dict[str, Counter[str]] = {}
+        self.phrases: set[tuple[str, str]] = set()
+        for phrase in phrases:
+            words = tuple(phrase.lower().split())
+            if len(words) == 2:
+                self.phrases.add((words[0], words[1]))
 
     def clean(self, text: str) -> str:
         """Lower-case text with masks, placeholders and amounts removed."""
         return _MASKS.sub(" ", text or "").lower()
 
+    def words(self, text: str) -> list[str]:
+        """Lower-case words of ``text`` (no stopword removal, masks removed)."""
+        return [w.strip("'").replace("'", "") for w in _WORD.findall(self.clean(text))]
+
+    def stem(self, word: str) -> str:
+        """Snowball stem of ``word`` (cached)."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = self._stems[word] = self._stemmer.stem(word)
+        return stem
+
+    def learn_phrases(self, texts: Iterable[str], min_count: int = 5, top: int = 400,
+                      add: bool = True) -> list[tuple[str, str]]:
+        """The corpus's collocations, added to :attr:`phrases` if ``add``.
+
+        Bigrams of two content words (no stopwords, 3+ letters) seen at least
+        ``min_count`` times within a text, the ``top`` best by NLTK's
+        likelihood ratio (``BigramAssocMeasures.likelihood_ratio``; ties
+        broken alphabetically, so the result does not depend on text order).
+        """
+        from nltk.collocations import BigramAssocMeasures
+
+        unigrams: Counter[str] = Counter()
+        bigrams: Counter[tuple[str, str]] = Counter()
+        for text in texts:
+            words = self.words(text)
+            unigrams.update(words)
+            bigrams.update(itertools.pairwise(words))
+        total = sum(unigrams.values())
+        scored = []
+        for (a, b), n in bigrams.items():
+            if n < min_count or len(a) < 3 or len(b) < 3 or a in self._stop or b in self._stop:
+                continue
+            score = BigramAssocMeasures.likelihood_ratio(n, (unigrams[a], unigrams[b]), total)
+            scored.append(((a, b), score))
+        best = sorted(scored, key=lambda kv: (-round(kv[1], 9), kv[0]))[:top]
+        learned = [b for b, _ in best]
+        if add:
+            self.phrases.update(learned)
+        return learned
+
     def tokens(self, text: str) -> list[str]:
-        """Stemmed content tokens of ``text``."""
+        """Stemmed content tokens and phrase tokens of ``text``."""
+        words = self.words(text)
         out = []
-        for word in _TOKEN.findall(self.clean(text)):
-            word = word.strip("'").replace("'", "")
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if i + 1 < len(words) and (word, words[i + 1]) in self.phrases:
+                nxt = words[i + 1]
+                token = f"{self.stem(word)}_{self.stem(nxt)}"
+                self._surface.setdefault(token, Counter())[f"{word} {nxt}"] += 1
+                out.append(token)
+                if not self.keep_phrase_words:
+                    i += 2
+                    continue
+            i += 1
             if len(word) < 3 or word in self._stop:
                 continue
-            stem = self._stemmer.stem(word)
+            stem = self.stem(word)
             if stem in self._stop:
                 continue
             self._surface.setdefault(stem, Counter())[word] += 1
@@ -186,12 +271,12 @@ class Preprocessor:
         return self.tokens(text)
 
     def readable(self, term: str) -> str:
-        """The most frequent surface form seen for a stem (or stem n-gram)."""
+        """The most frequent surface form seen for a stem, phrase or n-gram of them."""
         words = []
         for stem in term.split():
             forms = self._surface.get(stem)
             words.append(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                         if forms else stem)
+                         if forms else stem.replace("_", " "))
         return " ".join(words)
 
 
