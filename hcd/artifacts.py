@@ -29,6 +29,7 @@ TABLES = {
     "assignments": "assignments.csv",
     "themes": "themes.csv",
     "theme_selection": "theme_selection.csv",
+    "theme_overrides": "theme_overrides.csv",
     "touchpoints": "touchpoints.csv",
     "handoffs": "handoffs.csv",
     "repeated_asks": "repeated_asks.csv",

@@ -222,6 +222,8 @@ class Parameters(_Frozen):
     min_themes: int = Field(default=4, ge=2)
     max_themes: int = Field(default=12, ge=2)
     top_themes: int = Field(default=8, ge=1, description="themes carried into the action plan")
+    theme_overrides: Path | None = Field(
+        default=None, description="YAML of researcher overrides (rename, merge, split, pin, move)")
 
     @field_validator("n_themes")
     @classmethod
@@ -439,13 +441,18 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
                             for c in inp.complaints),
         "surveys": tuple(s.model_copy(update={"path": _resolve(base, s.path)}) for s in inp.surveys),
     })
+    params = cfg.parameters.model_copy(update={"theme_overrides": _resolve(base, cfg.parameters.theme_overrides)})
     cfg = cfg.model_copy(update={
+        "parameters": params,
         "inputs": resolved_inputs,
         "output": _resolve(base, cfg.output),
         "notebooks": _resolve(base, cfg.notebooks),
     })
     problems = _check_exists(cfg, path)
     p = cfg.parameters
+    if p.theme_overrides is not None and not p.theme_overrides.is_file():
+        problems.append(("parameters.theme_overrides", f"file not found: {p.theme_overrides}",
+                         "create it or correct the path; relative paths resolve against the sprint file's folder"))
     if p.min_themes > p.max_themes:
         problems.append(("parameters.min_themes", "is larger than parameters.max_themes",
                          "make min_themes <= max_themes"))

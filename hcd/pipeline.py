@@ -43,6 +43,7 @@ from hcd.schemas import (
     conform,
     empty,
 )
+from hcd.theme_overrides import OVERRIDE_LOG, apply_overrides, load_overrides
 
 # hcd.themes and hcd.text import nltk, which takes seconds to import; they are
 # imported inside the functions that need them so that the notebooks of the
@@ -190,6 +191,7 @@ class ThemeResult:
     documents: pd.DataFrame
     themes: pd.DataFrame
     assignments: pd.DataFrame
+    overrides: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(OVERRIDE_LOG)))
 
 
 def sprint_documents(cfg: SprintConfig, ingest: IngestResult) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -208,6 +210,12 @@ def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:
     model = ThemeModel(n_themes=parameters.n_themes, min_themes=parameters.min_themes,
                        max_themes=parameters.max_themes, random_state=parameters.seed)
     model.fit(documents["text"])
+    log = pd.DataFrame(columns=list(OVERRIDE_LOG))
+    if parameters.theme_overrides is not None:
+        overrides = load_overrides(parameters.theme_overrides)
+        labels, names, log = apply_overrides(model.labels_, documents["text"].tolist(),
+                                             documents["doc_id"].tolist(), model.themes_, overrides)
+        model.set_themes(documents["text"], labels, names)
     sentiment = sentiment_scores(documents["text"].tolist())
     docs = documents.assign(sentiment=[round(s, 4) for s in sentiment])
     themes = describe_themes(documents, model, sentiment=sentiment)
@@ -217,7 +225,7 @@ def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:
         "theme_id": model.labels_, "theme_label": [labels[t] for t in model.labels_],
         "similarity": model.similarity_.round(4), "sentiment": docs["sentiment"],
     })
-    return ThemeResult(model, docs, themes, assignments)
+    return ThemeResult(model, docs, themes, assignments, log)
 
 
 def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:
@@ -225,6 +233,7 @@ def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:
     artifacts.write_table("documents", result.documents)
     artifacts.write_table("themes", result.themes)
     artifacts.write_table("assignments", result.assignments)
+    artifacts.write_table("theme_overrides", result.overrides)
     curve = result.model.selection_curve_
     artifacts.write_table("theme_selection", curve if curve is not None
                           else pd.DataFrame({"k": [result.model.n_themes_], "silhouette": [float("nan")]}))

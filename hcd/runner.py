@@ -55,7 +55,7 @@ STEPS: tuple[Step, ...] = (
     Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (),
          ("utterances", "complaints", "survey", "quarantine", "ingest_summary")),
     Step("themes", "02_themes.ipynb", "Pain-point themes", ("utterances", "complaints"),
-         ("documents", "themes", "assignments", "theme_selection")),
+         ("documents", "themes", "assignments", "theme_selection", "theme_overrides")),
     Step("journeys", "03_journeys.ipynb", "Cross-agency journey", ("documents",),
          ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint")),
     Step("metrics", "04_metrics.ipynb", "A-11 survey scores and NPS", ("survey",),

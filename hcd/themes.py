@@ -26,7 +26,7 @@ participants / agencies that the theme touches.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from numbers import Integral
 
 import numpy as np
@@ -112,6 +112,9 @@ class ThemeModel(BaseEstimator):
     Attributes
     ----------
     n_themes_ : int
+    theme_ids_ : ndarray
+        Theme id of each row of ``centroids_`` and column of :meth:`transform`
+        (``0..k-1`` after fitting; other ids after :meth:`set_themes`).
     labels_ : ndarray of shape (n_samples,)
         Theme per training text (``-1`` = unassigned).
     themes_ : DataFrame
@@ -230,14 +233,13 @@ class ThemeModel(BaseEstimator):
             self.nmf_ = nmf
             raw = W.argmax(axis=1)
         raw = self._relabel_by_size(raw, k)
-        centres = np.vstack([lsa[raw == j].mean(axis=0) if (raw == j).any()
-                             else np.zeros(lsa.shape[1]) for j in range(k)])
-        norms = np.linalg.norm(centres, axis=1, keepdims=True)
-        self.centroids_ = centres / np.where(norms == 0, 1, norms)
+        self.collocation_stems_ = colloc_stems
+        self.theme_ids_ = np.arange(k)
+        self.centroids_ = _centroids(lsa, raw, self.theme_ids_)
         sims = lsa @ self.centroids_.T
         own = sims[np.arange(len(texts)), raw]
         labels = np.where(empty_rows | (own < self.unassigned_threshold), UNASSIGNED, raw)
-        self.themes_ = self._theme_table(tfidf, labels, colloc_stems)
+        self.themes_ = self._theme_table(tfidf, labels, self.theme_ids_)
         inverse = np.empty_like(order)
         inverse[order] = np.arange(len(order))
         self.labels_ = labels[inverse]
@@ -253,13 +255,15 @@ class ThemeModel(BaseEstimator):
         mapping = {old: new for new, old in enumerate(order)}
         return np.array([mapping[j] for j in raw])
 
-    def _theme_table(self, tfidf, labels: np.ndarray, collocations: set[str]) -> pd.DataFrame:
+    def _theme_table(self, tfidf, labels: np.ndarray, ids: np.ndarray,
+                     names: Mapping[int, str] | None = None) -> pd.DataFrame:
         overall = np.asarray(tfidf.mean(axis=0)).ravel()
         stems = self.vectorizer_.get_feature_names_out()
-        boost = np.array([COLLOCATION_LABEL_BOOST if t in collocations else 1.0 for t in stems])
+        boost = np.array([COLLOCATION_LABEL_BOOST if t in self.collocation_stems_ else 1.0 for t in stems])
         rows = []
         n = len(labels)
-        for j in range(self.n_themes_):
+        names = names or {}
+        for j in (int(i) for i in ids):
             mask = labels == j
             if mask.any():
                 inside = np.asarray(tfidf[mask].mean(axis=0)).ravel()
@@ -268,7 +272,7 @@ class ThemeModel(BaseEstimator):
                 terms = _dedupe_terms(self.terms_[top].tolist(), self.n_terms + 2)
             else:
                 terms = []
-            rows.append({"theme_id": j, "label": " / ".join(terms[: self.n_terms]) or f"theme {j}",
+            rows.append({"theme_id": j, "label": names.get(j) or " / ".join(terms[: self.n_terms]) or f"theme {j}",
                          "terms": ", ".join(terms), "size": int(mask.sum()),
                          "share": float(mask.sum() / n)})
         un = labels == UNASSIGNED
@@ -284,7 +288,7 @@ class ThemeModel(BaseEstimator):
         return Normalizer().transform(self.svd_.transform(tfidf)), empty_rows
 
     def transform(self, X: Sequence[str]) -> np.ndarray:
-        """Cosine similarity of each text to each theme centre, shape (n, n_themes_)."""
+        """Cosine similarity of each text to each theme centre, shape (n, n_themes_); columns follow ``theme_ids_``."""
         lsa, _ = self._lsa(X)
         return lsa @ self.centroids_.T
 
@@ -294,11 +298,56 @@ class ThemeModel(BaseEstimator):
         sims = lsa @ self.centroids_.T
         best = sims.argmax(axis=1)
         own = sims[np.arange(len(best)), best]
-        return np.where(empty_rows | (own < self.unassigned_threshold), UNASSIGNED, best)
+        return np.where(empty_rows | (own < self.unassigned_threshold), UNASSIGNED, self.theme_ids_[best])
+
+    def set_themes(self, X: Sequence[str], labels: Sequence[int],
+                   names: Mapping[int, str] | None = None) -> ThemeModel:
+        """Replace the fitted themes by researcher-adjusted ones (see :mod:`hcd.theme_overrides`).
+
+        Parameters
+        ----------
+        X : sequence of str
+            The training texts, in the order used for fitting.
+        labels : sequence of int
+            The final theme of each text (``-1`` unassigned); ids may be new.
+        names : mapping of int to str, optional
+            Labels that replace the generated ones.
+
+        Returns
+        -------
+        self
+            With ``labels_``, ``theme_ids_``, ``centroids_``, ``similarity_``,
+            ``themes_`` and ``n_themes_`` recomputed; ``transform`` and
+            ``predict`` then follow the adjusted themes.
+        """
+        check_is_fitted(self, "centroids_")
+        texts = _check_texts(X)
+        labels = np.asarray(labels, dtype=int)
+        if len(labels) != len(texts):
+            raise ValueError(f"got {len(labels)} labels for {len(texts)} texts")
+        tfidf = self.vectorizer_.transform(texts)
+        lsa = Normalizer().transform(self.svd_.transform(tfidf))
+        self.theme_ids_ = np.array(sorted({int(j) for j in labels if j != UNASSIGNED}), dtype=int)
+        self.centroids_ = _centroids(lsa, labels, self.theme_ids_)
+        self.n_themes_ = len(self.theme_ids_)
+        position = {j: i for i, j in enumerate(self.theme_ids_)}
+        self.similarity_ = np.array([float(lsa[r] @ self.centroids_[position[j]]) if j != UNASSIGNED else 0.0
+                                     for r, j in enumerate(labels)])
+        self.labels_ = labels
+        self.themes_ = self._theme_table(tfidf, labels, self.theme_ids_, names)
+        return self
 
     def fit_predict(self, X: Sequence[str], y: None = None) -> np.ndarray:
         """Fit and return ``labels_``."""
         return self.fit(X).labels_
+
+
+def _centroids(lsa: np.ndarray, labels: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Unit-length mean LSA vector of each theme in ``ids`` (zeros for an empty one)."""
+    centres = np.vstack([lsa[labels == j].mean(axis=0) if (labels == j).any() else np.zeros(lsa.shape[1])
+                         for j in ids]) if len(ids) else np.zeros((0, lsa.shape[1]))
+    norms = np.linalg.norm(centres, axis=1, keepdims=True)
+    return centres / np.where(norms == 0, 1, norms)
 
 
 def _consensus_labels(lsa: np.ndarray, k: int, runs: int, seed: int) -> np.ndarray:
