@@ -53,6 +53,27 @@ def build_parser() -> argparse.ArgumentParser:
                      help="seconds one cell may run before the step fails (default: 1800)")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    th = sub.add_parser("themes", help="quick look: pain-point themes of one file, without a sprint",
+                        description="Theme the texts of one CSV, XLSX, JSONL or Parquet file. The file goes "
+                                    "through the same ingest as a sprint (empty and duplicate rows "
+                                    "quarantined, personal data redacted) and the same theme model. Writes "
+                                    "assignments.csv (one row per input row: id, theme id, theme label), "
+                                    "themes.csv and quarantine.csv to --out.",
+                        epilog="Example: hcd themes complaints.csv --text-col narrative --id-col id "
+                               "--n-themes auto --out reports/quick-look")
+    th.add_argument("input", type=Path, help="the file to theme")
+    th.add_argument("--text-col", help="column holding the text (omit for a CFPB export)")
+    th.add_argument("--id-col", help="column holding a row id (default: <file>:<row>)")
+    th.add_argument("--n-themes", default="auto", type=_n_themes,
+                    help="number of themes, or auto to choose by silhouette (default: auto)")
+    th.add_argument("--min-themes", type=int, default=4, help="smallest k tried by auto (default: 4)")
+    th.add_argument("--max-themes", type=int, default=12, help="largest k tried by auto (default: 12)")
+    th.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    th.add_argument("--out", type=Path, required=True, help="output folder")
+    th.add_argument("--no-redact", action="store_true",
+                    help="keep personal data (only for data already de-identified)")
+    th.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     val = sub.add_parser("validate", help="check a sprint's config and inputs without running",
                          description="Load the sprint file and read every input (with "
                                      "validation and quarantine) without running notebooks.")
@@ -65,6 +86,34 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument("--no-download", action="store_true",
                        help="only check; never download")
     return parser
+
+
+def _n_themes(value: str) -> int | str:
+    if value == "auto":
+        return value
+    try:
+        k = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number or 'auto'") from None
+    if k < 2:
+        raise argparse.ArgumentTypeError("needs at least 2 themes")
+    return k
+
+
+def _cmd_themes(args: argparse.Namespace) -> int:
+    from hcd.theme_file import theme_file
+
+    result = theme_file(args.input, args.text_col, args.out, id_col=args.id_col, n_themes=args.n_themes,
+                        seed=args.seed, min_themes=args.min_themes, max_themes=args.max_themes,
+                        redact=not args.no_redact, progress=False if args.no_progress else None)
+    themed = int((result.assignments["status"] == "themed").sum())
+    n = int((result.themes["theme_id"] >= 0).sum())
+    print(f"{args.input}: rows in {result.rows_in} = themed {themed} + quarantined {len(result.quarantine)}; "
+          f"{n} themes")
+    for t in result.themes.head(10).itertuples():
+        print(f"  {t.theme_id:>3}  {t.size:>6}  {t.label}")
+    print(f"Wrote {args.out / 'assignments.csv'}, {args.out / 'themes.csv'}, {args.out / 'quarantine.csv'}")
+    return 0
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -124,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    commands = {"run": _cmd_run, "validate": _cmd_validate, "setup": _cmd_setup}
+    commands = {"run": _cmd_run, "themes": _cmd_themes, "validate": _cmd_validate, "setup": _cmd_setup}
     try:
         return commands[args.command](args)
     except HcdError as exc:

@@ -27,7 +27,7 @@ def test_help_documents_commands_and_options(capsys):
         main(["--help"])
     assert e.value.code == 0
     out = capsys.readouterr().out
-    for cmd in ("run", "validate", "setup"):
+    for cmd in ("run", "themes", "validate", "setup"):
         assert cmd in out
     with pytest.raises(SystemExit):
         main(["run", "--help"])

@@ -30,7 +30,7 @@ CFPB_COLUMNS = ColumnMap(
 
 def read_complaints(path: str | Path, columns: ColumnMap | None = None,
                     redactor: Redactor | None = None, encoding: str | None = None,
-                    delimiter: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                    delimiter: str | None = None, progress: bool | None = False) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one complaints file.
 
     Parameters
@@ -41,6 +41,8 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
         Which column is which; omit for a CFPB export.
     redactor : Redactor, optional
         Applied to the text (default: a fresh :class:`~hcd.privacy.Redactor`).
+    progress : bool, optional
+        Progress bar over the redaction (None: on a terminal, for 5,000 rows or more).
 
     Returns
     -------
@@ -106,7 +108,12 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
               "give each complaint a unique id", red.redact(out.at[idx, "text"])[:120])
     keep = ~(empty_text | dup | same_id)
     accepted = out[keep].copy()
-    accepted["text"] = [red.redact(t) for t in accepted["text"]]
+    from tqdm.auto import tqdm
+
+    show = progress if progress is not None else (len(accepted) >= 5000 and None)
+    accepted["text"] = [red.redact(t) for t in tqdm(accepted["text"], desc=f"redact {path.name}", unit="row",
+                                                     disable=(not show) if show is not None else None,
+                                                     leave=False)]
     extra = [c for c in accepted.columns if c not in COMPLAINTS]
     accepted = conform(accepted, COMPLAINTS + tuple(extra), "complaints").reset_index(drop=True)
     if accepted.empty:
