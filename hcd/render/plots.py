@@ -25,6 +25,7 @@ __all__ = [
     "plot_themes",
     "plot_selection_curve",
     "plot_theme_by_group",
+    "plot_theme_trend",
     "plot_swimlane",
     "plot_scores",
     "plot_scores_by_quarter",
@@ -157,6 +158,24 @@ def plot_theme_by_group(assignments: pd.DataFrame, documents: pd.DataFrame, them
                 color="white" if v > table.values.max() / 2 else "black")
     fig.colorbar(im, ax=ax, label="items")
     ax.set_title(f"Themes by {group}")
+    fig.tight_layout()
+    return fig
+
+
+def plot_theme_trend(trend: pd.DataFrame, themes: pd.DataFrame, top: int = 6) -> Figure:
+    """Quarterly share of items in the ``top`` most severe themes (:func:`hcd.theme_breakdowns.theme_trend`)."""
+    fig = Figure(figsize=(8, 3.8))
+    ax = fig.subplots()
+    chosen = [t for t in themes["theme_id"] if t >= 0][:top]
+    periods = sorted(trend["period"].unique())
+    for tid in chosen:
+        sub = trend[trend["theme_id"] == tid].set_index("period").reindex(periods)
+        label = themes.set_index("theme_id").at[tid, "label"]
+        ax.plot(periods, sub["share_of_period"].fillna(0) * 100, marker="o", label=_wrap(f"{tid}. {label}", 40))
+    ax.set_ylabel("% of the quarter's items")
+    ax.set_xlabel("federal fiscal quarter")
+    ax.set_title("Theme trends by fiscal quarter")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
     fig.tight_layout()
     return fig
 

@@ -52,3 +52,12 @@ def test_save_figure_writes_png_and_displays_with_alt_text(tmp_path, themes):
     assert 'alt="Chart: Size' in bundle["text/html"]
     custom = plots.save_figure(plots.plot_themes(themes), tmp_path / "t.png", alt='Themes "A" <b>')
     assert 'alt="Themes &quot;A&quot; &lt;b&gt;"' in custom._repr_mimebundle_()["text/html"]
+
+
+def test_theme_trend_plots_one_line_per_top_theme(themes):
+    trend = pd.DataFrame({"theme_id": [0, 0, 1], "label": ["a", "a", "b"], "period": ["FY2026 Q1", "FY2026 Q2",
+                          "FY2026 Q2"], "items": [3, 1, 1], "share_of_period": [1.0, 0.5, 0.5]})
+    fig = plots.plot_theme_trend(trend, themes, top=2)
+    lines = fig.axes[0].get_lines()
+    assert len(lines) == 2
+    assert list(lines[1].get_ydata()) == [0.0, 50.0]
