@@ -147,7 +147,10 @@ DOMAIN_PHRASES: tuple[str, ...] = (
     "log in", "sign in", "timed out", "fell through", "run around", "over and over", "in person",
     "by mail", "on time", "up front", "paid off", "pay off", "not mine", "no response",
 )
-_WORD = re.compile(r"[a-z][a-z']*")
+_LETTERS = re.compile(r"[a-z]+")
+_PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
+#: Texts whose words are counted to choose readable surface forms for labels.
+SURFACE_SAMPLE = 20_000
 
 
 class Preprocessor:
@@ -190,20 +193,39 @@ class Preprocessor:
         self._stop = stopword_set(language) | set(self.extra_stopwords)
         self._stemmer = SnowballStemmer(language)
         self._stems: dict[str, str] = {}
-        self._surface: dict[str, Counter[str]] = {}
+        self._token = _TokenCache(self)  # word -> stem, or "" for a word that is dropped
+        self._word_counts: Counter[str] = Counter()
+        self._counted = 0
+        self._phrase_counts: Counter[tuple[str, str]] = Counter()
         self.phrases: set[tuple[str, str]] = set()
         for phrase in phrases:
             words = tuple(phrase.lower().split())
             if len(words) == 2:
                 self.phrases.add((words[0], words[1]))
 
+    def __getstate__(self) -> dict[str, object]:
+        state = self.__dict__.copy()
+        state["_token"] = None  # rebuilt on load (it points back at self)
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._token = _TokenCache(self)
+
     def clean(self, text: str) -> str:
         """Lower-case text with masks, placeholders and amounts removed."""
         return _MASKS.sub(" ", text or "").lower()
 
     def words(self, text: str) -> list[str]:
-        """Lower-case words of ``text`` (no stopword removal, masks removed)."""
-        return [w.strip("'").replace("'", "") for w in _WORD.findall(self.clean(text))]
+        """Lower-case words of ``text`` (no stopword removal, apostrophes dropped).
+
+        Redaction placeholders are removed; CFPB ``XXXX`` masks and amounts
+        yield no token (:meth:`tokens` drops words made only of x).
+        """
+        text = text or ""
+        if "[" in text:
+            text = _PLACEHOLDER.sub(" ", text)
+        return _LETTERS.findall(text.lower().replace("'", "").replace("\u2019", ""))
 
     def stem(self, word: str) -> str:
         """Snowball stem of ``word`` (cached)."""
@@ -211,6 +233,12 @@ class Preprocessor:
         if stem is None:
             stem = self._stems[word] = self._stemmer.stem(word)
         return stem
+
+    def _token_for(self, word: str) -> str:
+        if len(word) < 3 or word in self._stop or not word.strip("x"):
+            return ""
+        stem = self.stem(word)
+        return "" if stem in self._stop else stem
 
     def learn_phrases(self, texts: Iterable[str], min_count: int = 5, top: int = 400,
                       add: bool = True) -> list[tuple[str, str]]:
@@ -226,7 +254,7 @@ class Preprocessor:
         unigrams: Counter[str] = Counter()
         bigrams: Counter[tuple[str, str]] = Counter()
         for text in texts:
-            words = self.words(text)
+            words = [w for w in self.words(text) if w.strip("x")]
             unigrams.update(words)
             bigrams.update(itertools.pairwise(words))
         total = sum(unigrams.values())
@@ -245,39 +273,66 @@ class Preprocessor:
     def tokens(self, text: str) -> list[str]:
         """Stemmed content tokens and phrase tokens of ``text``."""
         words = self.words(text)
+        if self._counted < SURFACE_SAMPLE:  # surface forms for labels, from the first texts
+            self._word_counts.update(words)
+            self._counted += 1
+        token = self._token
+        firsts = self._phrase_firsts()
+        if firsts.isdisjoint(words):
+            return [t for t in map(token.__getitem__, words) if t]
         out = []
-        i = 0
-        while i < len(words):
+        i, n = 0, len(words)
+        while i < n:
             word = words[i]
-            if i + 1 < len(words) and (word, words[i + 1]) in self.phrases:
+            if word in firsts and i + 1 < n and (word, words[i + 1]) in self.phrases:
                 nxt = words[i + 1]
-                token = f"{self.stem(word)}_{self.stem(nxt)}"
-                self._surface.setdefault(token, Counter())[f"{word} {nxt}"] += 1
-                out.append(token)
+                self._phrase_counts[(word, nxt)] += 1
+                out.append(f"{self.stem(word)}_{self.stem(nxt)}")
                 if not self.keep_phrase_words:
                     i += 2
                     continue
+            t = token[word]
+            if t:
+                out.append(t)
             i += 1
-            if len(word) < 3 or word in self._stop:
-                continue
-            stem = self.stem(word)
-            if stem in self._stop:
-                continue
-            self._surface.setdefault(stem, Counter())[word] += 1
-            out.append(stem)
         return out
+
+    def _phrase_firsts(self) -> frozenset[str]:
+        key = len(self.phrases)
+        if getattr(self, "_firsts_key", None) != key:
+            self._firsts = frozenset(a for a, _ in self.phrases)
+            self._firsts_key = key
+        return self._firsts
 
     def __call__(self, text: str) -> list[str]:
         return self.tokens(text)
 
     def readable(self, term: str) -> str:
         """The most frequent surface form seen for a stem, phrase or n-gram of them."""
-        words = []
-        for stem in term.split():
-            forms = self._surface.get(stem)
-            words.append(sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                         if forms else stem.replace("_", " "))
-        return " ".join(words)
+        if getattr(self, "_surface_key", None) != len(self._word_counts):
+            surface: dict[str, tuple[int, str]] = {}
+            for word, count in self._word_counts.items():
+                stem = self._token.get(word) or ""
+                if stem and (stem not in surface or (-count, word) < (-surface[stem][0], surface[stem][1])):
+                    surface[stem] = (count, word)
+            for (a, b), count in self._phrase_counts.items():
+                key = f"{self.stem(a)}_{self.stem(b)}"
+                if key not in surface or (-count, f"{a} {b}") < (-surface[key][0], surface[key][1]):
+                    surface[key] = (count, f"{a} {b}")
+            self._surface, self._surface_key = surface, len(self._word_counts)
+        return " ".join(self._surface[s][1] if s in self._surface else s.replace("_", " ") for s in term.split())
+
+
+class _TokenCache(dict):
+    """word -> token ("" when dropped), computed once per distinct word."""
+
+    def __init__(self, owner: Preprocessor):
+        super().__init__()
+        self.owner = owner
+
+    def __missing__(self, word: str) -> str:
+        token = self[word] = self.owner._token_for(word)
+        return token
 
 
 # Service-friction phrases VADER misses ("I waited three hours on hold" is

@@ -105,6 +105,12 @@ class ThemeModel(BaseEstimator):
         them lowered agreement with human labels (NMI -0.02 on CFPB data).
     consensus_runs : int, default 30
         k-means runs combined by ``method="consensus"``.
+    sample_size : int, default 20_000
+        With more texts than this, vocabulary, LSA and themes are fitted on a
+        random sample of this size (drawn with the seed) and every text is then
+        assigned to its nearest theme in chunks, so a million texts fit in a
+        few minutes and a few GB. Theme terms come from the sample; sizes and
+        shares from all texts.
     language : str, default "english"
     random_state : int, RandomState or None
         Seed for SVD, k-means and NMF.
@@ -140,11 +146,12 @@ class ThemeModel(BaseEstimator):
                  max_themes: int = 12, n_components: int = 40,
                  ngram_range: tuple[int, int] = (1, 2), min_df: int | float = 3,
                  max_df: float = 0.6, unassigned_threshold: float = 0.05, n_terms: int = 3,
-                 collocations: bool = True, consensus_runs: int = 30, language: str = "english",
-                 random_state: int | None = None):
+                 collocations: bool = True, consensus_runs: int = 30, sample_size: int = 20_000,
+                 language: str = "english", random_state: int | None = None):
         self.n_themes = n_themes
         self.method = method
         self.consensus_runs = consensus_runs
+        self.sample_size = sample_size
         self.min_themes = min_themes
         self.max_themes = max_themes
         self.n_components = n_components
@@ -177,9 +184,14 @@ class ThemeModel(BaseEstimator):
         texts_in = _check_texts(X)
         self._validate_params(len(texts_in))
         order = np.array(sorted(range(len(texts_in)), key=lambda i: texts_in[i]), dtype=int)
-        texts = [texts_in[i] for i in order]
+        all_texts = [texts_in[i] for i in order]
         rng = check_random_state(self.random_state)
         seed = int(rng.randint(np.iinfo(np.int32).max))
+        sampled = len(all_texts) > self.sample_size
+        fit_idx = (np.sort(np.random.RandomState(seed).choice(len(all_texts), self.sample_size, replace=False))
+                   if sampled else np.arange(len(all_texts)))
+        texts = [all_texts[i] for i in fit_idx] if sampled else all_texts
+        self.n_fit_ = len(texts)
         self.preprocessor_ = Preprocessor(self.language)
         learned: list[tuple[str, str]] = []
         if self.collocations:
@@ -240,6 +252,11 @@ class ThemeModel(BaseEstimator):
         own = sims[np.arange(len(texts)), raw]
         labels = np.where(empty_rows | (own < self.unassigned_threshold), UNASSIGNED, raw)
         self.themes_ = self._theme_table(tfidf, labels, self.theme_ids_)
+        if sampled:
+            labels, own = self._assign(all_texts)
+            counts = pd.Series(labels).value_counts()
+            self.themes_["size"] = [int(counts.get(j, 0)) for j in self.themes_["theme_id"]]
+            self.themes_["share"] = self.themes_["size"] / len(labels)
         inverse = np.empty_like(order)
         inverse[order] = np.arange(len(order))
         self.labels_ = labels[inverse]
@@ -279,6 +296,20 @@ class ThemeModel(BaseEstimator):
         rows.append({"theme_id": UNASSIGNED, "label": "Unassigned", "terms": "",
                      "size": int(un.sum()), "share": float(un.sum() / n)})
         return pd.DataFrame(rows)
+
+    def _assign(self, texts: list[str], chunk: int = 20_000) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest theme and its similarity for each text, in chunks (bounded memory)."""
+        labels = np.empty(len(texts), dtype=int)
+        own = np.empty(len(texts), dtype=float)
+        for start in range(0, len(texts), chunk):
+            lsa, empty_rows = self._lsa(texts[start:start + chunk])
+            sims = lsa @ self.centroids_.T
+            best = sims.argmax(axis=1)
+            best_sim = sims[np.arange(len(best)), best]
+            labels[start:start + chunk] = np.where(empty_rows | (best_sim < self.unassigned_threshold), UNASSIGNED,
+                                                   self.theme_ids_[best])
+            own[start:start + chunk] = best_sim
+        return labels, own
 
     # -- using -----------------------------------------------------------------
     def _lsa(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -387,7 +418,7 @@ def _dedupe_terms(terms: list[str], n: int) -> list[str]:
 
 
 def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 5,
-                    sentiment: Sequence[float] | None = None) -> pd.DataFrame:
+                    sentiment: Sequence[float] | None = None, sentiment_sample: int = 300) -> pd.DataFrame:
     """The ranked theme table for the documents a model was fitted on.
 
     Parameters
@@ -399,7 +430,11 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
     n_quotes : int
         Representative quotes per theme (closest to the theme centre).
     sentiment : sequence of float, optional
-        Per-document scores; computed with :func:`hcd.text.sentiment_scores` if omitted.
+        Per-document scores. If omitted, :func:`hcd.text.sentiment_scores` is
+        computed for up to ``sentiment_sample`` items per theme (those closest
+        to its centre), and ``mean_sentiment`` and ``negative_share`` are
+        estimated from them.
+    sentiment_sample : int
 
     Returns
     -------
@@ -412,8 +447,15 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
         raise ValueError("documents and the fitted model differ in length; "
                          "fit the model on documents['text']")
     docs = documents.reset_index(drop=True)
-    sent = np.asarray(sentiment if sentiment is not None else sentiment_scores(docs["text"].tolist()))
     labels = model.labels_
+    if sentiment is not None:
+        sent = np.asarray(sentiment, dtype=float)
+    else:
+        sent = np.full(len(docs), np.nan)
+        for j in np.unique(labels):
+            members = np.flatnonzero(labels == j)
+            chosen = members[np.argsort(-model.similarity_[members], kind="stable")[:sentiment_sample]]
+            sent[chosen] = sentiment_scores(docs["text"].iloc[chosen].tolist())
     assigned = labels != UNASSIGNED
     n_assigned = max(1, int(assigned.sum()))
     all_participants = {p for p in docs["participant"] if p}
@@ -424,6 +466,7 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
         mask = labels == j
         sub = docs[mask]
         s = sent[mask]
+        s = s[~np.isnan(s)]
         participants = sorted({p for p in sub["participant"] if p})
         agencies = sorted({a for a in sub["agency"] if a})
         reaches = []
