@@ -149,7 +149,9 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         members = merged[merged["theme_id"] == t["theme_id"]]
         tp_counts = Counter(tp.strip() for tps_ in members["touchpoints"].fillna("")
                             for tp in str(tps_).split(";") if tp.strip() and tp.strip() in tps.index)
-        agency_counts = Counter(a for a in members["agency"].fillna("") if a)
+        # owner: the agency complaints name, and the agency of the touchpoints interviews tag
+        # (an interview's front-matter agencies name every agency the person dealt with)
+        agency_counts = Counter(a for a in members.loc[members["kind"] == "complaint", "agency"].fillna("") if a)
         for tp, n in tp_counts.items():
             agency_counts[tps.at[tp, "agency_name"]] += n
         where = [{"touchpoint": tp, "name": tps.at[tp, "name"], "stage": tps.at[tp, "stage_name"],

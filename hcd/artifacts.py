@@ -30,6 +30,8 @@ TABLES = {
     "themes": "themes.csv",
     "theme_selection": "theme_selection.csv",
     "theme_overrides": "theme_overrides.csv",
+    "coded_segments": "coded_segments.csv",
+    "code_summary": "code_summary.csv",
     "touchpoints": "touchpoints.csv",
     "handoffs": "handoffs.csv",
     "repeated_asks": "repeated_asks.csv",

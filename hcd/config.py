@@ -224,6 +224,9 @@ class Parameters(_Frozen):
     top_themes: int = Field(default=8, ge=1, description="themes carried into the action plan")
     theme_overrides: Path | None = Field(
         default=None, description="YAML of researcher overrides (rename, merge, split, pin, move)")
+    codebooks: tuple[str, ...] = Field(
+        default=("a11-drivers", "servqual"),
+        description="deductive codebooks applied beside the clusters: shipped names or YAML paths")
 
     @field_validator("n_themes")
     @classmethod
@@ -441,7 +444,11 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
                             for c in inp.complaints),
         "surveys": tuple(s.model_copy(update={"path": _resolve(base, s.path)}) for s in inp.surveys),
     })
-    params = cfg.parameters.model_copy(update={"theme_overrides": _resolve(base, cfg.parameters.theme_overrides)})
+    params = cfg.parameters.model_copy(update={
+        "theme_overrides": _resolve(base, cfg.parameters.theme_overrides),
+        "codebooks": tuple(str(_resolve(base, Path(c))) if c.endswith((".yml", ".yaml")) else c
+                           for c in cfg.parameters.codebooks),
+    })
     cfg = cfg.model_copy(update={
         "parameters": params,
         "inputs": resolved_inputs,

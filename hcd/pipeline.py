@@ -7,6 +7,7 @@ they call these and display the results.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ from hcd.journeys import (
 from hcd.metrics import a11_scores, fiscal_quarter, nps
 from hcd.privacy import Redactor
 from hcd.schemas import (
+    CODED_SEGMENTS,
     COMPLAINTS,
     DOCUMENTS,
     QUARANTINE,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "IngestResult", "ingest_sprint", "save_ingest", "load_ingest",
     "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
+    "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
     "JourneyResult", "map_journey", "save_journey",
     "MetricsResult", "score_survey", "save_metrics",
     "redactor_for",
@@ -166,7 +169,7 @@ def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_word
     docs_i = pd.DataFrame({
         "doc_id": iu["utterance_id"], "kind": "interview", "text": iu["text"],
         "source": iu["source_file"] + ":" + iu["line"].astype(str),
-        "participant": iu["participant"], "agency": "", "program": iu["programs"],
+        "participant": iu["participant"], "agency": iu["agencies"], "program": iu["programs"],
         "channel": iu["channel"], "segment": iu["segment"], "date": iu["date"].astype(str),
         "touchpoints": iu["touchpoints"], "pain_codes": iu["pain_codes"],
     })
@@ -226,6 +229,84 @@ def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:
         "similarity": model.similarity_.round(4), "sentiment": docs["sentiment"],
     })
     return ThemeResult(model, docs, themes, assignments, log)
+
+
+def code_documents(documents: pd.DataFrame, codebooks: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Apply deductive codebooks (shipped names or YAML paths) to the documents.
+
+    Returns
+    -------
+    (segments, summary) : tuple of DataFrame
+        Coded segments (:data:`hcd.schemas.CODED_SEGMENTS` plus ``codebook``)
+        and, per codebook and code, the documents coded, their share and mentions.
+    """
+    from hcd.codebooks import apply_codebook, code_summary, load_codebook
+
+    segments, summaries = [], []
+    for name in codebooks:
+        book = load_codebook(name)
+        coded = apply_codebook(book, documents)
+        segments.append(coded.assign(codebook=book.name))
+        summaries.append(code_summary(coded, documents, book).assign(codebook=book.name))
+    if not segments:
+        return (pd.DataFrame(columns=[*CODED_SEGMENTS, "codebook"]),
+                pd.DataFrame(columns=["codebook", "code_id", "code_name", "parent", "documents", "share", "mentions"]))
+    summary = pd.concat(summaries, ignore_index=True)
+    return pd.concat(segments, ignore_index=True), summary.loc[:, ["codebook", *[c for c in summary.columns
+                                                                                 if c != "codebook"]]]
+
+
+def save_codes(segments: pd.DataFrame, summary: pd.DataFrame, artifacts: RunArtifacts) -> None:
+    """Write the coded segments and the code summary to the run folder."""
+    artifacts.write_table("coded_segments", segments)
+    artifacts.write_table("code_summary", summary)
+
+
+def code_by_theme(segments: pd.DataFrame, assignments: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+    """Documents per theme (rows, by label) and code (columns): where deductive codes and clusters meet."""
+    merged = segments[["doc_id", "codebook", "code_name"]].drop_duplicates().merge(
+        assignments[["doc_id", "theme_id"]], on="doc_id")
+    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    merged["theme"] = merged["theme_id"].map(lambda t: f"{t}. {labels.get(t, '')}")
+    table = pd.crosstab(merged["theme"], merged["code_name"])
+    order = [f"{t}. {labels[t]}" for t in themes["theme_id"] if f"{t}. {labels[t]}" in table.index]
+    return table.loc[order]
+
+
+def write_qdpx_export(cfg: SprintConfig, artifacts: RunArtifacts) -> Path:
+    """The sprint's documents, codebooks and themes as a REFI-QDA project (``themes.qdpx``).
+
+    Codes: one parent per codebook with its codes, and a parent "Themes (hcd)"
+    with one code per theme; codings: every keyword segment, and each document
+    coded whole with its theme. Opens in NVivo, ATLAS.ti, MAXQDA and QualCoder.
+    """
+    from hcd.qdpx import write_qdpx
+
+    documents = artifacts.read_table("documents").fillna("")
+    themes = artifacts.read_table("themes")
+    assignments = artifacts.read_table("assignments")
+    segments = artifacts.read_table("coded_segments").fillna("")
+    summary = artifacts.read_table("code_summary").fillna("")
+    codes = [{"code_id": "themes", "name": "Themes (hcd)", "description": "Pain-point themes found by hcd",
+              "parent": ""}]
+    codes += [{"code_id": f"theme:{int(t.theme_id)}", "name": f"{int(t.theme_id)}. {t.label}",
+               "description": f"{int(t.size)} items; severity {t.severity}", "parent": "themes"}
+              for t in themes.itertuples()]
+    for book, rows in summary.groupby("codebook", sort=False):
+        codes.append({"code_id": f"book:{book}", "name": str(book), "description": f"hcd codebook {book}",
+                      "parent": ""})
+        codes += [{"code_id": f"{book}:{r.code_id}", "name": str(r.code_name), "description": "",
+                   "parent": f"{book}:{r.parent}" if r.parent else f"book:{book}"} for r in rows.itertuples()]
+    text_len = documents.set_index("doc_id")["text"].str.len()
+    coded = [{"doc_id": a.doc_id, "code_id": f"theme:{int(a.theme_id)}", "start": 0, "end": int(text_len[a.doc_id])}
+             for a in assignments.itertuples() if text_len.get(a.doc_id, 0) > 0]
+    coded += [{"doc_id": s.doc_id, "code_id": f"{s.codebook}:{s.code_id}", "start": int(s.start), "end": int(s.end)}
+              for s in segments.itertuples()]
+    path = artifacts.run_dir / "themes.qdpx"
+    write_qdpx(path, documents[["doc_id", "text", "source", "kind", "participant", "agency"]],
+               pd.DataFrame(codes), pd.DataFrame(coded, columns=["doc_id", "code_id", "start", "end"]),
+               project_name=f"hcd sprint {cfg.name}")
+    return path
 
 
 def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:

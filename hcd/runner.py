@@ -55,7 +55,8 @@ STEPS: tuple[Step, ...] = (
     Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (),
          ("utterances", "complaints", "survey", "quarantine", "ingest_summary")),
     Step("themes", "02_themes.ipynb", "Pain-point themes", ("utterances", "complaints"),
-         ("documents", "themes", "assignments", "theme_selection", "theme_overrides")),
+         ("documents", "themes", "assignments", "theme_selection", "theme_overrides", "coded_segments",
+          "code_summary")),
     Step("journeys", "03_journeys.ipynb", "Cross-agency journey", ("documents",),
          ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint")),
     Step("metrics", "04_metrics.ipynb", "A-11 survey scores and NPS", ("survey",),
@@ -206,6 +207,7 @@ def _write_index(result: RunResult, cfg: SprintConfig) -> None:
     files = {
         "action_plan_md": (result.run_dir / "action_plan.md").is_file(),
         "action_plan_html": (result.run_dir / "action_plan.html").is_file(),
+        "qdpx": (result.run_dir / "themes.qdpx").is_file(),
     }
     tables = sorted(p.name for p in (result.run_dir / "data").glob("*") if p.is_file()) \
         if (result.run_dir / "data").is_dir() else []

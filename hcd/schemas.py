@@ -18,6 +18,7 @@ __all__ = [
     "QUARANTINE",
     "DOCUMENTS",
     "A11_MEASURES",
+    "CODED_SEGMENTS",
     "conform",
     "empty",
 ]
@@ -79,6 +80,11 @@ DOCUMENTS = (
     "doc_id", "kind", "text", "source", "participant", "agency", "program", "channel",
     "segment", "date", "touchpoints", "pain_codes",
 )
+
+#: One row per codebook match (:func:`hcd.codebooks.apply_codebook`): ``start``
+#: and ``end`` are character offsets into the document's ``text`` (end
+#: exclusive), ``matched`` the text between them.
+CODED_SEGMENTS = ("doc_id", "code_id", "code_name", "start", "end", "matched")
 
 
 def empty(columns: tuple[str, ...]) -> pd.DataFrame:

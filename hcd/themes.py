@@ -446,29 +446,35 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
     if len(documents) != len(model.labels_):
         raise ValueError("documents and the fitted model differ in length; "
                          "fit the model on documents['text']")
-    docs = documents.reset_index(drop=True)
     labels = model.labels_
+    text = documents["text"]
     if sentiment is not None:
         sent = np.asarray(sentiment, dtype=float)
     else:
-        sent = np.full(len(docs), np.nan)
+        sent = np.full(len(documents), np.nan)
         for j in np.unique(labels):
             members = np.flatnonzero(labels == j)
             chosen = members[np.argsort(-model.similarity_[members], kind="stable")[:sentiment_sample]]
-            sent[chosen] = sentiment_scores(docs["text"].iloc[chosen].tolist())
+            sent[chosen] = sentiment_scores(text.iloc[chosen].tolist())
+    # columns as arrays: no row copies of the (possibly millions of) documents
+    participant = documents["participant"].fillna("").astype(str).to_numpy()
+    agency = documents["agency"].fillna("").astype(str).to_numpy()
     assigned = labels != UNASSIGNED
     n_assigned = max(1, int(assigned.sum()))
-    all_participants = {p for p in docs["participant"] if p}
-    all_agencies = {a for a in docs["agency"] if a}
+
+    def agency_set(values: np.ndarray) -> set[str]:  # "A; B" names two agencies
+        return {a.strip() for v in set(values) for a in v.split(";") if a.strip()}
+
+    all_participants = set(participant[participant != ""])
+    all_agencies = agency_set(agency)
     rows = []
     for _, theme in model.themes_.iterrows():
         j = int(theme["theme_id"])
-        mask = labels == j
-        sub = docs[mask]
-        s = sent[mask]
+        members = np.flatnonzero(labels == j)
+        s = sent[members]
         s = s[~np.isnan(s)]
-        participants = sorted({p for p in sub["participant"] if p})
-        agencies = sorted({a for a in sub["agency"] if a})
+        participants = set(participant[members]) - {""}
+        agencies = agency_set(agency[members])
         reaches = []
         if all_participants:
             reaches.append(len(participants) / len(all_participants))
@@ -476,13 +482,14 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
             reaches.append(len(agencies) / len(all_agencies))
         reach = float(np.mean(reaches)) if reaches else 1.0
         neg = float((s < -0.05).mean()) if len(s) else 0.0
-        share = float(mask.sum() / n_assigned) if j != UNASSIGNED else float(mask.mean())
-        order = np.argsort(-model.similarity_[mask], kind="stable")[:n_quotes]
-        quotes = [{"text": sub.iloc[i]["text"], "source": sub.iloc[i]["source"],
-                   "doc_id": sub.iloc[i]["doc_id"]} for i in order]
+        size = len(members)
+        share = float(size / n_assigned) if j != UNASSIGNED else float(size / max(1, len(labels)))
+        best = members[np.argsort(-model.similarity_[members], kind="stable")[:n_quotes]]
+        quotes = [{"text": documents["text"].iat[i], "source": documents["source"].iat[i],
+                   "doc_id": documents["doc_id"].iat[i]} for i in best]
         rows.append({
             "theme_id": j, "label": theme["label"], "terms": theme["terms"],
-            "size": int(mask.sum()), "share": share,
+            "size": size, "share": share,
             "mean_sentiment": float(s.mean()) if len(s) else 0.0, "negative_share": neg,
             "participants": len(participants), "agencies": len(agencies), "reach": reach,
             "severity": 0.0 if j == UNASSIGNED else round(100 * share * neg * reach, 3),

@@ -72,6 +72,27 @@ def test_sample_run_writes_every_report_file(sample_run):
     assert (sample_run / "action_plan.html").is_file()
 
 
+def test_codebooks_and_refi_qda_export(sample_run):
+    import pandas as pd
+
+    from hcd.qdpx import read_qdpx
+
+    summary = pd.read_csv(sample_run / "data" / "code_summary.csv")
+    assert set(summary["codebook"]) == {"a11-drivers", "servqual"}
+    assert summary.groupby("codebook")["documents"].max().min() > 20  # both codebooks code real items
+    docs, codes, coded = read_qdpx(sample_run / "themes.qdpx")
+    themes = pd.read_csv(sample_run / "data" / "themes.csv")
+    assert len(docs) == len(pd.read_csv(sample_run / "data" / "documents.csv"))
+    assert {"Themes (hcd)", "a11-drivers", "servqual"} <= set(codes["name"])
+    assert set(themes["label"]) <= {n.split(". ", 1)[-1] for n in codes["name"]}
+    text = dict(zip(docs["doc_id"], docs["text"], strict=True))
+    segments = pd.read_csv(sample_run / "data" / "coded_segments.csv", dtype={"doc_id": str})
+    first = segments.iloc[0]
+    assert text[first["doc_id"]][first["start"]:first["end"]] == first["matched"]
+    assert len(coded) == len(docs) + len(segments)  # each document coded with its theme, plus every segment
+    assert 'href="themes.qdpx"' in (sample_run / "index.html").read_text()
+
+
 def test_manifest_records_parameters_inputs_versions_timings(sample_run):
     m = json.loads((sample_run / "manifest.json").read_text())
     assert m["status"] == "ok" and m["sprint"] == "financial-shock" and m["run_id"] == "test-run"

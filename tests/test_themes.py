@@ -111,3 +111,14 @@ def test_real_complaints_agree_with_human_issue_labels(shared):
     assert normalized_mutual_info_score(data["Issue"], m.labels_) > 0.43
     # no theme word is a CFPB mask or an amount
     assert not m.themes_["terms"].str.contains(r"\bxx+\b|\d", regex=True).any()
+
+
+def test_large_inputs_fit_on_a_sample_and_assign_everything():
+    texts = [f"{t} case {i}" for i, t in enumerate(_texts() * 8)]
+    m = ThemeModel(n_themes=3, min_df=1, sample_size=30, random_state=0).fit(texts)
+    assert m.n_fit_ == 30 and len(m.labels_) == 72
+    assert m.themes_.query("theme_id >= 0")["size"].sum() + m.themes_.query("theme_id < 0")["size"].sum() == 72
+    # every planted group still lands in one theme
+    labels = np.array(m.labels_).reshape(8, 9)
+    assert all(len(set(labels[:, c])) == 1 for c in range(9))
+    assert len({labels[0, 0], labels[0, 3], labels[0, 6]}) == 3
