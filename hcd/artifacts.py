@@ -23,6 +23,7 @@ TABLES = {
     "survey": "survey.csv",
     "survey_thumbs": "survey_thumbs.csv",
     "survey_counts": "survey_counts.csv",
+    "survey_wording": "survey_wording.csv",
     "quarantine": "quarantine.csv",
     "ingest_summary": "ingest_summary.csv",
     "documents": "documents.csv",
@@ -41,6 +42,15 @@ TABLES = {
     "scores_by_service": "scores_by_service.csv",
     "scores_by_quarter": "scores_by_quarter.csv",
     "nps": "nps.csv",
+    "scores_by_channel": "scores_by_channel.csv",
+    "scores_detail": "scores_detail.csv",
+    "thumbs_scores": "thumbs_scores.csv",
+    "counts_scores": "counts_scores.csv",
+    "drivers": "drivers.csv",
+    "csat_ces": "csat_ces.csv",
+    "wording_check": "wording_check.csv",
+    "standards": "standards.csv",
+    "hisp_export": "hisp_quarterly_export.csv",
 }
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "ComplaintSource",
     "InterviewSource",
     "SurveySource",
+    "Standard",
     "Inputs",
     "Parameters",
     "PrivacySettings",
@@ -145,6 +146,10 @@ class SurveySource(_Frozen):
         default=None, description="counts: the columns with the counts of answers 1..5")
     fiscal_year: str = Field(default="fiscal_year", description="counts")
     quarter: str = Field(default="quarter", description="counts")
+    wording: dict[str, str] = Field(
+        default_factory=dict, description="measure -> the statement as this survey asked it (checked against A-11)")
+    csat: str | None = Field(default=None, description="wide: a 1-5 satisfaction (CSAT) column, if any")
+    ces: str | None = Field(default=None, description="wide: a customer effort score (CES) column, if any")
 
     @field_validator("items")
     @classmethod
@@ -186,6 +191,29 @@ class SurveySource(_Frozen):
         if q.lower() in _MEASURES:
             return q.lower()
         return HISP_QUESTION_KEY.get(q.removeprefix("question_"))
+
+
+class Standard(_Frozen):
+    """A service standard: a target for a measure, and where its actuals come from.
+
+    ``measure`` is an A-11 measure (its share of agreement), ``nps``, or
+    ``trust_up`` (share of thumbs up); or give ``actuals:`` a CSV with
+    ``period`` and ``actual`` columns (and optionally ``service``) for an
+    operational standard such as "calls answered within 2 minutes".
+    """
+
+    name: str
+    target: float
+    measure: str | None = None
+    actuals: Path | None = None
+    service: str | None = Field(default=None, description="only this service (default: all)")
+    higher_is_better: bool = True
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Standard:
+        if (self.measure is None) == (self.actuals is None):
+            raise ValueError("give either measure: (a survey measure) or actuals: (a CSV of period, actual)")
+        return self
 
 
 class Inputs(_Frozen):
@@ -284,6 +312,8 @@ class SprintConfig(_Frozen):
     inputs: Inputs = Inputs()
     parameters: Parameters = Parameters()
     privacy: PrivacySettings = PrivacySettings()
+    standards: tuple[Standard, ...] = ()
+    min_responses: int = Field(default=10, ge=1, description="cells with fewer survey responses are suppressed")
     output: Path = Path("../reports")
     notebooks: Path = Path("../notebooks")
     source: Path | None = None
@@ -450,6 +480,7 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
                            for c in cfg.parameters.codebooks),
     })
     cfg = cfg.model_copy(update={
+        "standards": tuple(st.model_copy(update={"actuals": _resolve(base, st.actuals)}) for st in cfg.standards),
         "parameters": params,
         "inputs": resolved_inputs,
         "output": _resolve(base, cfg.output),
@@ -457,6 +488,13 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
     })
     problems = _check_exists(cfg, path)
     p = cfg.parameters
+    for i, st in enumerate(cfg.standards):
+        if st.actuals is not None and not st.actuals.is_file():
+            problems.append((f"standards[{i}].actuals", f"file not found: {st.actuals}",
+                             "correct the path; relative paths resolve against the sprint file's folder"))
+        if st.measure is not None and st.measure not in (*_MEASURES, "nps", "trust_up"):
+            problems.append((f"standards[{i}].measure", f"unknown measure '{st.measure}'",
+                             f"use one of {', '.join((*_MEASURES, 'nps', 'trust_up'))}"))
     if p.theme_overrides is not None and not p.theme_overrides.is_file():
         problems.append(("parameters.theme_overrides", f"file not found: {p.theme_overrides}",
                          "create it or correct the path; relative paths resolve against the sprint file's folder"))

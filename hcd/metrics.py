@@ -14,9 +14,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from hcd.schemas import A11_MEASURES
+from hcd.schemas import A11_MEASURES, THUMB_DRIVERS
 
-__all__ = ["fiscal_quarter", "wilson_interval", "a11_scores", "nps", "SCORE_COLUMNS"]
+__all__ = ["fiscal_quarter", "wilson_interval", "a11_scores", "nps", "thumbs_scores", "counts_scores",
+           "driver_analysis", "csat_ces", "SCORE_COLUMNS", "THUMBS_COLUMNS", "DRIVER_COLUMNS"]
 
 SCORE_COLUMNS = ("measure", "n", "agree", "share_agree", "ci_low", "ci_high", "mean", "suppressed")
 
@@ -122,3 +123,166 @@ def nps(scores: pd.Series, z: float = 1.959964) -> dict[str, float]:
     return {"n": n, "promoters": pro, "passives": pas, "detractors": det,
             "nps": round(value, 2), "ci_low": round(max(-100, value - z * se), 2),
             "ci_high": round(min(100, value + z * se), 2)}
+
+
+#: Columns of :func:`thumbs_scores` after the group columns.
+THUMBS_COLUMNS = ("measure", "n", "agree", "share_agree", "ci_low", "ci_high", "suppressed")
+
+
+def thumbs_scores(thumbs: pd.DataFrame, by: Sequence[str] = (), min_n: int = 10) -> pd.DataFrame:
+    """Thumbs-format scores: share of thumbs up for trust, and how often each driver is named.
+
+    Measures: ``trust_up`` (share of responses with thumbs up), then for each
+    driver ``went_well:<driver>`` and ``went_badly:<driver>``: the share of the
+    responses that were asked (not ``null``) and ticked it. ``agree`` counts
+    the thumbs up or the ticks; intervals are Wilson at 95%.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"trust_up": [1, 1, 0, 1], "positive_ease": [1, 0, np.nan, 1],
+    ...                   "negative_ease": [0, 0, 1, 0]})
+    >>> s = thumbs_scores(t, min_n=1)
+    >>> s.set_index("measure").loc[["trust_up", "went_well:ease", "went_badly:ease"], "share_agree"].tolist()
+    [0.75, 0.6667, 0.25]
+    """
+    groups = [((), thumbs)] if not by else list(thumbs.groupby(list(by), sort=True))
+    rows = []
+    measures = [("trust_up", "trust_up")]
+    measures += [(f"went_well:{d}", f"positive_{d}") for d in THUMB_DRIVERS]
+    measures += [(f"went_badly:{d}", f"negative_{d}") for d in THUMB_DRIVERS]
+    for key, sub in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        for name, col in measures:
+            vals = sub[col].dropna() if col in sub else pd.Series(dtype=float)
+            n, hits = len(vals), int((vals == 1).sum())
+            low, high = wilson_interval(hits, n)
+            small = n < min_n
+            rows.append({**dict(zip(by, key, strict=True)), "measure": name, "n": n, "agree": hits,
+                         "share_agree": np.nan if small or n == 0 else round(hits / n, 4),
+                         "ci_low": np.nan if small else round(low, 4),
+                         "ci_high": np.nan if small else round(high, 4), "suppressed": small})
+    return pd.DataFrame(rows, columns=[*by, *THUMBS_COLUMNS])
+
+
+def counts_scores(counts: pd.DataFrame, min_n: int = 10) -> pd.DataFrame:
+    """Scores from aggregated answer counts (:data:`hcd.schemas.SURVEY_COUNTS`).
+
+    Per fiscal year, quarter, service, channel and measure: ``n`` (answers
+    counted), ``agree`` (4 + 5), ``share_agree`` with a Wilson interval, the
+    point-scale ``mean`` (sum of point x count / n) and the response rate
+    (respondents / customers offered the survey) where volumes are given.
+
+    Examples
+    --------
+    >>> c = pd.DataFrame({"fiscal_year": [2026], "quarter": ["Q1"], "service": ["SNAP"], "channel": ["phone"],
+    ...                   "measure": ["trust"], "n_1": [10], "n_2": [10], "n_3": [20], "n_4": [40], "n_5": [20],
+    ...                   "volume_of_customers_provided_survey_opportunity": [400],
+    ...                   "volume_of_respondents": [100]})
+    >>> counts_scores(c)[["share_agree", "mean", "response_rate"]].values.tolist()
+    [[0.6, 3.5, 0.25]]
+    """
+    keys = ["fiscal_year", "quarter", "service", "channel", "measure"]
+    rows = []
+    for rec in counts.to_dict("records"):
+        pts = [float(rec.get(f"n_{i}", 0) or 0) for i in range(1, 6)]
+        n = int(sum(pts))
+        agree = int(pts[3] + pts[4])
+        low, high = wilson_interval(agree, n)
+        small = n < min_n
+        offered = rec.get("volume_of_customers_provided_survey_opportunity", np.nan)
+        resp = rec.get("volume_of_respondents", np.nan)
+        rate = resp / offered if offered and not pd.isna(offered) and not pd.isna(resp) else np.nan
+        rows.append({**{k: rec.get(k, "") for k in keys}, "n": n, "agree": agree,
+                     "share_agree": np.nan if small or n == 0 else round(agree / n, 4),
+                     "ci_low": np.nan if small else round(low, 4), "ci_high": np.nan if small else round(high, 4),
+                     "mean": np.nan if small or n == 0 else round(sum(i * c for i, c in enumerate(pts, 1)) / n, 3),
+                     "response_rate": round(float(rate), 4) if not pd.isna(rate) else np.nan, "suppressed": small})
+    return pd.DataFrame(rows, columns=[*keys, "n", "agree", "share_agree", "ci_low", "ci_high", "mean",
+                                       "response_rate", "suppressed"])
+
+
+#: Columns of :func:`driver_analysis`.
+DRIVER_COLUMNS = ("driver", "n", "spearman", "beta", "rank", "method")
+
+
+def driver_analysis(responses: pd.DataFrame, outcome: str = "trust",
+                    drivers: Sequence[str] = tuple(m for m in A11_MEASURES if m != "trust"),
+                    min_n: int = 30) -> pd.DataFrame:
+    """Which drivers move trust most.
+
+    Two measures, both over respondents: the Spearman rank correlation of
+    each driver with ``outcome`` (pairwise, respondents who answered both),
+    and the standardised coefficient (beta) of an ordinary least-squares
+    regression of the z-scored outcome on all z-scored drivers, fitted on the
+    respondents who answered every driver and the outcome. Drivers are ranked
+    by beta (by correlation when too few complete responses, under ``min_n``).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> ease = rng.integers(1, 6, 200).astype(float)
+    >>> df = pd.DataFrame({"ease": ease, "employee": rng.integers(1, 6, 200).astype(float)})
+    >>> df["trust"] = np.clip(ease + rng.normal(0, 0.5, 200), 1, 5).round()
+    >>> driver_analysis(df, drivers=["ease", "employee"])["driver"].tolist()
+    ['ease', 'employee']
+    """
+    drivers = [d for d in drivers if d in responses.columns and responses[d].notna().any()]
+    rows = []
+    for d in drivers:
+        pair = responses[[d, outcome]].dropna()
+        rho = pair[d].corr(pair[outcome], method="spearman") if len(pair) >= 3 else np.nan
+        rows.append({"driver": d, "n": len(pair), "spearman": round(float(rho), 3) if not pd.isna(rho) else np.nan})
+    complete = responses[[*drivers, outcome]].dropna()
+    betas: dict[str, float] = {}
+    method = "spearman correlation (too few complete responses for regression)"
+    if len(complete) >= max(min_n, len(drivers) + 2):
+        z = (complete - complete.mean()) / complete.std(ddof=0).replace(0, np.nan)
+        z = z.dropna(axis=1)
+        xs = [d for d in drivers if d in z.columns]
+        if outcome in z.columns and xs:
+            coef, *_ = np.linalg.lstsq(z[xs].to_numpy(), z[outcome].to_numpy(), rcond=None)
+            betas = dict(zip(xs, coef.round(3), strict=True))
+            method = (f"OLS on z-scores, {len(complete)} complete responses (beta); "
+                      "Spearman rank correlation pairwise")
+    out = pd.DataFrame(rows, columns=["driver", "n", "spearman"])
+    out["beta"] = out["driver"].map(betas).astype(float)
+    key = out["beta"] if betas else out["spearman"]
+    out = out.assign(_k=key.fillna(-np.inf)).sort_values(["_k", "driver"], ascending=[False, True]).drop(columns="_k")
+    out["rank"] = range(1, len(out) + 1)
+    out["method"] = method
+    return out.loc[:, list(DRIVER_COLUMNS)].reset_index(drop=True)
+
+
+def csat_ces(responses: pd.DataFrame, by: Sequence[str] = (), min_n: int = 10) -> pd.DataFrame:
+    """CSAT (share 4-5 on a 1-5 satisfaction item) and CES (mean effort score) where the columns exist.
+
+    Returns an empty frame when the survey has neither ``csat`` nor ``ces``.
+    ``ces`` is the mean on the scale as asked (e.g. 1-7, higher = easier);
+    ``ces_easy`` the share answering in the top third of that scale.
+    """
+    have = [c for c in ("csat", "ces") if c in responses.columns and responses[c].notna().any()]
+    if not have:
+        return pd.DataFrame(columns=[*by, "measure", "n", "value", "ci_low", "ci_high", "suppressed"])
+    groups = [((), responses)] if not by else list(responses.groupby(list(by), sort=True))
+    rows = []
+    for key, sub in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        if "csat" in have:
+            v = sub["csat"].dropna()
+            hits = int((v >= 4).sum())
+            low, high = wilson_interval(hits, len(v))
+            small = len(v) < min_n
+            rows.append({**dict(zip(by, key, strict=True)), "measure": "csat", "n": len(v),
+                         "value": np.nan if small or not len(v) else round(hits / len(v), 4),
+                         "ci_low": np.nan if small else round(low, 4), "ci_high": np.nan if small else round(high, 4),
+                         "suppressed": small})
+        if "ces" in have:
+            v = sub["ces"].dropna()
+            small = len(v) < min_n
+            half = 1.959964 * float(v.std(ddof=1)) / math.sqrt(len(v)) if len(v) > 1 else np.nan
+            mean = float(v.mean()) if len(v) else np.nan
+            rows.append({**dict(zip(by, key, strict=True)), "measure": "ces", "n": len(v),
+                         "value": np.nan if small else round(mean, 3),
+                         "ci_low": np.nan if small else round(mean - half, 3),
+                         "ci_high": np.nan if small else round(mean + half, 3), "suppressed": small})
+    return pd.DataFrame(rows, columns=[*by, "measure", "n", "value", "ci_low", "ci_high", "suppressed"])

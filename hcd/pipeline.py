@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import pandas as pd
 
+from hcd.a11_statements import check_wording
 from hcd.actions import PlanContext, build_plan_context, draft_action_plan, markdown_to_html
 from hcd.artifacts import RunArtifacts
 from hcd.config import Parameters, SprintConfig
+from hcd.hisp_export import hisp_quarterly_export
 from hcd.ingest import read_complaints, read_interviews, read_survey
 from hcd.ingest.interviews import interview_names
 from hcd.ingest.surveys import SURVEY_TABLES
@@ -31,7 +33,7 @@ from hcd.journeys import (
     touchpoint_table,
     write_graph,
 )
-from hcd.metrics import a11_scores, fiscal_quarter, nps
+from hcd.metrics import a11_scores, counts_scores, csat_ces, driver_analysis, fiscal_quarter, nps, thumbs_scores
 from hcd.privacy import Redactor
 from hcd.schemas import (
     CODED_SEGMENTS,
@@ -45,6 +47,7 @@ from hcd.schemas import (
     conform,
     empty,
 )
+from hcd.service_standards import standards_table
 from hcd.theme_overrides import OVERRIDE_LOG, apply_overrides, load_overrides
 
 # hcd.themes and hcd.text import nltk, which takes seconds to import; they are
@@ -58,7 +61,7 @@ __all__ = [
     "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
     "JourneyResult", "map_journey", "save_journey",
-    "MetricsResult", "score_survey", "save_metrics",
+    "MetricsResult", "score_survey", "score_sprint", "save_metrics",
     "redactor_for",
 ]
 
@@ -86,10 +89,12 @@ class IngestResult:
     summary: pd.DataFrame
     survey_thumbs: pd.DataFrame = field(default_factory=lambda: empty(THUMBS))
     survey_counts: pd.DataFrame = field(default_factory=lambda: empty(SURVEY_COUNTS))
+    survey_wording: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "measure",
+                                                                                        "wording"]))
 
 
 _INGEST_TABLES = ("utterances", "complaints", "survey", "quarantine", "ingest_summary", "survey_thumbs",
-                  "survey_counts")
+                  "survey_counts", "survey_wording")
 
 
 def ingest_sprint(cfg: SprintConfig) -> IngestResult:
@@ -114,8 +119,11 @@ def ingest_sprint(cfg: SprintConfig) -> IngestResult:
     if frames:
         comp = pd.concat(frames, ignore_index=True)
     surveys: dict[str, list[pd.DataFrame]] = {"survey": [], "survey_thumbs": [], "survey_counts": []}
+    wording = []
     for src in cfg.inputs.surveys:
         table, q = read_survey(src, red)
+        asked = {**table.attrs.get("wording", {}), **src.wording}
+        wording += [{"source": src.path.name, "measure": m, "wording": w} for m, w in sorted(asked.items())]
         surveys[SURVEY_TABLES[src.layout]].append(table)
         quarantines.append(q)
         accepted = int(table.attrs.get("rows_accepted", len(table)))
@@ -126,7 +134,8 @@ def ingest_sprint(cfg: SprintConfig) -> IngestResult:
     quarantine = (pd.concat(quarantines, ignore_index=True) if quarantines else empty(QUARANTINE))
     quarantine = quarantine.assign(source_file=quarantine["source_file"].map(lambda s: "/".join(Path(s).parts[-2:])))
     summ = pd.DataFrame(summary, columns=["kind", "source", "rows_in", "accepted", "quarantined"])
-    return IngestResult(utter, comp, surv, quarantine, summ, thumbs, counts)
+    return IngestResult(utter, comp, surv, quarantine, summ, thumbs, counts,
+                        pd.DataFrame(wording, columns=["source", "measure", "wording"]))
 
 
 def save_ingest(result: IngestResult, artifacts: RunArtifacts) -> None:
@@ -141,13 +150,15 @@ def load_ingest(artifacts: RunArtifacts) -> IngestResult:
     tables = {n: artifacts.read_table(n) if n in numeric else artifacts.read_table(n).fillna("")
               for n in _INGEST_TABLES}
     return IngestResult(tables["utterances"], tables["complaints"], tables["survey"], tables["quarantine"],
-                        tables["ingest_summary"], tables["survey_thumbs"], tables["survey_counts"])
+                        tables["ingest_summary"], tables["survey_thumbs"], tables["survey_counts"],
+                        tables["survey_wording"])
 
 
 # -- themes ------------------------------------------------------------------------
 def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_words: int = 5,
-                    include_interviewer: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The texts to theme: participant utterances and complaints.
+                    include_interviewer: bool = False,
+                    survey: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The texts to theme: participant utterances, complaints and survey comments.
 
     Interviewer turns (unless ``include_interviewer``), other speakers, notes
     and utterances under ``min_words`` words are left out of theming (they
@@ -181,7 +192,21 @@ def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_word
         "participant": "", "agency": c["agency"], "program": c["program"], "channel": c["channel"],
         "segment": "", "date": c["date"].astype(str), "touchpoints": "", "pain_codes": "",
     })
-    docs = pd.concat([docs_i, docs_c], ignore_index=True)
+    frames = [docs_i, docs_c]
+    if survey is not None and len(survey):
+        sv = survey.fillna("")
+        sv = sv[sv["comment"].astype(str).str.split().str.len() >= min_words]
+        excluded.loc[len(excluded)] = {"reason": f"survey comments under {min_words} words (or none)",
+                                       "rows": int(len(survey) - len(sv))}
+        frames.append(pd.DataFrame({
+            "doc_id": "survey:" + sv["source_file"].astype(str) + ":" + sv["response_id"].astype(str),
+            "kind": "survey", "text": sv["comment"],
+            "source": "survey response " + sv["response_id"].astype(str) + " (" + sv["source_file"].astype(str)
+                      + " row " + sv["source_row"].astype(str) + ")",
+            "participant": "", "agency": "", "program": sv["service"], "channel": sv["channel"], "segment": "",
+            "date": sv["date"].astype(str), "touchpoints": "", "pain_codes": "",
+        }))
+    docs = pd.concat(frames, ignore_index=True)
     docs = docs.sort_values(["kind", "doc_id"], kind="stable").reset_index(drop=True)
     return conform(docs, DOCUMENTS, "documents"), excluded
 
@@ -197,11 +222,16 @@ class ThemeResult:
     overrides: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(OVERRIDE_LOG)))
 
 
+_COMMENT_COLUMNS = ("response_id", "comment", "service", "channel", "date", "source_file", "source_row")
+
+
 def sprint_documents(cfg: SprintConfig, ingest: IngestResult) -> tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`build_documents` with the sprint's settings."""
     interviews = cfg.inputs.interviews
+    comments = [t.loc[:, list(_COMMENT_COLUMNS)] for t in (ingest.survey, ingest.survey_thumbs) if len(t)]
     return build_documents(ingest.utterances, ingest.complaints,
-                           include_interviewer=bool(interviews and interviews.theme_interviewer))
+                           include_interviewer=bool(interviews and interviews.theme_interviewer),
+                           survey=pd.concat(comments, ignore_index=True) if comments else None)
 
 
 def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:
@@ -358,31 +388,69 @@ def save_journey(result: JourneyResult, artifacts: RunArtifacts) -> None:
 # -- metrics ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class MetricsResult:
-    """A-11 scores overall, by service and by fiscal quarter, and NPS."""
+    """The sprint's CX measures (see :func:`score_sprint`)."""
 
     overall: pd.DataFrame
     by_service: pd.DataFrame
     by_quarter: pd.DataFrame
     nps: pd.DataFrame
+    by_channel: pd.DataFrame = field(default_factory=pd.DataFrame)
+    by_service_channel_quarter: pd.DataFrame = field(default_factory=pd.DataFrame)
+    thumbs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    counts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    drivers: pd.DataFrame = field(default_factory=pd.DataFrame)
+    csat_ces: pd.DataFrame = field(default_factory=pd.DataFrame)
+    wording: pd.DataFrame = field(default_factory=pd.DataFrame)
+    standards: pd.DataFrame = field(default_factory=pd.DataFrame)
+    export: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+_METRIC_TABLES = {
+    "scores": "overall", "scores_by_service": "by_service", "scores_by_quarter": "by_quarter", "nps": "nps",
+    "scores_by_channel": "by_channel", "scores_detail": "by_service_channel_quarter", "thumbs_scores": "thumbs",
+    "counts_scores": "counts", "drivers": "drivers", "csat_ces": "csat_ces", "wording_check": "wording",
+    "standards": "standards", "hisp_export": "export",
+}
 
 
 def score_survey(survey: pd.DataFrame, min_n: int = 10) -> MetricsResult:
-    """Score the A-11 survey overall, by service and by federal fiscal quarter."""
+    """Score the A-11 survey overall, by service, channel and federal fiscal quarter; NPS; drivers."""
     s = survey.assign(quarter=fiscal_quarter(survey["date"]))
-    overall = a11_scores(s, min_n=min_n)
-    by_service = a11_scores(s, by=["service"], min_n=min_n)
-    by_quarter = a11_scores(s, by=["quarter"], min_n=min_n)
     rows = [{"service": "All services", **nps(s["recommend"])}]
     rows += [{"service": name, **nps(sub["recommend"])} for name, sub in s.groupby("service", sort=True)]
-    return MetricsResult(overall, by_service, by_quarter, pd.DataFrame(rows))
+    return MetricsResult(
+        overall=a11_scores(s, min_n=min_n), by_service=a11_scores(s, by=["service"], min_n=min_n),
+        by_quarter=a11_scores(s, by=["quarter"], min_n=min_n), nps=pd.DataFrame(rows),
+        by_channel=a11_scores(s, by=["channel"], min_n=min_n),
+        by_service_channel_quarter=a11_scores(s, by=["service", "channel", "quarter"], min_n=min_n),
+        drivers=driver_analysis(s), csat_ces=csat_ces(s, by=["service"], min_n=min_n),
+    )
+
+
+def score_sprint(cfg: SprintConfig, ingest: IngestResult) -> MetricsResult:
+    """Every CX measure of a sprint: A-11 scores (responses, thumbs and counts), NPS, CSAT/CES,
+    drivers of trust, the wording check, service standards and the quarterly export."""
+    from dataclasses import replace
+
+    min_n = cfg.min_responses
+    base = score_survey(ingest.survey, min_n)
+    services = tuple(sorted({*ingest.survey.get("service", pd.Series(dtype=str)).dropna().astype(str),
+                             *ingest.survey_thumbs.get("service", pd.Series(dtype=str)).dropna().astype(str)}))
+    thumbs = ingest.survey_thumbs
+    return replace(
+        base,
+        thumbs=thumbs_scores(thumbs, by=["service"], min_n=min_n) if len(thumbs) else pd.DataFrame(),
+        counts=counts_scores(ingest.survey_counts, min_n=min_n),
+        wording=check_wording(ingest.survey_wording, service_names=services),
+        standards=standards_table(cfg.standards, ingest.survey, thumbs, min_n=min_n),
+        export=hisp_quarterly_export(ingest.survey, ingest.survey_counts),
+    )
 
 
 def save_metrics(result: MetricsResult, artifacts: RunArtifacts) -> None:
     """Write the score tables."""
-    artifacts.write_table("scores", result.overall)
-    artifacts.write_table("scores_by_service", result.by_service)
-    artifacts.write_table("scores_by_quarter", result.by_quarter)
-    artifacts.write_table("nps", result.nps)
+    for table, attr in _METRIC_TABLES.items():
+        artifacts.write_table(table, getattr(result, attr))
 
 
 # -- action plan and summary ---------------------------------------------------------

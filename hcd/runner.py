@@ -51,16 +51,19 @@ class Step:
     produces: tuple[str, ...] = ()
 
 
+_INGESTED = ("utterances", "complaints", "survey", "survey_thumbs", "survey_counts", "survey_wording",
+             "quarantine", "ingest_summary")
+
 STEPS: tuple[Step, ...] = (
-    Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (),
-         ("utterances", "complaints", "survey", "quarantine", "ingest_summary")),
-    Step("themes", "02_themes.ipynb", "Pain-point themes", ("utterances", "complaints"),
+    Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (), _INGESTED),
+    Step("themes", "02_themes.ipynb", "Pain-point themes", _INGESTED,
          ("documents", "themes", "assignments", "theme_selection", "theme_overrides", "coded_segments",
           "code_summary")),
     Step("journeys", "03_journeys.ipynb", "Cross-agency journey", ("documents",),
          ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint")),
-    Step("metrics", "04_metrics.ipynb", "A-11 survey scores and NPS", ("survey",),
-         ("scores", "scores_by_service", "scores_by_quarter", "nps")),
+    Step("metrics", "04_metrics.ipynb", "A-11 survey scores, NPS and service standards", _INGESTED,
+         ("scores", "scores_by_service", "scores_by_quarter", "nps", "scores_by_channel", "scores_detail",
+          "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export")),
     Step("action_plan", "05_action_plan.ipynb", "Action-plan draft",
          ("utterances", "complaints", "survey", "quarantine", "documents", "themes", "assignments",
           "touchpoints", "handoffs", "repeated_asks", "scores", "nps")),

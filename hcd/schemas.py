@@ -48,7 +48,7 @@ A11_MEASURES = (
 
 #: One row per accepted survey response (1-5 answers; NaN where not answered).
 SURVEY = (
-    "response_id", "date", "service", "channel", *A11_MEASURES, "recommend", "comment",
+    "response_id", "date", "service", "channel", *A11_MEASURES, "recommend", "csat", "ces", "comment",
     "source_file", "source_row",
 )
 

@@ -267,8 +267,9 @@ def apply_overrides(labels: Sequence[int], texts: Sequence[str], doc_ids: Sequen
         log.append({"step": 3, "action": "pin", "detail": part.label, "theme_id": next_id, "items": int(take.sum())})
         next_id += 1
     position = {d: r for r, d in enumerate(doc_ids)}
-    current = pd.concat([themes[["theme_id", "label"]],
-                         pd.DataFrame({"theme_id": list(names), "label": list(names.values())})], ignore_index=True)
+    cols = [c for c in ("theme_id", "label", "terms") if c in themes.columns]
+    current = pd.concat([themes[cols], pd.DataFrame({"theme_id": list(names), "label": list(names.values()),
+                                                     "terms": ""})], ignore_index=True)
     for i, (item, ref) in enumerate(overrides.move):
         if item not in position:
             raise ConfigError(path or Path("overrides"), [(f"move[{i}].item", f"no item with doc_id '{item}'",

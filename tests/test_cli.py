@@ -15,7 +15,9 @@ STEP_PAGES = {
                        "Representative quotes"],
     "03_journeys.html": ["Cross-agency journey", "Journey map", "Handoffs between agencies",
                          "Asked again"],
-    "04_metrics.html": ["A-11 survey scores and NPS", "By service", "Trend by fiscal quarter",
+    "04_metrics.html": ["A-11 survey scores, NPS and service standards", "By service", "Trend by fiscal quarter",
+                        "What moves trust", "Thumbs format", "Question wording", "Service standards",
+                        "Quarterly CX data export",
                         "Net Promoter Score"],
     "05_action_plan.html": ["Action-plan draft", "Top pain points, by severity", "Proposed actions"],
     "06_summary.html": ["Sprint summary", "Top pain points", "Where it breaks", "action_plan.html"],
@@ -125,8 +127,8 @@ def test_only_reuses_tables_and_no_input_hides_code(sample_run, capsys):
     m = json.loads((run / "manifest.json").read_text())
     assert [s["name"] for s in m["steps"]] == ["metrics", "action_plan"]
     assert m["reused_tables"]["themes"] == "test-run"
-    assert "score_survey" in (sample_run / "04_metrics.html").read_text()
-    assert "score_survey" not in (run / "04_metrics.html").read_text()
+    assert "score_sprint" in (sample_run / "04_metrics.html").read_text()
+    assert "score_sprint" not in (run / "04_metrics.html").read_text()
     # the same tables give the same draft, word for word
     assert (run / "action_plan.md").read_text() == (sample_run / "action_plan.md").read_text()
     assert not (run / "01_ingest.html").exists()

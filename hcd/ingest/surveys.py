@@ -25,6 +25,7 @@ value and the fix; rows in = rows accepted + rows quarantined.
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -100,7 +101,7 @@ def _base(rec: pd.Series, source: SurveySource, path: Path, row: int, red: Redac
 
 def _survey_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(SURVEY))
-    for m in (*A11_MEASURES, "recommend"):
+    for m in (*A11_MEASURES, "recommend", "csat", "ces"):
         frame[m] = frame[m].astype(float)
     return conform(frame, SURVEY, "survey")
 
@@ -108,7 +109,7 @@ def _survey_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
 def _read_wide(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: Path, red: Redactor,
                q: QuarantineLog) -> pd.DataFrame:
     fix = "correct inputs.surveys in the sprint file (id:, items: ...)"
-    _require(path, raw, [source.id or "", *source.items.values()], fix)
+    _require(path, raw, [source.id or "", *source.items.values(), source.csat or "", source.ces or ""], fix)
     recommend = source.recommend if source.recommend in raw.columns else None
     out = []
     for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
@@ -127,6 +128,11 @@ def _read_wide(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
                 problem = (f"column '{recommend}' has '{rec[recommend]}'",
                            "likelihood to recommend must be 0-10 or blank")
             base["recommend"] = value
+        for field, col, low, high in (("csat", source.csat, 1, 5), ("ces", source.ces, 1, 7)):
+            value = parse_answer(rec[col], low, high) if col else np.nan
+            if value is None and problem is None:
+                problem = (f"column '{col}' has '{rec[col]}'", f"{field.upper()} answers must be {low}-{high} or blank")
+            base[field] = value
         if problem:
             q.add(path, row, "survey", problem[0], problem[1], str(base["comment"])[:120])
         else:
@@ -141,6 +147,8 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
              "set id:, question: and answer: under inputs.surveys for this long-layout file")
     responses: dict[str, dict[str, object]] = {}
     seen: dict[tuple[str, str], int] = {}
+    wording: dict[str, str] = {}
+    statements: dict[str, str | None] = {}
     accepted = 0
     for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
         rid = str(rec[id_col]).strip()
@@ -150,6 +158,8 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
             q.add(path, row, "survey", f"column '{id_col}' is empty", "give every answer its response id")
             continue
         target = source.measure_of(question)
+        if target is None and len(question) > 25:
+            target = statements.setdefault(question, _statement_measure(question))
         if target is None and question.lower() in ("comment", "comments", source.comment_column() or ""):
             target = "comment"
         if target is None and question.lower() in ("recommend", "likely_to_recommend", "nps"):
@@ -173,13 +183,27 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
                 continue
         seen[(rid, target)] = row
         resp = responses.setdefault(rid, {**_base(rec, source, path, row, red), "comment": "",
-                                          **{m: np.nan for m in A11_MEASURES}, "recommend": np.nan})
+                                          **{m: np.nan for m in A11_MEASURES}, "recommend": np.nan,
+                                          "csat": np.nan, "ces": np.nan})
+        if target in A11_MEASURES and len(question) > 25:  # the statement itself, as asked
+            wording.setdefault(target, question)
         resp["response_id"] = rid
         resp[target] = value
         accepted += 1
     frame = _survey_frame(list(responses.values()))
     frame.attrs["rows_accepted"] = accepted  # answer rows, for rows in = accepted + quarantined
+    frame.attrs["wording"] = wording
     return frame
+
+
+def _statement_measure(question: str) -> str | None:
+    """The A-11 measure whose standard statement ``question`` is (near enough), else None."""
+    from hcd.a11_statements import MATCH_THRESHOLD, _normalise, a11_statements
+
+    words = _normalise(question).split()
+    best = max(((difflib.SequenceMatcher(None, _normalise(ref).split(), words).ratio(), m)
+                for m, ref in a11_statements().items()), default=(0.0, None))
+    return best[1] if best[0] >= MATCH_THRESHOLD else None
 
 
 def _flag(value: str) -> float | None:

@@ -29,6 +29,9 @@ __all__ = [
     "plot_swimlane",
     "plot_scores",
     "plot_scores_by_quarter",
+    "plot_standards",
+    "plot_drivers",
+    "plot_thumbs",
 ]
 
 _NEG, _MID, _POS = "#b2182b", "#f4a582", "#2166ac"
@@ -269,5 +272,60 @@ def plot_scores_by_quarter(by_quarter: pd.DataFrame, measures: tuple[str, ...] =
     ax.set_ylabel("% agree")
     ax.legend(ncol=len(measures), fontsize=8, loc="lower center")
     ax.set_title("A-11 scores by federal fiscal quarter")
+    fig.tight_layout()
+    return fig
+
+
+def plot_standards(standards: pd.DataFrame) -> Figure:
+    """Actual against target per standard and fiscal quarter (from :func:`hcd.service_standards.standards_table`)."""
+    names = list(dict.fromkeys(standards["standard"]))
+    fig = Figure(figsize=(8, 1.9 * max(1, len(names)) + 0.6))
+    axes = np.atleast_1d(fig.subplots(max(1, len(names)), 1, squeeze=False)[:, 0])
+    for ax, name in zip(axes, names, strict=False):
+        sub = standards[(standards["standard"] == name) & (standards["period"] != "All")]
+        target = float(standards.loc[standards["standard"] == name, "target"].iloc[0])
+        colours = [_POS if m is True else _NEG if m is False else "#999999" for m in sub["met"]]
+        ax.bar(sub["period"], sub["actual"].fillna(0), color=colours)
+        ax.axhline(target, color="black", linestyle="--", linewidth=1, label=f"target {target:g}")
+        ax.set_title(name, fontsize=9, loc="left")
+        ax.legend(fontsize=7, loc="upper right")
+        ax.tick_params(labelsize=7)
+    axes[-1].set_xlabel("federal fiscal quarter (blue: met, red: short)")
+    fig.suptitle("Service standards: actual against target")
+    fig.tight_layout()
+    return fig
+
+
+def plot_drivers(drivers: pd.DataFrame) -> Figure:
+    """Standardised effect (beta) of each driver on trust, with the Spearman correlation."""
+    fig = Figure(figsize=(7, 3.2))
+    ax = fig.subplots()
+    y = np.arange(len(drivers))
+    value = drivers["beta"].where(drivers["beta"].notna(), drivers["spearman"])
+    ax.barh(y, value, color=_POS)
+    ax.set_yticks(y, drivers["driver"])
+    ax.invert_yaxis()
+    ax.set_xlabel("standardised beta on trust (OLS)" if drivers["beta"].notna().any() else "Spearman correlation")
+    ax.set_title("What moves trust")
+    fig.tight_layout()
+    return fig
+
+
+def plot_thumbs(thumbs: pd.DataFrame) -> Figure:
+    """How often each driver is named as going well or badly (thumbs format), over all services."""
+    rows = thumbs[thumbs["measure"].str.contains(":")].copy()
+    rows[["kind", "driver"]] = rows["measure"].str.split(":", expand=True)
+    agg = rows.groupby(["driver", "kind"])[["agree", "n"]].sum()
+    share = (agg["agree"] / agg["n"]).unstack("kind").fillna(0) * 100
+    fig = Figure(figsize=(7, 3.4))
+    ax = fig.subplots()
+    y = np.arange(len(share))
+    ax.barh(y - 0.2, share.get("went_well", 0), height=0.4, color=_POS, label="went well")
+    ax.barh(y + 0.2, share.get("went_badly", 0), height=0.4, color=_NEG, label="went badly")
+    ax.set_yticks(y, share.index)
+    ax.invert_yaxis()
+    ax.set_xlabel("% of responses that were asked")
+    ax.set_title("Thumbs format: drivers named")
+    ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
