@@ -137,11 +137,16 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
     trust = valid[valid["measure"] == "trust"]
     drivers = valid[valid["measure"] != "trust"].sort_values(["share_agree", "measure"])
     nps_all = tables["nps"].iloc[0].to_dict() if len(tables["nps"]) else {}
+    standards = tables.get("standards", pd.DataFrame(columns=["period"]))
+    key_drivers = tables.get("drivers", pd.DataFrame(columns=["driver", "method"]))
     performance = {
         "trust": trust.iloc[0].to_dict() if len(trust) else None,
         "drivers": drivers.to_dict("records"),
         "weakest": drivers.head(3)["measure"].tolist(),
         "nps": nps_all,
+        "standards": [_standard_row(r) for r in standards[standards["period"] == "All"].to_dict("records")],
+        "trust_drivers": key_drivers.head(3)["driver"].tolist(),
+        "driver_method": str(key_drivers["method"].iloc[0]) if len(key_drivers) else "",
     }
     merged = assign.merge(docs[["doc_id", "agency", "touchpoints", "kind"]], on=["doc_id", "kind"])
     pain_points = []
@@ -177,6 +182,24 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         milestones={"design": q[0], "pilot": q[1], "measure": q[2], "data_through": latest},
         links=links or {},
     )
+
+
+def _standard_row(r: dict[str, Any]) -> dict[str, str]:
+    """A standards row as text: shares as percentages, NPS as points, met as yes / no / n/a."""
+    share = r.get("measure") != "nps"
+
+    def fmt(v: Any, signed: bool = False) -> str:
+        if v is None or v != v or v == "":
+            return "suppressed" if not signed else ""
+        v = float(v)
+        text = f"{100 * v:+.1f} pts" if signed and share else f"{v:+.1f}" if signed else (
+            f"{100 * v:.1f}%" if share else f"{v:.1f}")
+        return text
+
+    met = str(r.get("met")).lower()
+    return {"standard": str(r["standard"]), "target": fmt(r["target"]), "actual": fmt(r.get("actual")),
+            "variance": fmt(r.get("variance"), signed=True),
+            "met": "yes" if met == "true" else "no" if met == "false" else "n/a"}
 
 
 def actions_table(context: PlanContext) -> pd.DataFrame:

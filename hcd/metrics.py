@@ -234,7 +234,7 @@ def driver_analysis(responses: pd.DataFrame, outcome: str = "trust",
         rows.append({"driver": d, "n": len(pair), "spearman": round(float(rho), 3) if not pd.isna(rho) else np.nan})
     complete = responses[[*drivers, outcome]].dropna()
     betas: dict[str, float] = {}
-    method = "spearman correlation (too few complete responses for regression)"
+    method = "Spearman rank correlation (too few complete responses for regression)"
     if len(complete) >= max(min_n, len(drivers) + 2):
         z = (complete - complete.mean()) / complete.std(ddof=0).replace(0, np.nan)
         z = z.dropna(axis=1)

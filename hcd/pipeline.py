@@ -455,7 +455,7 @@ def save_metrics(result: MetricsResult, artifacts: RunArtifacts) -> None:
 
 # -- action plan and summary ---------------------------------------------------------
 _PLAN_TABLES = ("utterances", "complaints", "survey", "quarantine", "documents", "themes",
-                "assignments", "touchpoints", "handoffs", "repeated_asks", "scores", "nps")
+                "assignments", "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers")
 
 
 def load_plan_tables(artifacts: RunArtifacts) -> dict[str, pd.DataFrame]:
@@ -463,7 +463,7 @@ def load_plan_tables(artifacts: RunArtifacts) -> dict[str, pd.DataFrame]:
     tables = {}
     for name in _PLAN_TABLES:
         frame = artifacts.read_table(name, json_columns=("quotes",) if name == "themes" else ())
-        if name not in ("survey", "scores", "nps", "handoffs", "themes"):
+        if name not in ("survey", "scores", "nps", "handoffs", "themes", "standards", "drivers"):
             frame = frame.fillna("")
         tables[name] = frame
     return tables

@@ -66,7 +66,7 @@ STEPS: tuple[Step, ...] = (
           "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export")),
     Step("action_plan", "05_action_plan.ipynb", "Action-plan draft",
          ("utterances", "complaints", "survey", "quarantine", "documents", "themes", "assignments",
-          "touchpoints", "handoffs", "repeated_asks", "scores", "nps")),
+          "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers")),
     Step("summary", "06_summary.ipynb", "Sprint summary",
          ("ingest_summary", "themes", "touchpoints", "scores", "nps")),
 )

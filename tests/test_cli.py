@@ -71,6 +71,7 @@ def test_sample_run_writes_every_report_file(sample_run):
         assert "No description has been provided for this image" not in html, f"{page}: image without alt text"
     plan = (sample_run / "action_plan.md").read_text(encoding="utf-8")
     assert "## 4. Top pain points, by severity" in plan and "(source: " in plan
+    assert "| UI calls answered within 2 minutes | 80.0% |" in plan and "What moves trust most:" in plan
     assert (sample_run / "action_plan.html").is_file()
 
 

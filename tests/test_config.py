@@ -59,6 +59,12 @@ def test_minimal_config_defaults(tmp_path):
      "inputs.surveys[0].items", "unknown A-11 measure"),
     ("name: demo\ninputs:\n  interviews:\n    path: notes\n    speakers: {Ann Lee: boss}\n",
      "inputs.interviews.speakers", ""),
+    ("name: demo\ninputs:\n  interviews: notes\nstandards:\n  - {name: T, measure: trustt, target: 0.7}\n",
+     "standards[0].measure", "use one of trust"),
+    ("name: demo\ninputs:\n  interviews: notes\nstandards:\n  - {name: C, target: 0.8, actuals: ops.csv}\n",
+     "standards[0].actuals", "file not found"),
+    ("name: demo\ninputs:\n  interviews: notes\nstandards:\n  - {name: C, target: 0.8}\n",
+     "standards[0]", "either measure"),
 ])
 def test_bad_config_names_file_field_and_fix(tmp_path, text, field, fix):
     path = _write(tmp_path, text + "notebooks: nb\n" if "notebooks" not in text else text)

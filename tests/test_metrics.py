@@ -30,3 +30,49 @@ def test_nps():
     assert (r["promoters"], r["passives"], r["detractors"], r["nps"]) == (5, 3, 2, 30.0)
     assert r["ci_low"] < 30 < r["ci_high"]
     assert np.isnan(nps(pd.Series([], dtype=float))["nps"])
+
+
+def test_thumbs_scores_count_only_responses_that_were_asked():
+    from hcd.metrics import thumbs_scores
+
+    t = pd.DataFrame({"service": ["web"] * 12, "trust_up": [1.0] * 9 + [0.0] * 3,
+                      "positive_ease": [1.0] * 6 + [np.nan] * 6, "negative_ease": [0.0] * 11 + [1.0]})
+    out = thumbs_scores(t, by=["service"], min_n=10).set_index("measure")
+    assert out.loc["trust_up", "share_agree"] == 0.75
+    assert out.loc["went_well:ease", "n"] == 6 and bool(out.loc["went_well:ease", "suppressed"])
+    assert out.loc["went_badly:ease", "agree"] == 1
+
+
+def test_counts_scores_match_scores_from_the_same_raw_answers():
+    from hcd.metrics import counts_scores
+
+    raw = pd.DataFrame({"trust": [1, 2, 2, 3, 4, 4, 4, 5, 5, 5, 5, 3]})
+    counts = pd.DataFrame([{"fiscal_year": 2026, "quarter": "Q1", "service": "S", "channel": "web",
+                            "measure": "trust", **{f"n_{i}": int((raw["trust"] == i).sum()) for i in range(1, 6)}}])
+    from_counts = counts_scores(counts).iloc[0]
+    from_raw = a11_scores(raw, measures=["trust"]).iloc[0]
+    for col in ("n", "agree", "share_agree", "ci_low", "ci_high", "mean"):
+        assert from_counts[col] == from_raw[col], col
+
+
+def test_driver_analysis_finds_the_planted_driver_and_states_its_method():
+    from hcd.metrics import driver_analysis
+
+    rng = np.random.default_rng(1)
+    n = 400
+    df = pd.DataFrame({m: rng.integers(1, 6, n).astype(float) for m in ("ease", "employee", "equity")})
+    df["trust"] = np.clip(np.round(0.8 * df["employee"] + 0.2 * df["ease"] + rng.normal(0, 0.6, n)), 1, 5)
+    out = driver_analysis(df, drivers=["ease", "employee", "equity"])
+    assert out["driver"].tolist()[0] == "employee" and out["rank"].tolist() == [1, 2, 3]
+    assert out.loc[0, "beta"] > out.loc[1, "beta"] > 0 and "OLS on z-scores" in out.loc[0, "method"]
+    few = driver_analysis(df.head(10), drivers=["ease", "employee"], min_n=30)
+    assert few["beta"].isna().all() and "Spearman" in few.loc[0, "method"]
+
+
+def test_csat_and_ces_where_the_columns_exist():
+    from hcd.metrics import csat_ces
+
+    df = pd.DataFrame({"csat": [5, 4, 4, 2] * 5, "ces": [7, 6, 5, 2] * 5})
+    out = csat_ces(df, min_n=10).set_index("measure")
+    assert out.loc["csat", "value"] == 0.75 and out.loc["ces", "value"] == 5.0
+    assert csat_ces(pd.DataFrame({"trust": [5]})).empty
