@@ -103,6 +103,9 @@ def _n_themes(value: str) -> int | str:
 def _cmd_themes(args: argparse.Namespace) -> int:
     from hcd.theme_file import theme_file
 
+    if args.min_themes > args.max_themes:
+        raise HcdError(f"--min-themes {args.min_themes} is larger than --max-themes {args.max_themes} "
+                       "(fix: make the range run from small to large)")
     result = theme_file(args.input, args.text_col, args.out, id_col=args.id_col, n_themes=args.n_themes,
                         seed=args.seed, min_themes=args.min_themes, max_themes=args.max_themes,
                         redact=not args.no_redact, progress=False if args.no_progress else None)
@@ -142,7 +145,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from hcd.journeys import load_journey
     from hcd.pipeline import ingest_sprint
 
-    cfg = load_config(args.sprint, check_notebooks=False)
+    cfg = load_config(args.sprint)  # everything a run needs, not only the inputs
     result = ingest_sprint(cfg)
     print(f"{cfg.source}: config OK (sprint '{cfg.name}')")
     for row in result.summary.itertuples():

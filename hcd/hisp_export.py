@@ -5,7 +5,8 @@ volumes (``volume_of_customers``, ``volume_of_customers_provided_survey_opportun
 ``volume_of_respondents``, from an aggregated counts file where one exists),
 the response rate, the count of answers at each point of the 5-point scale
 and the point-scale mean. Raw responses (wide or long layout) are aggregated;
-aggregated counts are passed through. Field names follow the GSA Touchpoints
+aggregated counts are passed through; ``data_source`` (``responses`` or
+``counts``) tells the two apart where both cover the same service and quarter. Field names follow the GSA Touchpoints
 CX data collection (see ``touchpoints_a11_structure.json`` in the shared data).
 """
 
@@ -24,6 +25,7 @@ EXPORT_COLUMNS = (
     "fiscal_year", "quarter", "service_provider", "service", "channel", "transaction_point", "service_stage",
     "volume_of_customers", "volume_of_customers_provided_survey_opportunity", "volume_of_respondents",
     "response_rate", "question", "answer_1", "answer_2", "answer_3", "answer_4", "answer_5", "point_scale_mean",
+    "data_source",
 )
 
 
@@ -56,7 +58,7 @@ def hisp_quarterly_export(survey: pd.DataFrame, counts: pd.DataFrame, service_pr
                 rows.append({"fiscal_year": int(fy[2:]), "quarter": q, "service": service, "channel": channel,
                              "volume_of_respondents": len(sub), "question": m,
                              **{f"answer_{i}": c for i, c in enumerate(pts, 1)},
-                             "point_scale_mean": round(float(vals.mean()), 3)})
+                             "point_scale_mean": round(float(vals.mean()), 3), "data_source": "responses"})
     for rec in counts.to_dict("records") if len(counts) else []:
         pts = [int(rec.get(f"n_{i}") or 0) for i in range(1, 6)]
         n = sum(pts)
@@ -65,7 +67,8 @@ def hisp_quarterly_export(survey: pd.DataFrame, counts: pd.DataFrame, service_pr
                      "channel": rec["channel"], "volume_of_customers": rec.get("volume_of_customers"),
                      "volume_of_customers_provided_survey_opportunity": offered, "volume_of_respondents": resp,
                      "question": rec["measure"], **{f"answer_{i}": c for i, c in enumerate(pts, 1)},
-                     "point_scale_mean": round(sum(i * c for i, c in enumerate(pts, 1)) / n, 3) if n else np.nan})
+                     "point_scale_mean": round(sum(i * c for i, c in enumerate(pts, 1)) / n, 3) if n else np.nan,
+                     "data_source": "counts"})
     out = pd.DataFrame(rows, columns=list(EXPORT_COLUMNS))
     out["service_provider"] = service_provider
     out["transaction_point"] = transaction_point
@@ -74,6 +77,6 @@ def hisp_quarterly_export(survey: pd.DataFrame, counts: pd.DataFrame, service_pr
     resp = pd.to_numeric(out["volume_of_respondents"], errors="coerce")
     out["response_rate"] = (resp / offered).round(4)
     order = {m: i for i, m in enumerate(A11_MEASURES)}
-    out = out.sort_values(["fiscal_year", "quarter", "service", "channel", "question"],
+    out = out.sort_values(["fiscal_year", "quarter", "service", "channel", "data_source", "question"],
                           key=lambda c: c.map(order) if c.name == "question" else c, kind="stable")
     return out.loc[:, list(EXPORT_COLUMNS)].reset_index(drop=True)

@@ -207,7 +207,7 @@ DRIVER_COLUMNS = ("driver", "n", "spearman", "beta", "rank", "method")
 
 def driver_analysis(responses: pd.DataFrame, outcome: str = "trust",
                     drivers: Sequence[str] = tuple(m for m in A11_MEASURES if m != "trust"),
-                    min_n: int = 30) -> pd.DataFrame:
+                    min_n: int = 30, min_pairs: int = 10) -> pd.DataFrame:
     """Which drivers move trust most.
 
     Two measures, both over respondents: the Spearman rank correlation of
@@ -215,7 +215,8 @@ def driver_analysis(responses: pd.DataFrame, outcome: str = "trust",
     and the standardised coefficient (beta) of an ordinary least-squares
     regression of the z-scored outcome on all z-scored drivers, fitted on the
     respondents who answered every driver and the outcome. Drivers are ranked
-    by beta (by correlation when too few complete responses, under ``min_n``).
+    by beta (by correlation when too few complete responses, under ``min_n``);
+    a correlation over fewer than ``min_pairs`` respondents is left empty.
 
     Examples
     --------
@@ -230,7 +231,7 @@ def driver_analysis(responses: pd.DataFrame, outcome: str = "trust",
     rows = []
     for d in drivers:
         pair = responses[[d, outcome]].dropna()
-        rho = pair[d].corr(pair[outcome], method="spearman") if len(pair) >= 3 else np.nan
+        rho = pair[d].corr(pair[outcome], method="spearman") if len(pair) >= max(3, min_pairs) else np.nan
         rows.append({"driver": d, "n": len(pair), "spearman": round(float(rho), 3) if not pd.isna(rho) else np.nan})
     complete = responses[[*drivers, outcome]].dropna()
     betas: dict[str, float] = {}

@@ -61,7 +61,7 @@ __all__ = [
     "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
     "JourneyResult", "map_journey", "save_journey",
-    "MetricsResult", "score_survey", "score_sprint", "save_metrics",
+    "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",
     "redactor_for",
 ]
 
@@ -418,12 +418,16 @@ def score_survey(survey: pd.DataFrame, min_n: int = 10) -> MetricsResult:
     s = survey.assign(quarter=fiscal_quarter(survey["date"]))
     rows = [{"service": "All services", **nps(s["recommend"])}]
     rows += [{"service": name, **nps(sub["recommend"])} for name, sub in s.groupby("service", sort=True)]
+    for r in rows:  # too few answers: flagged, no score
+        r["suppressed"] = r["n"] < min_n
+        if r["suppressed"]:
+            r.update(nps=float("nan"), ci_low=float("nan"), ci_high=float("nan"))
     return MetricsResult(
         overall=a11_scores(s, min_n=min_n), by_service=a11_scores(s, by=["service"], min_n=min_n),
         by_quarter=a11_scores(s, by=["quarter"], min_n=min_n), nps=pd.DataFrame(rows),
         by_channel=a11_scores(s, by=["channel"], min_n=min_n),
         by_service_channel_quarter=a11_scores(s, by=["service", "channel", "quarter"], min_n=min_n),
-        drivers=driver_analysis(s), csat_ces=csat_ces(s, by=["service"], min_n=min_n),
+        drivers=driver_analysis(s, min_pairs=min_n), csat_ces=csat_ces(s, by=["service"], min_n=min_n),
     )
 
 
@@ -439,12 +443,21 @@ def score_sprint(cfg: SprintConfig, ingest: IngestResult) -> MetricsResult:
     thumbs = ingest.survey_thumbs
     return replace(
         base,
-        thumbs=thumbs_scores(thumbs, by=["service"], min_n=min_n) if len(thumbs) else pd.DataFrame(),
+        thumbs=thumbs_scores(thumbs, by=["service"] if thumbs["service"].astype(str).str.len().gt(0).any() else [],
+                             min_n=min_n) if len(thumbs) else pd.DataFrame(),
         counts=counts_scores(ingest.survey_counts, min_n=min_n),
         wording=check_wording(ingest.survey_wording, service_names=services),
         standards=standards_table(cfg.standards, ingest.survey, thumbs, min_n=min_n),
         export=hisp_quarterly_export(ingest.survey, ingest.survey_counts),
     )
+
+
+def by_group(scores: pd.DataFrame, group: str, value: str = "share_agree") -> pd.DataFrame:
+    """Scores as a measure x ``group`` table (empty when there is nothing to show)."""
+    if scores is None or scores.empty or group not in scores.columns:
+        return pd.DataFrame()
+    index = [c for c in ("service", "channel", "measure") if c in scores.columns and c != group]
+    return scores.pivot_table(index=index, columns=group, values=value, aggfunc="first", dropna=False)
 
 
 def save_metrics(result: MetricsResult, artifacts: RunArtifacts) -> None:

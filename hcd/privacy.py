@@ -36,7 +36,7 @@ _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Cou
            r"Loop|Pike|Plaza|Walk|Run|Ridge|Path|Point|Pass|Bend|Crossing|Heights|Hollow)")
 _NAME_WORD = r"[A-Z][a-zA-Z'\-]+"
 _CASE_KEYWORDS = (r"(?:case|claim|application|confirmation|reference|ref|account|ticket|member|"
-                  r"client|customer|file|tracking|appeal|docket)")
+                  r"client|customer|file|tracking|appeal|docket|policy|id)")
 
 #: Placeholders used, by kind.
 PLACEHOLDERS = {
@@ -50,7 +50,9 @@ _BUILTIN: tuple[tuple[str, str, int], ...] = (
     ("SSN", r"\b(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}\b", 0),
     ("SSN", r"(?i:\b(?:ssn|social security(?: number)?|social)\b[^\d\n]{0,20})(\d{9}|\d{3}[- ]?\d{2}[- ]?\d{4})\b", 1),
     ("PHONE", r"(?<![\w-])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b", 0),
-    ("DOB", rf"(?i:\b(?:date of birth|d\.?o\.?b\.?|birth ?date|born(?: on)?)\b\s*(?:is|was|:)?\s*)({_DATE})", 1),
+    ("PHONE", r"(?i:\b(?:call|phone|text|cell|mobile|tel|number|reach me)\b[^\d\n]{0,15})(\d{10})\b", 1),
+    ("DOB", rf"(?i:\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born(?: on)?)\b"
+            rf"\s*(?:is|was|:)?\s*)({_DATE})", 1),
     ("CASE_ID", rf"(?i:\b{_CASE_KEYWORDS}\s*(?:number|no\.?|num|id|#)?\s*(?:is|was|:|#)?\s*#?\s*)"
                 r"((?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,})\b", 1),
     ("CASE_ID", r"\b[A-Z]{2,4}-\d{4}-\d{3,}\b|\b[A-Z]{2,4}-\d{5,}\b", 0),
@@ -59,10 +61,14 @@ _BUILTIN: tuple[tuple[str, str, int], ...] = (
                 r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\w+)?", 0),
     ("ADDRESS", r"(?i:\b(?:P\.?\s?O\.?\s+Box)\s+\d+)", 0),
     ("NAME", rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+((?:{_NAME_WORD})(?:\s+{_NAME_WORD})?)", 1),
-    ("NAME", rf"(?i:\b(?:my name is|my name's|name is|this is|i am called|call me)\s+)"
+    ("NAME", rf"(?i:\b(?:my name is|my name's|name is|this is|i am called|call me|i'm|i am)\s+)"
              rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})", 1),
-    ("NAME", rf"(?im:^\s*(?:sincerely|regards|best regards|thank you|thanks|respectfully)"
-             rf"\s*,?\s*\n?\s*)((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s*$", 1),
+    ("NAME", r"(?i:\bmy name(?: is|'s)\s+)([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)", 1),
+    ("NAME", rf"(?i:\b(?:my|his|her|our|their|the)\s+(?:wife|husband|partner|son|daughter|mother|father|mom|dad|"
+             rf"brother|sister|aunt|uncle|grandmother|grandfather|caseworker|case worker|worker|landlord|"
+             rf"boss|friend|neighbor|neighbour)\s*,?\s+)((?:{_NAME_WORD})(?:\s+{_NAME_WORD})?)", 1),
+    ("NAME", rf"(?i:\b(?:sincerely|regards|best regards|thank you|thanks|respectfully)\s*,\s*\n?\s*)"
+             rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s*$", 1),
 )
 
 _DIGIT = re.compile(r"\d")
@@ -85,13 +91,16 @@ _PRECHECKS: tuple = (
     lambda p: p.digits3,
     lambda p: p.digit and ("ssn" in p.low or "social" in p.low),
     lambda p: p.digits3,
+    lambda p: p.digits3,
     lambda p: p.digit and any(t in p.low for t in ("birth", "born", "dob", "d.o.b")),
     lambda p: p.digit,
     lambda p: p.digits3 and "-" in p.text,
     lambda p: p.digit,
     lambda p: p.digit and "box" in p.low,
     lambda p: any(t in p.text for t in ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof")),
-    lambda p: any(t in p.low for t in ("name", "this is", "call me", "i am called")),
+    lambda p: any(t in p.low for t in ("name", "this is", "call me", "i am", "i'm")),
+    lambda p: "my name" in p.low,
+    lambda p: any(t in p.low for t in ("my ", "his ", "her ", "our ", "their ", "the ")),
     lambda p: any(t in p.low for t in ("sincerely", "regards", "thank", "respectfully")),
 )
 

@@ -27,6 +27,9 @@ STANDARD_COLUMNS = ("standard", "measure", "service", "period", "n", "actual", "
 
 def _actuals_from_file(st: Standard) -> pd.DataFrame:
     raw, rows = read_table(st.actuals)
+    if st.service and "service" not in raw.columns:
+        raise IngestError(st.actuals, f"standard '{st.name}' names service '{st.service}' but the file has no "
+                          "service column", "add a service column, or remove service: from the standard", line=1)
     missing = [c for c in ("period", "actual") if c not in raw.columns]
     if missing:
         raise IngestError(st.actuals, f"column(s) not found: {', '.join(missing)}",
@@ -38,19 +41,26 @@ def _actuals_from_file(st: Standard) -> pd.DataFrame:
         except ValueError:
             raise IngestError(st.actuals, f"actual '{rec['actual']}' is not a number",
                               "write e.g. 0.78 or 78%", line=row) from None
-        if st.service and "service" in raw.columns and str(rec["service"]).strip() != st.service:
+        if st.service and str(rec["service"]).strip() != st.service:
             continue
+        if st.target <= 1 and not 0 <= value <= 1:
+            raise IngestError(st.actuals, f"actual '{rec['actual']}' is not a share between 0 and 1 (the target "
+                              f"of '{st.name}' is {st.target})", "write 0.85 or 85%", line=row)
         out.append({"period": str(rec["period"]).strip(), "n": np.nan, "actual": value})
-    frame = pd.DataFrame(out, columns=["period", "n", "actual"])
+    if not out:
+        raise IngestError(st.actuals, f"no rows for standard '{st.name}'" + (f" and service '{st.service}'"
+                          if st.service else ""), "check the service names and periods in the file")
+    frame = pd.DataFrame(out, columns=["period", "n", "actual"]).sort_values("period", kind="stable")
     overall = pd.DataFrame([{"period": "All", "n": np.nan, "actual": frame["actual"].mean()}]) if len(frame) else None
     return pd.concat([overall, frame], ignore_index=True) if overall is not None else frame
 
 
 def _actuals_from_survey(st: Standard, survey: pd.DataFrame, thumbs: pd.DataFrame, min_n: int) -> pd.DataFrame:
-    if st.measure == "trust_up":
-        data = thumbs
-    else:
-        data = survey
+    data = thumbs if st.measure == "trust_up" else survey
+    needed = {"date", "service", "trust_up" if st.measure == "trust_up" else
+              ("recommend" if st.measure == "nps" else st.measure)}
+    if len(data) == 0 or not needed <= set(data.columns):
+        return pd.DataFrame([{"period": "All", "n": 0, "actual": np.nan}])
     if st.service:
         data = data[data["service"] == st.service]
     data = data.assign(period=fiscal_quarter(data["date"]))

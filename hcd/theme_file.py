@@ -98,6 +98,9 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         raise IngestError(path, f"only {len(accepted)} text(s) left to theme after "
                           f"{len(quarantine)} quarantined row(s)", "check the text column and the quarantine")
     stages.set_postfix_str("fit themes")
+    if isinstance(n_themes, int) and n_themes > len(accepted):
+        raise IngestError(path, f"{n_themes} themes asked for but only {len(accepted)} texts to theme",
+                          "ask for fewer themes, or use --n-themes auto")
     model = ThemeModel(n_themes=n_themes, min_themes=min_themes, max_themes=max_themes, random_state=seed)
     model.fit(accepted["text"])
     stages.update()

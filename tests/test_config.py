@@ -8,8 +8,12 @@ from tests.conftest import ROOT, SAMPLE_SPRINT
 
 
 def _write(folder: Path, text: str) -> Path:
+    """A sprint file; a journey is added unless the text sets one (a run needs it)."""
     (folder / "notes").mkdir(exist_ok=True)
     (folder / "nb").mkdir(exist_ok=True)
+    (folder / "journey.yml").write_text("x: 1\n", encoding="utf-8")
+    if "inputs:" in text and "journey:" not in text:
+        text = text.replace("inputs:\n", "inputs:\n  journey: journey.yml\n", 1)
     path = folder / "sprint.yml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -90,6 +94,16 @@ def test_survey_and_interview_shorthands(tmp_path):
     assert many.inputs.surveys[1].comment_column() == "question_4"
     assert many.inputs.interviews.interviewer_labels == ("Caseworker",)
     assert many.inputs.interviews.path == tmp_path / "notes"
+
+
+def test_a_run_needs_a_journey_but_validating_inputs_does_not(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "nb").mkdir()
+    path = tmp_path / "s.yml"
+    path.write_text("name: demo\ninputs:\n  interviews: notes\nnotebooks: nb\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"inputs\.journey: no journey file"):
+        load_config(path)
+    assert load_config(path, check_notebooks=False).inputs.journey is None
 
 
 def test_invalid_yaml_gives_line(tmp_path):

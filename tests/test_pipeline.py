@@ -22,7 +22,9 @@ def test_sample_ingest_accounts_for_every_row():
 def test_bad_input_file_exits_2_naming_file_and_fix(tmp_path, capsys):
     (tmp_path / "c.csv").write_bytes(b"\x00\x01binary\x00")
     (tmp_path / "s.yml").write_text("name: demo\ninputs:\n  complaints:\n    - path: c.csv\n"
-                                    "      columns: {text: body}\n", encoding="utf-8")
+                                    "      columns: {text: body}\n"
+                                    f"  journey: {SAMPLE_SPRINT.parent.parent / 'journeys' / 'financial-shock.yml'}\n"
+                                    f"notebooks: {SAMPLE_SPRINT.parent.parent / 'notebooks'}\n", encoding="utf-8")
     assert main(["validate", str(tmp_path / "s.yml")]) == 2
     err = capsys.readouterr().err
     assert "c.csv: looks like a binary file" in err and "fix:" in err and "Traceback" not in err
@@ -42,3 +44,20 @@ def test_interviewer_turns_are_left_out_of_theming_unless_asked():
     assert excluded.set_index("reason")["rows"].sum() == 3
     docs, _ = build_documents(u, empty(COMPLAINTS), include_interviewer=True)
     assert docs["doc_id"].tolist() == ["f:0", "f:1"]
+
+
+def test_metrics_without_thumbs_or_counts_and_small_cells():
+    from dataclasses import replace
+
+    from hcd.pipeline import by_group, score_sprint
+    from hcd.schemas import SURVEY_COUNTS, THUMBS, empty
+
+    cfg = load_config(SAMPLE_SPRINT)
+    ingest = ingest_sprint(cfg)
+    bare = replace(ingest, survey_thumbs=empty(THUMBS), survey_counts=empty(SURVEY_COUNTS),
+                   survey=ingest.survey.head(12))
+    result = score_sprint(cfg, bare)
+    assert result.thumbs.empty and by_group(result.thumbs, "service").empty
+    small = result.nps[result.nps["service"] != "All services"]
+    assert small["suppressed"].all() and small["nps"].isna().all()  # under 10 answers per service
+    assert result.standards.loc[result.standards["standard"] == "Online services: thumbs up", "met"].isna().all()

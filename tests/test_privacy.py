@@ -48,3 +48,26 @@ def test_redact_frame_does_not_mutate():
 
 def test_find_personal_data():
     assert find_personal_data(["ok", "Mr. Brandt"], ["brandt"]) == [(1, "brandt")]
+
+
+@pytest.mark.parametrize(("text", "gone"), [
+    ("I'm Maria Gonzalez and I need help", "Gonzalez"),
+    ("Hi, I am Maria Gonzalez.", "Maria"),
+    ("my name is maria gonzalez", "gonzalez"),
+    ("...renewal. Sincerely,\nPriya Natarajan", "Natarajan"),
+    ("The caseworker, Tom Becker, lost my file", "Becker"),
+    ("My wife Rosa Delgado also tried", "Rosa"),
+    ("My son Jamal needs his Medicaid", "Jamal"),
+    ("call 5551234567 after five", "5551234567"),
+    ("my birthday is 03/14/1985", "03/14/1985"),
+    ("Medicaid ID 1234567890 was wrong", "1234567890"),
+    ("Policy number: ZX99887766", "ZX99887766"),
+])
+def test_more_ways_people_name_themselves_and_others(text, gone):
+    assert gone not in Redactor().redact(text)
+
+
+def test_ordinary_sentences_survive():
+    for text in ("I am Not sure what to do", "I'm Very tired of waiting", "my name is on the lease"):
+        out = Redactor().redact(text)
+        assert "[NAME]" not in out or text.startswith("my name"), out

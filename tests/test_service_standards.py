@@ -47,3 +47,12 @@ def test_bad_actuals_file_names_the_row(tmp_path):
 def test_a_standard_needs_exactly_one_source():
     with pytest.raises(ValueError, match="either measure"):
         Standard(name="X", target=0.5)
+
+
+def test_percent_without_sign_is_an_error_and_no_thumbs_means_no_verdict(tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_text("period,actual\nFY2026 Q1,85\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="not a share between 0 and 1"):
+        standards_table([Standard(name="calls", target=0.8, actuals=f)], _survey(), pd.DataFrame())
+    out = standards_table([Standard(name="thumbs", measure="trust_up", target=0.6)], _survey(), pd.DataFrame())
+    assert out["period"].tolist() == ["All"] and out["met"].isna().all()

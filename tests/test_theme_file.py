@@ -64,3 +64,10 @@ def test_n_themes_must_be_a_number_or_auto(tmp_path, capsys):
         main(["themes", "x.csv", "--n-themes", "many", "--out", str(tmp_path)])
     assert e.value.code == 2
     assert "'many' is not a whole number or 'auto'" in capsys.readouterr().err
+
+
+def test_more_themes_than_texts_is_a_clear_error(complaints, tmp_path, capsys):
+    assert main(["themes", str(complaints), "--text-col", "body", "--n-themes", "50", "--out", str(tmp_path / "o"),
+                 "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "50 themes asked for but only 16 texts" in err and "Traceback" not in err

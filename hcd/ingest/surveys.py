@@ -109,14 +109,20 @@ def _survey_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
 def _read_wide(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: Path, red: Redactor,
                q: QuarantineLog) -> pd.DataFrame:
     fix = "correct inputs.surveys in the sprint file (id:, items: ...)"
-    _require(path, raw, [source.id or "", *source.items.values(), source.csat or "", source.ces or ""], fix)
+    items = dict(source.items)
+    if "items" not in source.model_fields_set:  # default names: only the statements this survey asked
+        items = {m: c for m, c in items.items() if c in raw.columns}
+        if not items:
+            raise IngestError(path, f"no A-11 answer columns ({', '.join(source.items)}) in this file",
+                              "map your columns with `items:` (measure: column) under inputs.surveys", line=1)
+    _require(path, raw, [source.id or "", *items.values(), source.csat or "", source.ces or ""], fix)
     recommend = source.recommend if source.recommend in raw.columns else None
     out = []
     for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
         base = _base(rec, source, path, row, red)
         problem = None
         for measure in A11_MEASURES:
-            col = source.items.get(measure)
+            col = items.get(measure)
             value = parse_answer(rec[col], 1, 5, _LIKERT_WORDS) if col else np.nan
             if value is None:
                 problem = (f"column '{col}' has '{rec[col]}'", "answers must be 1-5 (or blank if not answered)")
@@ -328,6 +334,31 @@ def _read_counts(raw: pd.DataFrame, rows: list[int], source: SurveySource, path:
     return conform(frame, SURVEY_COUNTS, "survey_counts")
 
 
+def _set_aside_duplicates(raw: pd.DataFrame, rows: list[int], id_col: str, path: Path,
+                          q: QuarantineLog) -> tuple[pd.DataFrame, list[int]]:
+    """Quarantine exact duplicate rows and repeated response ids (one row per response)."""
+    stripped = raw.astype(str).apply(lambda col: col.str.strip())
+    dup = stripped.duplicated(keep="first")
+    first: dict[tuple[str, ...], int] = {}
+    for key, row in zip(map(tuple, stripped.to_numpy()), rows, strict=True):
+        first.setdefault(key, row)
+    same_id = pd.Series(False, index=raw.index)
+    if id_col in raw.columns:
+        ids = stripped[id_col]
+        same_id = ids.ne("") & ids.duplicated(keep="first") & ~dup
+    keep = []
+    for i, row in enumerate(rows):
+        if dup.iat[i]:
+            q.add(path, row, "survey", f"exact duplicate of row {first[tuple(stripped.iloc[i])]}",
+                  "nothing to do if the export repeated it; otherwise remove one copy")
+        elif same_id.iat[i]:
+            q.add(path, row, "survey", f"response id {stripped[id_col].iat[i]} repeats with different answers",
+                  "give each response its own id, or remove the repeated one")
+        else:
+            keep.append(i)
+    return raw.iloc[keep].reset_index(drop=True), [rows[i] for i in keep]
+
+
 def read_survey(source: SurveySource, redactor: Redactor | None = None
                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read one survey file in the layout ``source.layout`` names.
@@ -367,6 +398,8 @@ def read_survey(source: SurveySource, redactor: Redactor | None = None
                 if f in source.model_fields_set and getattr(source, f)]
     _require(path, raw, explicit, "correct the column names under inputs.surveys in the sprint file")
     q = QuarantineLog()
+    if source.layout in ("wide", "thumbs"):
+        raw, rows = _set_aside_duplicates(raw, rows, source.id_column(), path, q)
     if source.layout == "wide":
         table = _read_wide(raw, rows, source, path, red, q)
     elif source.layout == "long":

@@ -117,3 +117,23 @@ def test_xlsx_survey(tmp_path):
     pd.DataFrame({"response_id": ["r1", "r2"], "trust": [5, 9], "ease": [4, None]}).to_excel(f, index=False)
     survey, quarantine = read_survey(SurveySource(path=f, items={"trust": "trust", "ease": "ease"}))
     assert survey["trust"].tolist() == [5.0] and quarantine["line"].tolist() == [3]
+
+
+def test_duplicate_responses_are_set_aside(tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("external_id,question_1\nT1,1\nT1,1\nT2,0\nT2,1\n", encoding="utf-8")
+    thumbs, quarantine = read_survey(SurveySource(path=f, layout="thumbs"))
+    assert thumbs["response_id"].tolist() == ["T1", "T2"]
+    assert quarantine["reason"].tolist() == ["exact duplicate of row 2",
+                                             "response id T2 repeats with different answers"]
+
+
+def test_wide_survey_needs_only_the_statements_it_asked(tmp_path):
+    f = tmp_path / "w.csv"
+    f.write_text("response_id,trust,ease\nr1,5,4\n", encoding="utf-8")
+    survey, _ = read_survey(SurveySource(path=f))
+    assert survey.loc[0, ["trust", "ease"]].tolist() == [5.0, 4.0] and np.isnan(survey.loc[0, "equity"])
+    g = tmp_path / "none.csv"
+    g.write_text("response_id,q1\nr1,5\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="no A-11 answer columns"):
+        read_survey(SurveySource(path=g))
