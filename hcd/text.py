@@ -123,6 +123,7 @@ basically pretty right guess mean put take took come came see saw look looked wa
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday morning afternoon today yesterday
 three four five six seven eight nine ten twenty thirty hundred
+name ssn
 """.split())
 
 #: Redaction placeholders and masks that must never become theme words.
@@ -147,7 +148,7 @@ DOMAIN_PHRASES: tuple[str, ...] = (
     "log in", "sign in", "timed out", "fell through", "run around", "over and over", "in person",
     "by mail", "on time", "up front", "paid off", "pay off", "not mine", "no response",
 )
-_LETTERS = re.compile(r"[a-z]+")
+_LETTERS = re.compile(r"[^\W\d_]+")  # letters of any script: "café", "niño" stay whole
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 #: Texts whose words are counted to choose readable surface forms for labels.
 SURFACE_SAMPLE = 20_000

@@ -37,3 +37,8 @@ def test_friction_lexicon_makes_waiting_negative():
     ])
     assert neutral_to_vader < -0.3
     assert praise > 0.3
+
+
+def test_letters_of_any_script_stay_whole():
+    p = Preprocessor()
+    assert p.words("Necesito un intérprete, niño") == ["necesito", "un", "intérprete", "niño"]

@@ -84,6 +84,8 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     out.loc[no_id, "complaint_id"] = [f"{path.stem}:{r}" for r in out.loc[no_id, "source_row"]]
 
     q = QuarantineLog()
+    for line, reason in raw.attrs.get("bad_lines", []):
+        q.add(path, line, "complaint", reason, "write one JSON object per line")
     empty_text = out["text"].str.strip() == ""
     for r in out.loc[empty_text, "source_row"]:
         q.add(path, int(r), "complaint", "empty complaint text",

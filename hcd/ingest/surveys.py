@@ -88,6 +88,15 @@ def _optional(rec: pd.Series, col: str | None) -> str:
     return str(rec[col]).strip() if col and col in rec.index else ""
 
 
+def _date_problem(rec: pd.Series, source: SurveySource) -> tuple[str, str] | None:
+    """A reason to quarantine a row whose date is given but is not a date (blank dates are fine)."""
+    value = _optional(rec, source.date)
+    if value and pd.isna(pd.to_datetime(value, errors="coerce", format="mixed")):
+        return (f"column '{source.date}' has '{value}', which is not a date",
+                "write the date as YYYY-MM-DD (or leave it blank)")
+    return None
+
+
 def _base(rec: pd.Series, source: SurveySource, path: Path, row: int, red: Redactor) -> dict[str, object]:
     comment_col = source.comment_column()
     return {
@@ -120,8 +129,8 @@ def _read_wide(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
     out = []
     for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
         base = _base(rec, source, path, row, red)
-        problem = None
-        for measure in A11_MEASURES:
+        problem = _date_problem(rec, source)
+        for measure in A11_MEASURES if problem is None else ():
             col = items.get(measure)
             value = parse_answer(rec[col], 1, 5, _LIKERT_WORDS) if col else np.nan
             if value is None:
@@ -162,6 +171,10 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
         answer = str(rec[source.answer])
         if not rid:
             q.add(path, row, "survey", f"column '{id_col}' is empty", "give every answer its response id")
+            continue
+        bad_date = _date_problem(rec, source)
+        if bad_date:
+            q.add(path, row, "survey", *bad_date)
             continue
         target = source.measure_of(question)
         if target is None and len(question) > 25:
@@ -232,9 +245,9 @@ def _read_thumbs(raw: pd.DataFrame, rows: list[int], source: SurveySource, path:
     out = []
     for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
         base = _base(rec, source, path, row, red)
-        problem = None
+        problem = _date_problem(rec, source)
         trust = _flag(rec[trust_col])
-        if trust is None or np.isnan(trust):
+        if problem is None and (trust is None or np.isnan(trust)):
             problem = (f"column '{trust_col}' has '{rec[trust_col]}'",
                        "trust must be 1 (thumbs up) or 0 (thumbs down)")
         base["trust_up"] = trust
@@ -398,6 +411,8 @@ def read_survey(source: SurveySource, redactor: Redactor | None = None
                 if f in source.model_fields_set and getattr(source, f)]
     _require(path, raw, explicit, "correct the column names under inputs.surveys in the sprint file")
     q = QuarantineLog()
+    for line, reason in raw.attrs.get("bad_lines", []):
+        q.add(path, line, "survey", reason, "write one JSON object per line")
     if source.layout in ("wide", "thumbs"):
         raw, rows = _set_aside_duplicates(raw, rows, source.id_column(), path, q)
     if source.layout == "wide":

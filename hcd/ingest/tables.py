@@ -58,20 +58,27 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[pd.DataFrame, list[int]]:
-    records, rows = [], []
+    records, rows, bad = [], [], []
     for i, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise IngestError(path, f"not valid JSON: {exc.msg}", "write one JSON object per line",
-                              line=i) from None
+            bad.append((i, f"not valid JSON: {exc.msg}"))
+            continue
         if not isinstance(rec, dict):
-            raise IngestError(path, "line is not a JSON object", "write one JSON object per line", line=i)
+            bad.append((i, "line is not a JSON object"))
+            continue
         records.append(rec)
         rows.append(i)
-    return _as_text(pd.DataFrame(records)), rows
+    if not records and bad:
+        line, reason = bad[0]
+        raise IngestError(path, f"{reason} (and no line is a valid JSON object)", "write one JSON object per line",
+                          line=line)
+    frame = _as_text(pd.DataFrame(records))
+    frame.attrs["bad_lines"] = bad  # the reader's caller quarantines them
+    return frame, rows
 
 
 def read_table(path: str | Path, encoding: str | None = None,
@@ -90,6 +97,8 @@ def read_table(path: str | Path, encoding: str | None = None,
     -------
     (frame, rows) : DataFrame of str, list of int
         ``rows[i]`` is the source row (or line, or record) of ``frame.iloc[i]``.
+        JSON Lines that are not JSON objects are listed in
+        ``frame.attrs["bad_lines"]`` as ``(line, reason)``, for the quarantine.
 
     Raises
     ------

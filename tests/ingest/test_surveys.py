@@ -137,3 +137,11 @@ def test_wide_survey_needs_only_the_statements_it_asked(tmp_path):
     g.write_text("response_id,q1\nr1,5\n", encoding="utf-8")
     with pytest.raises(IngestError, match="no A-11 answer columns"):
         read_survey(SurveySource(path=g))
+
+
+def test_a_date_that_is_not_a_date_is_quarantined(tmp_path):
+    f = tmp_path / "w.csv"
+    f.write_text("response_id,date,trust\nr1,2026-01-05,5\nr2,not a date,4\nr3,,3\n", encoding="utf-8")
+    survey, quarantine = read_survey(SurveySource(path=f))
+    assert survey["response_id"].tolist() == ["r1", "r3"]
+    assert quarantine["reason"].tolist() == ["column 'date' has 'not a date', which is not a date"]

@@ -37,6 +37,20 @@ def test_jsonl_rows_are_lines(tmp_path):
     assert rows == [1, 3] and table["text"].tolist() == ["a", ""]
 
 
+def test_bad_jsonl_lines_are_listed_for_the_quarantine(tmp_path):
+    from hcd.ingest.complaints import read_complaints
+
+    f = tmp_path / "c.jsonl"
+    f.write_text('{"id": 1, "text": "a"}\n{"id": \n["list"]\n{"id": 2, "text": "b"}\n', encoding="utf-8")
+    table, rows = read_table(f)
+    assert rows == [1, 4] and table.attrs["bad_lines"] == [(2, "not valid JSON: Expecting value"),
+                                                           (3, "line is not a JSON object")]
+    from hcd.config import ColumnMap
+
+    accepted, quarantine = read_complaints(f, ColumnMap(id="id", text="text"))
+    assert len(accepted) == 2 and quarantine["line"].tolist() == [2, 3]
+
+
 def test_blank_csv_line_is_a_row_not_skipped(tmp_path):
     f = tmp_path / "c.csv"
     f.write_text("id,text\n1,a\n\n2,b\n", encoding="utf-8")
@@ -58,7 +72,7 @@ def test_utf16_tab_separated_excel_unicode_text(tmp_path):
     ("a.csv", b"id,text\x00\x01\x02", "binary file"),
     ("a.xlsx", b"not a zip file at all", "not a readable Excel workbook"),
     ("a.parquet", b"PAR1garbage", "not a readable Parquet file"),
-    ("a.jsonl", b'{"id": 1}\n{"id": \n', "line 2: not valid JSON"),
+    ("a.jsonl", b'{"id": \n[1, 2]\n', "line 1: not valid JSON"),
     ("a.csv", b"\x81\x8d\x8f\x90\x9d text", "neither UTF-8 nor Windows-1252"),
 ])
 def test_bad_files_name_the_file_and_the_fix(tmp_path, name, content, message):
