@@ -1,0 +1,182 @@
+"""Write the sprint notebooks in notebooks/ from the definitions below.
+
+The notebooks are thin on purpose: a title, a papermill ``parameters`` cell
+whose defaults point at the sample sprint, a setup cell, then short calls into
+the ``hcd`` package. Keeping their cells here makes them consistent and easy
+to review; edit this file and run it, rather than editing the .ipynb files:
+
+    .venv/bin/python tools/make_notebooks.py            # writes notebooks/
+    .venv/bin/python tools/make_notebooks.py --check    # exit 1 if they differ
+
+``tests/test_notebooks.py`` fails when the committed notebooks drift from this file.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+PARAMS = '''sprint_config: str = "../sprints/financial-shock.yml"  # the sprint file (YAML)
+run_dir: str = "../reports/financial-shock/lab"  # folder for this run's tables and figures'''
+SETUP = '''from IPython.display import Markdown, display
+
+from hcd import actions, pipeline
+from hcd.artifacts import RunArtifacts
+from hcd.config import load_config
+from hcd.render import plots
+from hcd.theme_breakdowns import theme_breakdown, theme_trend
+
+cfg = load_config(sprint_config)
+artifacts = RunArtifacts(run_dir)'''
+
+def nb(title, intro, cells):
+    n = new_notebook()
+    n.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (hcd)", "language": "python"},
+                  "language_info": {"name": "python"}}
+    out = [new_markdown_cell(f"# {title}\n\n{intro}")]
+    p = new_code_cell(PARAMS); p.metadata["tags"] = ["parameters"]
+    out.append(p)
+    out.append(new_code_cell(SETUP))
+    for kind, src in cells:
+        out.append(new_markdown_cell(src) if kind == "md" else new_code_cell(src))
+    n.cells = out
+    for i, c in enumerate(n.cells):
+        c.id = f"cell-{i:02d}"
+    return n
+
+books = {
+"01_ingest.ipynb": nb("Ingest, validation and redaction",
+ "Reads the sprint's interviews, complaints and survey; validates every row; sets aside bad rows in a quarantine with the reason and the fix; replaces personal data with placeholders such as `[NAME]` before anything else sees the text.",
+ [("code", "result = pipeline.ingest_sprint(cfg)\npipeline.save_ingest(result, artifacts)"),
+  ("md", "## Rows in = rows accepted + rows quarantined"),
+  ("code", "result.summary"),
+  ("code", 'plots.save_figure(plots.plot_ingest_summary(result.summary), artifacts.figure_path("ingest_summary.png"))'),
+  ("md", "## Quarantine\n\nEvery row set aside, with the file, the line or row, the reason and the fix."),
+  ("code", "result.quarantine"),
+  ("md", "## Interviews\n\nUtterances per participant and speaker role, from notes (`.md`, `.txt`, `.docx`) and timed transcripts (`.vtt`, `.srt`). Interviewer turns are kept and marked; they are left out of theming. Speakers appear as labels or pseudonyms, never names."),
+  ("code", 'result.utterances.assign(file=result.utterances["source_file"].str.rsplit(".", n=1).str[-1]).groupby(["participant", "file", "role"]).size().unstack(fill_value=0)'),
+  ("code", 'result.utterances.loc[result.utterances["role"] == "participant", ["utterance_id", "text", "pain_codes", "touchpoints"]].head(8)'),
+  ("md", "## Complaints"),
+  ("code", 'result.complaints.groupby(["agency", "program"]).size().rename("complaints").reset_index()'),
+  ("md", "## Survey responses\n\nA-11 post-transaction responses on the 5-point agreement scale, by service and channel."),
+  ("code", 'result.survey.groupby(["service", "channel"]).size().unstack(fill_value=0)'),
+  ("md", "### Thumbs-format responses (GSA Touchpoints A-11 v2 upload)\n\nTrust as thumbs up or down, and the drivers people ticked as going well or not so well."),
+  ("code", 'result.survey_thumbs.groupby(["service", "channel"]).size().rename("responses").reset_index()'),
+  ("md", "### Aggregated quarterly counts\n\nCounts per answer point (1-5) where raw responses are not available."),
+  ("code", 'result.survey_counts.head(8)'),
+ ]),
+"02_themes.ipynb": nb("Pain-point themes",
+ "Clusters participant utterances and complaints into pain-point themes (NLTK preprocessing, TF-IDF, LSA and k-means), labels each theme by its most distinctive terms, and ranks themes by severity = share x negative share x reach.",
+ [("code", 'ingest = pipeline.load_ingest(artifacts)\ndocuments, excluded = pipeline.sprint_documents(cfg, ingest)\nexcluded'),
+  ("code", "result = pipeline.find_themes(documents, cfg.parameters)\npipeline.save_themes(result, artifacts)\nprint(f\"{result.model.n_themes_} themes from {len(documents)} items\")"),
+  ("md", "## How many themes\n\nWith `n_themes: auto` the model tries each k in the configured range and keeps the one with the highest mean cosine silhouette."),
+  ("code", 'curve = artifacts.read_table("theme_selection")\nplots.save_figure(plots.plot_selection_curve(curve), artifacts.figure_path("theme_selection.png"))'),
+  ("md", "## Researcher overrides\n\nDecisions from the sprint's overrides file, applied after fitting on every run (merge, split, pin, move, rename), with the number of items each one changed."),
+  ("code", "result.overrides"),
+  ("md", "## Themes, most severe first"),
+  ("code", 'result.themes.drop(columns=["quotes"])'),
+  ("code", 'plots.save_figure(plots.plot_themes(result.themes), artifacts.figure_path("themes.png"))'),
+  ("md", "## Where and for whom\n\nItems per theme by program (a heatmap), by channel, and by source (interviews or complaints). `hcd.theme_breakdowns.theme_breakdown` gives the same for agency or segment."),
+  ("code", 'plots.save_figure(plots.plot_theme_by_group(result.assignments, result.documents, result.themes, "program"), artifacts.figure_path("themes_by_program.png"))'),
+  ("code", 'by_channel = theme_breakdown(result.assignments, result.documents, result.themes, "channel")\nby_channel.pivot(index="label", columns="group", values="items").fillna(0).astype(int)'),
+  ("code", 'by_kind = theme_breakdown(result.assignments, result.documents, result.themes, "kind")\nby_kind.pivot(index="label", columns="group", values="items").fillna(0).astype(int)'),
+  ("md", "## Over time\n\nEach theme's share of the items dated in each federal fiscal quarter (complaint and interview dates)."),
+  ("code", 'trend = theme_trend(result.assignments, result.documents, result.themes)\nplots.save_figure(plots.plot_theme_trend(trend, result.themes), artifacts.figure_path("theme_trend.png"))'),
+  ("md", "## Representative quotes\n\nThe five items closest to each theme's centre, with their source (file:line or complaint id)."),
+  ("code", "pipeline.quotes_table(result.themes)"),
+  ("md", "## Deductive codes beside the clusters\n\nThe sprint's codebooks (by default the A-11 drivers and SERVQUAL/RATER) applied by keywords and patterns; an item can carry several codes. The second table shows where codes and themes meet."),
+  ("code", "segments, code_summary = pipeline.code_documents(result.documents, cfg.parameters.codebooks)\npipeline.save_codes(segments, code_summary, artifacts)\ncode_summary"),
+  ("code", "pipeline.code_by_theme(segments, result.assignments, result.themes)"),
+  ("md", "## Take the work elsewhere\n\nThe documents, codebooks, coded segments and themes as a REFI-QDA project, for NVivo, ATLAS.ti, MAXQDA or QualCoder; themes and assignments are also CSV files in `data/`."),
+  ("code", "qdpx = pipeline.write_qdpx_export(cfg, artifacts)\nprint(f\"REFI-QDA project: {qdpx.name} ({qdpx.stat().st_size // 1024} KB)\")"),
+ ]),
+"03_journeys.ipynb": nb("Cross-agency journey",
+ "The life experience as a graph: touchpoints as nodes, transitions as edges, agencies as lanes. Shows where people are handed from one agency to another, what they are asked for more than once, and where the pain points tagged in interviews sit.",
+ [("code", 'documents = artifacts.read_table("documents").fillna("")\nresult = pipeline.map_journey(cfg.inputs.journey, documents)\npipeline.save_journey(result, artifacts)\nprint(f"{result.graph.number_of_nodes()} touchpoints, {result.graph.number_of_edges()} transitions")'),
+  ("md", "## Journey map"),
+  ("code", 'plots.save_figure(plots.plot_swimlane(result.graph), artifacts.figure_path("journey_map.png"))'),
+  ("md", "## Handoffs between agencies\n\nSorted by how much longer they take than expected."),
+  ("code", "result.handoffs"),
+  ("md", "## Asked again: requirements more than one agency asks for"),
+  ("code", "result.repeated_asks"),
+  ("md", "## Pain points by touchpoint\n\nFrom the `[touchpoint: ...]` tags researchers wrote in the interview notes."),
+  ("code", 'result.touchpoints[["touchpoint", "name", "stage_name", "agency_name", "channel", "emotion", "mentions", "mean_sentiment"]].sort_values("mentions", ascending=False)'),
+  ("md", "## Bottlenecks"),
+  ("code", "result.bottlenecks.head(10)"),
+ ]),
+"04_metrics.ipynb": nb("A-11 survey scores, NPS and service standards",
+ "OMB Circular A-11 Section 280 post-transaction survey: the share of customers agreeing (4 or 5 on the 5-point scale) with the trust statement and each driver, with 95% Wilson intervals; cells with fewer responses than the sprint's `min_responses` are suppressed. Quarters are federal fiscal quarters (Q1 starts 1 October). Then the thumbs format, aggregated counts, NPS, what moves trust, the wording check, the service standards and the quarterly export.",
+ [("code", 'ingest = pipeline.load_ingest(artifacts)\nresult = pipeline.score_sprint(cfg, ingest)\npipeline.save_metrics(result, artifacts)\nresult.overall'),
+  ("code", 'plots.save_figure(plots.plot_scores(result.overall), artifacts.figure_path("scores.png"))'),
+  ("md", "## By service"),
+  ("code", 'pipeline.by_group(result.by_service, "service")'),
+  ("md", "## By channel"),
+  ("code", 'pipeline.by_group(result.by_channel, "channel")'),
+  ("md", "## Trend by fiscal quarter"),
+  ("code", 'plots.save_figure(plots.plot_scores_by_quarter(result.by_quarter), artifacts.figure_path("scores_by_quarter.png"))'),
+  ("md", "## Net Promoter Score\n\nPromoters answer 9-10, passives 7-8, detractors 0-6; NPS = % promoters - % detractors, with a 95% interval."),
+  ("code", "result.nps"),
+  ("md", "## What moves trust\n\nDriver analysis over respondents; the method is stated in the table."),
+  ("code", "result.drivers"),
+  ("code", 'plots.save_figure(plots.plot_drivers(result.drivers), artifacts.figure_path("drivers.png"))'),
+  ("md", "## Thumbs format (GSA Touchpoints A-11 v2)\n\nShare of thumbs up for trust, and how often each driver was named as going well or badly, among the responses that were asked."),
+  ("code", 'pipeline.by_group(result.thumbs, "service") if "service" in result.thumbs else result.thumbs'),
+  ("code", 'plots.save_figure(plots.plot_thumbs(result.thumbs), artifacts.figure_path("thumbs.png")) if len(result.thumbs) else "No thumbs-format survey in this sprint."'),
+  ("md", "## Aggregated quarterly counts\n\nScores computed from counts per answer point where raw responses are not available, with the response rate."),
+  ("code", 'pipeline.by_group(result.counts, "quarter")'),
+  ("md", "## Question wording\n\nThe wording is part of the measure: each statement a survey used, compared with the standard A-11 statement."),
+  ("code", "result.wording"),
+  ("md", "## Service standards\n\nActual against target, overall and per quarter; a negative variance is short of the standard."),
+  ("code", 'result.standards[result.standards["period"] == "All"]'),
+  ("code", 'plots.save_figure(plots.plot_standards(result.standards), artifacts.figure_path("standards.png"))'),
+  ("md", "## Quarterly CX data export\n\nIn the field names HISPs submit; the whole table is `data/hisp_quarterly_export.csv`."),
+  ("code", "result.export.head(10)"),
+ ]),
+"05_action_plan.ipynb": nb("Action-plan draft",
+ "Drafts the A-11 Section 280 CX action plan from the themes, the journey and the scores. Every pain point cites its evidence; every action is a suggestion from hcd's pattern library for the team to edit. The draft is written beside this notebook as `action_plan.md` and `action_plan.html`.",
+ [("code", "markdown, context = pipeline.write_action_plan(cfg, artifacts)\nprint(f\"{len(context.pain_points)} pain points drafted\")"),
+  ("code", 'themes = artifacts.read_table("themes")\nplots.save_figure(plots.plot_themes(themes.head(cfg.parameters.top_themes)), artifacts.figure_path("plan_pain_points.png"))'),
+  ("md", "## Top pain points, by severity, and proposed actions\n\nSuggestions from the pattern library, for the team to edit."),
+  ("code", "actions.actions_table(context)"),
+  ("md", "## The draft"),
+  ("code", "display(Markdown(markdown))"),
+ ]),
+"06_summary.ipynb": nb("Sprint summary",
+ "The sprint at a glance for stakeholders: key numbers, the most severe pain points with a quote each, the journey map and the scores. The action-plan draft is [action_plan.html](action_plan.html).",
+ [("code", "pipeline.key_numbers(artifacts)"),
+  ("md", "## Top pain points"),
+  ("code", 'themes = artifacts.read_table("themes", json_columns=("quotes",))\npipeline.quotes_table(themes.head(cfg.parameters.top_themes), per_theme=1)'),
+  ("md", "## Where it breaks"),
+  ("code", 'journey = pipeline.map_journey(cfg.inputs.journey, artifacts.read_table("documents").fillna(""))\nplots.save_figure(plots.plot_swimlane(journey.graph), artifacts.figure_path("summary_journey_map.png"))'),
+  ("md", "## Scores against the A-11 drivers"),
+  ("code", 'plots.save_figure(plots.plot_scores(artifacts.read_table("scores")), artifacts.figure_path("summary_scores.png"))'),
+ ]),
+}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="write (or check) the sprint notebooks")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "notebooks")
+    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if a notebook differs")
+    args = parser.parse_args(argv)
+    differ = []
+    for name, n in books.items():
+        nbformat.validate(n)
+        text = nbformat.writes(n) + "\n"
+        target = args.out / name
+        if args.check:
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                differ.append(name)
+        else:
+            target.write_text(text, encoding="utf-8")
+    if differ:
+        print("notebooks differ from tools/make_notebooks.py: " + ", ".join(differ), file=sys.stderr)
+        return 1
+    print(("checked " if args.check else "written ") + str(len(books)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
