@@ -14,7 +14,7 @@ import pandas as pd
 
 from hcd.config import ColumnMap
 from hcd.errors import IngestError
-from hcd.ingest.quarantine import QuarantineLog
+from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import read_table
 from hcd.privacy import Redactor
 from hcd.schemas import COMPLAINTS, conform, empty
@@ -90,24 +90,20 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     for r in out.loc[empty_text, "source_row"]:
         q.add(path, int(r), "complaint", "empty complaint text",
               f"fill in column '{columns.text}' or remove the row")
-    stripped = raw.astype(str).apply(lambda col: col.str.strip())
-    dup = stripped.duplicated(keep="first").to_numpy() & ~empty_text.to_numpy()
-    if dup.any():
-        key = pd.util.hash_pandas_object(stripped, index=False).to_numpy()
-        first_row: dict[int, int] = {}
-        for k, r in zip(key, out["source_row"], strict=True):
-            first_row.setdefault(int(k), int(r))
-        for idx in out.index[dup]:
-            q.add(path, int(out.at[idx, "source_row"]), "complaint",
-                  f"exact duplicate of row {first_row[int(key[idx])]}",
-                  "nothing to do if the export repeated it; otherwise remove one copy",
-                  red.redact(out.at[idx, "text"])[:120])
-    dup = pd.Series(dup, index=out.index)
-    same_id = out["complaint_id"].duplicated(keep="first") & ~dup & ~empty_text
+    duplicate_of, same_id = find_repeats(raw, out["source_row"].tolist(), ids=out["complaint_id"],
+                                         skip=empty_text.to_numpy())
+    for pos, first in duplicate_of.items():
+        idx = out.index[pos]
+        q.add(path, int(out.at[idx, "source_row"]), "complaint", f"exact duplicate of row {first}",
+              "nothing to do if the export repeated it; otherwise remove one copy",
+              red.redact(out.at[idx, "text"])[:120])
     for idx in out.index[same_id]:
         q.add(path, int(out.at[idx, "source_row"]), "complaint",
               f"complaint id {out.at[idx, 'complaint_id']} repeats with different content",
               "give each complaint a unique id", red.redact(out.at[idx, "text"])[:120])
+    dup = pd.Series(False, index=out.index)
+    dup.iloc[list(duplicate_of)] = True
+    same_id = pd.Series(same_id, index=out.index)
     keep = ~(empty_text | dup | same_id)
     accepted = out[keep].copy()
     from tqdm.auto import tqdm

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from hcd.schemas import QUARANTINE, conform, empty
 
-__all__ = ["QuarantineLog"]
+__all__ = ["QuarantineLog", "find_repeats"]
 
 
 @dataclass
@@ -43,3 +45,49 @@ class QuarantineLog:
             return empty(QUARANTINE)
         frame = pd.DataFrame(self.rows).sort_values(["source_file", "line"], kind="stable")
         return conform(frame.reset_index(drop=True), QUARANTINE, "quarantine")
+
+
+def find_repeats(raw: pd.DataFrame, rows: Sequence[int], ids: pd.Series | None = None,
+                 skip: np.ndarray | None = None) -> tuple[dict[int, int], np.ndarray]:
+    """Exact duplicate rows, and ids that repeat with different content.
+
+    Parameters
+    ----------
+    raw : DataFrame
+        The file as read (cells are compared after trimming spaces).
+    rows : sequence of int
+        Source row of each row of ``raw``.
+    ids : Series, optional
+        Row ids aligned with ``raw``; blank ids never count as repeats.
+    skip : boolean array, optional
+        Rows that are neither (already set aside for another reason).
+
+    Returns
+    -------
+    (duplicate_of, same_id)
+        ``duplicate_of`` maps the position of each exact duplicate to the
+        source row of its first copy; ``same_id`` marks the rows whose id
+        repeats an earlier row's although the content differs.
+
+    Examples
+    --------
+    >>> raw = pd.DataFrame({"id": ["a", "a", "b", "b"], "text": ["x", "x ", "y", "z"]})
+    >>> duplicate_of, same_id = find_repeats(raw, [2, 3, 4, 5], ids=raw["id"])
+    >>> duplicate_of, same_id.tolist()
+    ({1: 2}, [False, False, False, True])
+    """
+    skip = np.zeros(len(raw), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
+    stripped = raw.astype(str).apply(lambda col: col.str.strip())
+    dup = stripped.duplicated(keep="first").to_numpy() & ~skip
+    duplicate_of: dict[int, int] = {}
+    if dup.any():
+        key = pd.util.hash_pandas_object(stripped, index=False).to_numpy()
+        first_row: dict[int, int] = {}
+        for k, r in zip(key, rows, strict=True):
+            first_row.setdefault(int(k), int(r))
+        duplicate_of = {int(i): first_row[int(key[i])] for i in np.flatnonzero(dup)}
+    same_id = np.zeros(len(raw), dtype=bool)
+    if ids is not None:
+        ids = ids.astype(str).str.strip()
+        same_id = (ids.ne("") & ids.duplicated(keep="first")).to_numpy() & ~dup & ~skip
+    return duplicate_of, same_id

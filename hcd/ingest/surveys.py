@@ -34,7 +34,7 @@ import pandas as pd
 
 from hcd.config import SurveySource
 from hcd.errors import IngestError
-from hcd.ingest.quarantine import QuarantineLog
+from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import read_table
 from hcd.privacy import Redactor
 from hcd.schemas import A11_MEASURES, SURVEY, SURVEY_COUNTS, THUMB_DRIVERS, THUMBS, conform
@@ -350,22 +350,14 @@ def _read_counts(raw: pd.DataFrame, rows: list[int], source: SurveySource, path:
 def _set_aside_duplicates(raw: pd.DataFrame, rows: list[int], id_col: str, path: Path,
                           q: QuarantineLog) -> tuple[pd.DataFrame, list[int]]:
     """Quarantine exact duplicate rows and repeated response ids (one row per response)."""
-    stripped = raw.astype(str).apply(lambda col: col.str.strip())
-    dup = stripped.duplicated(keep="first")
-    first: dict[tuple[str, ...], int] = {}
-    for key, row in zip(map(tuple, stripped.to_numpy()), rows, strict=True):
-        first.setdefault(key, row)
-    same_id = pd.Series(False, index=raw.index)
-    if id_col in raw.columns:
-        ids = stripped[id_col]
-        same_id = ids.ne("") & ids.duplicated(keep="first") & ~dup
+    duplicate_of, same_id = find_repeats(raw, rows, ids=raw[id_col] if id_col in raw.columns else None)
     keep = []
     for i, row in enumerate(rows):
-        if dup.iat[i]:
-            q.add(path, row, "survey", f"exact duplicate of row {first[tuple(stripped.iloc[i])]}",
+        if i in duplicate_of:
+            q.add(path, row, "survey", f"exact duplicate of row {duplicate_of[i]}",
                   "nothing to do if the export repeated it; otherwise remove one copy")
-        elif same_id.iat[i]:
-            q.add(path, row, "survey", f"response id {stripped[id_col].iat[i]} repeats with different answers",
+        elif same_id[i]:
+            q.add(path, row, "survey", f"response id {str(raw[id_col].iat[i]).strip()} repeats with different answers",
                   "give each response its own id, or remove the repeated one")
         else:
             keep.append(i)
