@@ -54,6 +54,24 @@ def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float,
     return (max(0.0, centre - half), min(1.0, centre + half))
 
 
+def _groups(frame: pd.DataFrame, by: Sequence[str]):
+    """``({by column: value}, rows)`` per group, or one group of everything when ``by`` is empty."""
+    if not by:
+        yield {}, frame
+        return
+    for key, sub in frame.groupby(list(by), sort=True):
+        yield dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True)), sub
+
+
+def _share(hits: int, n: int, min_n: int) -> dict[str, object]:
+    """``n``, ``agree``, ``share_agree`` and its Wilson interval; left empty (suppressed) under ``min_n``."""
+    low, high = wilson_interval(hits, n)
+    small = n < min_n
+    return {"n": n, "agree": hits, "share_agree": np.nan if small or n == 0 else round(hits / n, 4),
+            "ci_low": np.nan if small else round(low, 4), "ci_high": np.nan if small else round(high, 4),
+            "suppressed": small}
+
+
 def a11_scores(responses: pd.DataFrame, by: Sequence[str] = (), min_n: int = 10,
                measures: Sequence[str] = A11_MEASURES) -> pd.DataFrame:
     """Share of agreement, mean score and interval per measure (and per group).
@@ -78,22 +96,14 @@ def a11_scores(responses: pd.DataFrame, by: Sequence[str] = (), min_n: int = 10,
     >>> a11_scores(df, min_n=1, measures=["trust", "ease"])[["measure", "n", "share_agree"]].values.tolist()
     [['trust', 3, 0.6667], ['ease', 4, 0.5]]
     """
-    groups = [((), responses)] if not by else list(responses.groupby(list(by), sort=True))
     rows = []
-    for key, sub in groups:
-        key = key if isinstance(key, tuple) else (key,)
+    for keys, sub in _groups(responses, by):
         for m in measures:
             vals = sub[m].dropna() if m in sub else pd.Series(dtype=float)
             n = len(vals)
-            agree = int((vals >= 4).sum())
-            low, high = wilson_interval(agree, n)
-            small = n < min_n
-            rows.append({**dict(zip(by, key, strict=True)), "measure": m, "n": n, "agree": agree,
-                         "share_agree": np.nan if small or n == 0 else round(agree / n, 4),
-                         "ci_low": np.nan if small else round(low, 4),
-                         "ci_high": np.nan if small else round(high, 4),
-                         "mean": np.nan if small or n == 0 else round(float(vals.mean()), 3),
-                         "suppressed": small})
+            share = _share(int((vals >= 4).sum()), n, min_n)
+            rows.append({**keys, "measure": m, **share,
+                         "mean": np.nan if share["suppressed"] or n == 0 else round(float(vals.mean()), 3)})
     return pd.DataFrame(rows, columns=[*by, *SCORE_COLUMNS])
 
 
@@ -145,22 +155,14 @@ def thumbs_scores(thumbs: pd.DataFrame, by: Sequence[str] = (), min_n: int = 10)
     >>> s.set_index("measure").loc[["trust_up", "went_well:ease", "went_badly:ease"], "share_agree"].tolist()
     [0.75, 0.6667, 0.25]
     """
-    groups = [((), thumbs)] if not by else list(thumbs.groupby(list(by), sort=True))
     rows = []
     measures = [("trust_up", "trust_up")]
     measures += [(f"went_well:{d}", f"positive_{d}") for d in THUMB_DRIVERS]
     measures += [(f"went_badly:{d}", f"negative_{d}") for d in THUMB_DRIVERS]
-    for key, sub in groups:
-        key = key if isinstance(key, tuple) else (key,)
+    for keys, sub in _groups(thumbs, by):
         for name, col in measures:
             vals = sub[col].dropna() if col in sub else pd.Series(dtype=float)
-            n, hits = len(vals), int((vals == 1).sum())
-            low, high = wilson_interval(hits, n)
-            small = n < min_n
-            rows.append({**dict(zip(by, key, strict=True)), "measure": name, "n": n, "agree": hits,
-                         "share_agree": np.nan if small or n == 0 else round(hits / n, 4),
-                         "ci_low": np.nan if small else round(low, 4),
-                         "ci_high": np.nan if small else round(high, 4), "suppressed": small})
+            rows.append({**keys, "measure": name, **_share(int((vals == 1).sum()), len(vals), min_n)})
     return pd.DataFrame(rows, columns=[*by, *THUMBS_COLUMNS])
 
 
@@ -186,17 +188,14 @@ def counts_scores(counts: pd.DataFrame, min_n: int = 10) -> pd.DataFrame:
     for rec in counts.to_dict("records"):
         pts = [float(rec.get(f"n_{i}", 0) or 0) for i in range(1, 6)]
         n = int(sum(pts))
-        agree = int(pts[3] + pts[4])
-        low, high = wilson_interval(agree, n)
-        small = n < min_n
+        share = _share(int(pts[3] + pts[4]), n, min_n)
         offered = rec.get("volume_of_customers_provided_survey_opportunity", np.nan)
         resp = rec.get("volume_of_respondents", np.nan)
         rate = resp / offered if offered and not pd.isna(offered) and not pd.isna(resp) else np.nan
-        rows.append({**{k: rec.get(k, "") for k in keys}, "n": n, "agree": agree,
-                     "share_agree": np.nan if small or n == 0 else round(agree / n, 4),
-                     "ci_low": np.nan if small else round(low, 4), "ci_high": np.nan if small else round(high, 4),
-                     "mean": np.nan if small or n == 0 else round(sum(i * c for i, c in enumerate(pts, 1)) / n, 3),
-                     "response_rate": round(float(rate), 4) if not pd.isna(rate) else np.nan, "suppressed": small})
+        rows.append({**{k: rec.get(k, "") for k in keys}, **share,
+                     "mean": np.nan if share["suppressed"] or n == 0
+                     else round(sum(i * c for i, c in enumerate(pts, 1)) / n, 3),
+                     "response_rate": round(float(rate), 4) if not pd.isna(rate) else np.nan})
     return pd.DataFrame(rows, columns=[*keys, "n", "agree", "share_agree", "ci_low", "ci_high", "mean",
                                        "response_rate", "suppressed"])
 
@@ -258,31 +257,25 @@ def csat_ces(responses: pd.DataFrame, by: Sequence[str] = (), min_n: int = 10) -
     """CSAT (share 4-5 on a 1-5 satisfaction item) and CES (mean effort score) where the columns exist.
 
     Returns an empty frame when the survey has neither ``csat`` nor ``ces``.
-    ``ces`` is the mean on the scale as asked (e.g. 1-7, higher = easier);
-    ``ces_easy`` the share answering in the top third of that scale.
+    ``ces`` is the mean on the scale as asked (e.g. 1-7, higher = easier), with
+    a 95% normal interval.
     """
     have = [c for c in ("csat", "ces") if c in responses.columns and responses[c].notna().any()]
     if not have:
         return pd.DataFrame(columns=[*by, "measure", "n", "value", "ci_low", "ci_high", "suppressed"])
-    groups = [((), responses)] if not by else list(responses.groupby(list(by), sort=True))
     rows = []
-    for key, sub in groups:
-        key = key if isinstance(key, tuple) else (key,)
+    for keys, sub in _groups(responses, by):
         if "csat" in have:
             v = sub["csat"].dropna()
-            hits = int((v >= 4).sum())
-            low, high = wilson_interval(hits, len(v))
-            small = len(v) < min_n
-            rows.append({**dict(zip(by, key, strict=True)), "measure": "csat", "n": len(v),
-                         "value": np.nan if small or not len(v) else round(hits / len(v), 4),
-                         "ci_low": np.nan if small else round(low, 4), "ci_high": np.nan if small else round(high, 4),
-                         "suppressed": small})
+            share = _share(int((v >= 4).sum()), len(v), min_n)
+            rows.append({**keys, "measure": "csat", "n": len(v), "value": share["share_agree"],
+                         "ci_low": share["ci_low"], "ci_high": share["ci_high"], "suppressed": share["suppressed"]})
         if "ces" in have:
             v = sub["ces"].dropna()
             small = len(v) < min_n
             half = 1.959964 * float(v.std(ddof=1)) / math.sqrt(len(v)) if len(v) > 1 else np.nan
             mean = float(v.mean()) if len(v) else np.nan
-            rows.append({**dict(zip(by, key, strict=True)), "measure": "ces", "n": len(v),
+            rows.append({**keys, "measure": "ces", "n": len(v),
                          "value": np.nan if small else round(mean, 3),
                          "ci_low": np.nan if small else round(mean - half, 3),
                          "ci_high": np.nan if small else round(mean + half, 3), "suppressed": small})
