@@ -20,7 +20,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -44,33 +44,6 @@ PLACEHOLDERS = {
     "ADDRESS": "[ADDRESS]", "CASE_ID": "[CASE_ID]", "NAME": "[NAME]",
 }
 
-# (kind, pattern, group to replace or 0 for the whole match). Order matters.
-_BUILTIN: tuple[tuple[str, str, int], ...] = (
-    ("EMAIL", r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b", 0),
-    ("SSN", r"\b(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}\b", 0),
-    ("SSN", r"(?i:\b(?:ssn|social security(?: number)?|social)\b[^\d\n]{0,20})(\d{9}|\d{3}[- ]?\d{2}[- ]?\d{4})\b", 1),
-    ("PHONE", r"(?<![\w-])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b", 0),
-    ("PHONE", r"(?i:\b(?:call|phone|text|cell|mobile|tel|number|reach me)\b[^\d\n]{0,15})(\d{10})\b", 1),
-    ("DOB", rf"(?i:\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born(?: on)?)\b"
-            rf"\s*(?:is|was|:)?\s*)({_DATE})", 1),
-    ("CASE_ID", rf"(?i:\b{_CASE_KEYWORDS}\s*(?:number|no\.?|num|id|#)?\s*(?:is|was|:|#)?\s*#?\s*)"
-                r"((?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,})\b", 1),
-    ("CASE_ID", r"\b[A-Z]{2,4}-\d{4}-\d{3,}\b|\b[A-Z]{2,4}-\d{5,}\b", 0),
-    ("ADDRESS", rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
-                rf"(?:{_NAME_WORD}\s+){{1,3}}{_STREET}\b\.?"
-                r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\w+)?", 0),
-    ("ADDRESS", r"(?i:\b(?:P\.?\s?O\.?\s+Box)\s+\d+)", 0),
-    ("NAME", rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+((?:{_NAME_WORD})(?:\s+{_NAME_WORD})?)", 1),
-    ("NAME", rf"(?i:\b(?:my name is|my name's|name is|this is|i am called|call me|i'm|i am)\s+)"
-             rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})", 1),
-    ("NAME", r"(?i:\bmy name(?: is|'s)\s+)([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)", 1),
-    ("NAME", rf"(?i:\b(?:my|his|her|our|their|the)\s+(?:wife|husband|partner|son|daughter|mother|father|mom|dad|"
-             rf"brother|sister|aunt|uncle|grandmother|grandfather|caseworker|case worker|worker|landlord|"
-             rf"boss|friend|neighbor|neighbour)\s*,?\s+)((?:{_NAME_WORD})(?:\s+{_NAME_WORD})?)", 1),
-    ("NAME", rf"(?i:\b(?:sincerely|regards|best regards|thank you|thanks|respectfully)\s*,\s*\n?\s*)"
-             rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s*$", 1),
-)
-
 _DIGIT = re.compile(r"\d")
 _DIGITS3 = re.compile(r"\d{3}")
 
@@ -85,24 +58,49 @@ class _Probe:
     digits3: bool
 
 
-# One pre-check per built-in pattern, same order: a pattern runs only where it can match.
-_PRECHECKS: tuple = (
-    lambda p: "@" in p.text,
-    lambda p: p.digits3,
-    lambda p: p.digit and ("ssn" in p.low or "social" in p.low),
-    lambda p: p.digits3,
-    lambda p: p.digits3,
-    lambda p: p.digit and any(t in p.low for t in ("birth", "born", "dob", "d.o.b")),
-    lambda p: p.digit,
-    lambda p: p.digits3 and "-" in p.text,
-    lambda p: p.digit,
-    lambda p: p.digit and "box" in p.low,
-    lambda p: any(t in p.text for t in ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof")),
-    lambda p: any(t in p.low for t in ("name", "this is", "call me", "i am", "i'm")),
-    lambda p: "my name" in p.low,
-    lambda p: any(t in p.low for t in ("my ", "his ", "her ", "our ", "their ", "the ")),
-    lambda p: any(t in p.low for t in ("sincerely", "regards", "thank", "respectfully")),
+# (kind, pattern, group to replace or 0 for the whole match, pre-check). Order matters.
+# The pre-check rules a pattern out cheaply: it only scans a text where it can match.
+_BUILTIN: tuple[tuple[str, str, int, Callable[[_Probe], bool]], ...] = (
+    ("EMAIL", r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b", 0,
+     lambda p: "@" in p.text),
+    ("SSN", r"\b(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}\b", 0,
+     lambda p: p.digits3),
+    ("SSN", r"(?i:\b(?:ssn|social security(?: number)?|social)\b[^\d\n]{0,20})(\d{9}|\d{3}[- ]?\d{2}[- ]?\d{4})\b", 1,
+     lambda p: p.digit and ("ssn" in p.low or "social" in p.low)),
+    ("PHONE", r"(?<![\w-])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b", 0,
+     lambda p: p.digits3),
+    ("PHONE", r"(?i:\b(?:call|phone|text|cell|mobile|tel|number|reach me)\b[^\d\n]{0,15})(\d{10})\b", 1,
+     lambda p: p.digits3),
+    ("DOB", rf"(?i:\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born(?: on)?)\b"
+            rf"\s*(?:is|was|:)?\s*)({_DATE})", 1,
+     lambda p: p.digit and any(t in p.low for t in ("birth", "born", "dob", "d.o.b"))),
+    ("CASE_ID", rf"(?i:\b{_CASE_KEYWORDS}\s*(?:number|no\.?|num|id|#)?\s*(?:is|was|:|#)?\s*#?\s*)"
+                r"((?=[A-Z0-9\-]*\d)[A-Z0-9][A-Z0-9\-]{3,})\b", 1,
+     lambda p: p.digit),
+    ("CASE_ID", r"\b[A-Z]{2,4}-\d{4}-\d{3,}\b|\b[A-Z]{2,4}-\d{5,}\b", 0,
+     lambda p: p.digits3 and "-" in p.text),
+    ("ADDRESS", rf"\b\d{{1,6}}\s+(?:[NSEW]\.?\s+|(?:North|South|East|West)\s+)?"
+                rf"(?:{_NAME_WORD}\s+){{1,3}}{_STREET}\b\.?"
+                r"(?:,?\s*(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*#?\w+)?", 0,
+     lambda p: p.digit),
+    ("ADDRESS", r"(?i:\b(?:P\.?\s?O\.?\s+Box)\s+\d+)", 0,
+     lambda p: p.digit and "box" in p.low),
+    ("NAME", rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+((?:{_NAME_WORD})(?:\s+{_NAME_WORD})?)", 1,
+     lambda p: any(t in p.text for t in ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof"))),
+    ("NAME", rf"(?i:\b(?:my name is|my name's|name is|this is|i am called|call me|i'm|i am)\s+)"
+             rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})", 1,
+     lambda p: any(t in p.low for t in ("name", "this is", "call me", "i am", "i'm"))),
+    ("NAME", r"(?i:\bmy name(?: is|'s)\s+)([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+)?)", 1,
+     lambda p: "my name" in p.low),
+    ("NAME", rf"(?i:\b(?:my|his|her|our|their|the)\s+(?:wife|husband|partner|son|daughter|mother|father|mom|dad|"
+             rf"brother|sister|aunt|uncle|grandmother|grandfather|caseworker|case worker|worker|landlord|"
+             rf"boss|friend|neighbor|neighbour)\s*,?\s+)((?:{_NAME_WORD})(?:\s+{_NAME_WORD})?)", 1,
+     lambda p: any(t in p.low for t in ("my ", "his ", "her ", "our ", "their ", "the "))),
+    ("NAME", rf"(?i:\b(?:sincerely|regards|best regards|thank you|thanks|respectfully)\s*,\s*\n?\s*)"
+             rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})\s*$", 1,
+     lambda p: any(t in p.low for t in ("sincerely", "regards", "thank", "respectfully"))),
 )
+
 
 # Capitalised words that follow "this is" / "call me" etc. but are not names.
 _NOT_NAMES = frozenset("""
@@ -138,7 +136,7 @@ class Redactor:
         # the sprint's own patterns first: they are more specific than the built-in ones
         compiled = [(label.upper(), re.compile(p), 0, None) for label, p in sorted(self.patterns.items())]
         compiled += [(kind, re.compile(p), g, check)
-                     for (kind, p, g), check in zip(_BUILTIN, _PRECHECKS, strict=True)]
+                     for kind, p, g, check in _BUILTIN]
         object.__setattr__(self, "_compiled", compiled)
         parts: set[str] = set()
         for name in self.names:
