@@ -126,8 +126,6 @@ three four five six seven eight nine ten twenty thirty hundred
 name ssn
 """.split())
 
-#: Redaction placeholders and masks that must never become theme words.
-_MASKS = re.compile(r"\[[A-Z_]+\]|\bX{2,}(?:/X{2,})*\b|\{\$[\d,.]+\}|\$[\d,.]+", re.I)
 _TOKEN = re.compile(r"[a-z][a-z']+")
 
 
@@ -172,10 +170,6 @@ class Preprocessor:
         More words to drop.
     phrases : iterable of str
         Two-word phrases to keep as one term.
-    keep_phrase_words : bool
-        Also keep a phrase's own content words as tokens (``"identity_verif"``
-        and ``"ident"``, ``"verif"``), so a phrase adds a term instead of
-        hiding two.
 
     Examples
     --------
@@ -187,9 +181,8 @@ class Preprocessor:
     """
 
     def __init__(self, language: str = "english", extra_stopwords: Iterable[str] = (),
-                 phrases: Iterable[str] = DOMAIN_PHRASES, keep_phrase_words: bool = False):
+                 phrases: Iterable[str] = DOMAIN_PHRASES):
         self.language = language
-        self.keep_phrase_words = keep_phrase_words
         self.extra_stopwords = tuple(extra_stopwords)
         self._stop = stopword_set(language) | set(self.extra_stopwords)
         self._stemmer = SnowballStemmer(language)
@@ -212,10 +205,6 @@ class Preprocessor:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
         self._token = _TokenCache(self)
-
-    def clean(self, text: str) -> str:
-        """Lower-case text with masks, placeholders and amounts removed."""
-        return _MASKS.sub(" ", text or "").lower()
 
     def words(self, text: str) -> list[str]:
         """Lower-case words of ``text`` (no stopword removal, apostrophes dropped).
@@ -289,9 +278,8 @@ class Preprocessor:
                 nxt = words[i + 1]
                 self._phrase_counts[(word, nxt)] += 1
                 out.append(f"{self.stem(word)}_{self.stem(nxt)}")
-                if not self.keep_phrase_words:
-                    i += 2
-                    continue
+                i += 2
+                continue
             t = token[word]
             if t:
                 out.append(t)
