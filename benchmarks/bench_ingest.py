@@ -13,15 +13,14 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from shared_data import cfpb_dev
 
 from hcd.ingest import read_complaints
 
@@ -31,11 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    shared = Path(os.environ.get("HCD_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
-    source = shared / "cfpb_dev.csv"
-    if not source.is_file():
-        print(f"needs {source} (set HCD_SHARED_DATA)", file=sys.stderr)
-        return 2
+    source = cfpb_dev()
     real = pd.read_csv(source, dtype=str, keep_default_na=False)
     rng = np.random.default_rng(args.seed)
     sample = real.iloc[rng.integers(0, len(real), args.rows)].reset_index(drop=True)

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from shared_data import cfpb_dev
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -59,11 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--only", nargs="*", default=None, help="substrings of configuration names")
     args = parser.parse_args(argv)
-    shared = Path(os.environ.get("HCD_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
-    path = shared / "cfpb_dev.csv"
-    if not path.is_file():
-        print(f"needs {path} (set HCD_SHARED_DATA)", file=sys.stderr)
-        return 2
+    path = cfpb_dev()
     ensure_nltk_data(download=False)
     data = pd.read_csv(path, dtype=str, keep_default_na=False)
     texts = data["Consumer complaint narrative"].tolist()

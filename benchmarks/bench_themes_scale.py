@@ -17,14 +17,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
 import resource
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from shared_data import cfpb_dev
 
 from hcd.text import ensure_nltk_data
 from hcd.themes import ThemeModel, describe_themes
@@ -40,11 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-themes", default="20", help="a number, or auto")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    shared = Path(os.environ.get("HCD_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
-    source = shared / "cfpb_dev.csv"
-    if not source.is_file():
-        print(f"needs {source} (set HCD_SHARED_DATA)", file=sys.stderr)
-        return 2
+    source = cfpb_dev()
     ensure_nltk_data(download=False)
     real = pd.read_csv(source, dtype=str, keep_default_na=False)["Consumer complaint narrative"].tolist()
     rng = np.random.default_rng(args.seed)
