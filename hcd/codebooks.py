@@ -83,7 +83,7 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -364,17 +364,30 @@ def _skip_class(s: str, i: int) -> int:
     return j + 1
 
 
-def _split_top(s: str) -> list[str] | None:
-    """``s`` split at its top-level ``|`` (None if its brackets do not balance)."""
-    parts, depth, start, i = [], 0, 0, 0
+def _structure(s: str, i: int = 0) -> Iterator[tuple[int, str]]:
+    """``(index, character)`` of the regex ``s`` from ``i``, skipping escapes and character classes.
+
+    Ends with ``(index, "")`` when an escape or a class runs past the end of ``s``.
+    """
     while i < len(s):
         ch = s[i]
         if ch == "\\":
             i += 2
-            continue
-        if ch == "[":
+        elif ch == "[":
             i = _skip_class(s, i)
-            continue
+        else:
+            yield i, ch
+            i += 1
+    if i > len(s):
+        yield i, ""
+
+
+def _split_top(s: str) -> list[str] | None:
+    """``s`` split at its top-level ``|`` (None if its brackets do not balance)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _structure(s):
+        if ch == "":
+            return None
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -384,8 +397,7 @@ def _split_top(s: str) -> list[str] | None:
         elif ch == "|" and depth == 0:
             parts.append(s[start:i])
             start = i + 1
-        i += 1
-    if depth != 0 or i > len(s):
+    if depth != 0:
         return None
     return [*parts, s[start:]]
 
@@ -393,21 +405,13 @@ def _split_top(s: str) -> list[str] | None:
 def _close(s: str, i: int) -> int | None:
     """Index of the ``)`` that closes the ``(`` at ``s[i]``."""
     depth = 0
-    while i < len(s):
-        ch = s[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _skip_class(s, i)
-            continue
+    for j, ch in _structure(s, i):
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
-                return i
-        i += 1
+                return j
     return None
 
 
