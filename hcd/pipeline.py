@@ -26,10 +26,16 @@ from hcd.ingest.surveys import SURVEY_TABLES
 from hcd.journeys import (
     bottlenecks,
     build_graph,
+    channel_switches,
     cross_agency_handoffs,
+    dead_ends,
     load_journey,
-    overlay_pain_points,
+    loops,
+    match_documents,
+    pain_by_handoff,
+    pain_by_touchpoint,
     repeated_asks,
+    time_to_targets,
     touchpoint_table,
     write_graph,
 )
@@ -353,7 +359,7 @@ def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:
 # -- journeys ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class JourneyResult:
-    """The journey graph and its analytics."""
+    """The journey graph, its analytics and the pain-point overlay."""
 
     graph: nx.MultiDiGraph
     touchpoints: pd.DataFrame
@@ -361,25 +367,43 @@ class JourneyResult:
     repeated_asks: pd.DataFrame
     bottlenecks: pd.DataFrame
     pain_by_touchpoint: pd.DataFrame
+    pain_by_handoff: pd.DataFrame
+    journey_matches: pd.DataFrame
+    time_to_targets: pd.DataFrame
+    channel_switches: pd.DataFrame
+    dead_ends: pd.DataFrame
+    loops: pd.DataFrame
 
 
-def map_journey(journey_path: Path, documents: pd.DataFrame | None = None) -> JourneyResult:
-    """Load a journey, build its graph and run the analytics; overlay tagged documents."""
+_JOURNEY_TABLES = ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint",
+                   "pain_by_handoff", "journey_matches", "time_to_targets", "channel_switches", "dead_ends", "loops")
+
+
+def map_journey(journey_path: Path, documents: pd.DataFrame | None = None,
+                min_similarity: float = 0.10) -> JourneyResult:
+    """Load a journey, build its graph, run the analytics and overlay the documents.
+
+    Documents are placed on touchpoints by their tags first, then by text
+    similarity (:func:`hcd.journeys.match_documents`); each touchpoint's
+    ``mentions`` and ``severity`` are written onto the graph for the map.
+    """
     G = build_graph(load_journey(journey_path))
-    docs = documents if documents is not None else pd.DataFrame(columns=["touchpoints", "sentiment"])
-    pain = overlay_pain_points(G, docs)
-    for tp, n in zip(pain["touchpoint"], pain["mentions"], strict=True):
-        if tp in G:
-            G.nodes[tp]["mentions"] = int(n)
-    tps = touchpoint_table(G).merge(pain[["touchpoint", "mentions", "mean_sentiment"]],
-                                    on="touchpoint", how="left")
-    tps["mentions"] = tps["mentions"].fillna(0).astype(int)
-    return JourneyResult(G, tps, cross_agency_handoffs(G), repeated_asks(G), bottlenecks(G), pain)
+    docs = documents if documents is not None else pd.DataFrame(columns=["doc_id", "text", "touchpoints"])
+    matches = match_documents(G, docs, min_similarity=min_similarity)
+    pain = pain_by_touchpoint(G, matches, docs)
+    for row in pain.itertuples():
+        if row.touchpoint in G:
+            G.nodes[row.touchpoint].update(mentions=int(row.mentions), severity=float(row.severity))
+    tps = touchpoint_table(G).merge(pain[["touchpoint", "mentions", "tagged", "matched", "mean_sentiment",
+                                          "negative_share", "severity"]], on="touchpoint", how="left")
+    return JourneyResult(G, tps, cross_agency_handoffs(G), repeated_asks(G), bottlenecks(G), pain,
+                         pain_by_handoff(G, matches, docs), matches, time_to_targets(G), channel_switches(G),
+                         dead_ends(G), loops(G))
 
 
 def save_journey(result: JourneyResult, artifacts: RunArtifacts) -> None:
     """Write the journey tables and the graph (GraphML and node-link JSON)."""
-    for name in ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint"):
+    for name in _JOURNEY_TABLES:
         artifacts.write_table(name, getattr(result, name))
     write_graph(result.graph, artifacts.data_dir / "journey.graphml",
                 artifacts.data_dir / "journey.json")

@@ -25,7 +25,7 @@ SETUP = '''from IPython.display import Markdown, display
 from hcd import actions, pipeline
 from hcd.artifacts import RunArtifacts
 from hcd.config import load_config
-from hcd.render import plots
+from hcd.render import journey_plots, plots
 from hcd.theme_breakdowns import theme_breakdown, theme_trend
 
 cfg = load_config(sprint_config)
@@ -93,18 +93,26 @@ books = {
   ("code", "qdpx = pipeline.write_qdpx_export(cfg, artifacts)\nprint(f\"REFI-QDA project: {qdpx.name} ({qdpx.stat().st_size // 1024} KB)\")"),
  ]),
 "03_journeys.ipynb": nb("Cross-agency journey",
- "The life experience as a graph: touchpoints as nodes, transitions as edges, agencies as lanes. Shows where people are handed from one agency to another, what they are asked for more than once, and where the pain points tagged in interviews sit.",
- [("code", 'documents = artifacts.read_table("documents").fillna("")\nresult = pipeline.map_journey(cfg.inputs.journey, documents)\npipeline.save_journey(result, artifacts)\nprint(f"{result.graph.number_of_nodes()} touchpoints, {result.graph.number_of_edges()} transitions")'),
-  ("md", "## Journey map"),
-  ("code", 'plots.save_figure(plots.plot_swimlane(result.graph), artifacts.figure_path("journey_map.png"))'),
-  ("md", "## Handoffs between agencies\n\nSorted by how much longer they take than expected."),
-  ("code", "result.handoffs"),
-  ("md", "## Asked again: requirements more than one agency asks for"),
+ "The life experience as a graph: touchpoints as nodes, transitions as edges, agencies as lanes. Shows where people are handed from one agency to another, how long it takes against the journey's targets, what they are asked for more than once, where they go round in loops, and where the pain points from interviews, complaints and survey comments sit.",
+ [("code", 'documents = artifacts.read_table("documents").fillna("")\nresult = pipeline.map_journey(cfg.inputs.journey, documents)\npipeline.save_journey(result, artifacts)\nprint(f"{result.graph.number_of_nodes()} touchpoints, {result.graph.number_of_edges()} transitions, "\n      f"{result.journey_matches.doc_id.nunique()} of {len(documents)} documents placed on the journey")'),
+  ("md", "## Journey map\n\nTouchpoints coloured by pain-point severity; red arrows hand people to another agency. Hover over a touchpoint for its card and evidence. The map is also saved as `figures/journey_map.png` and `.svg`; the graph as GraphML and node-link JSON in `data/`."),
+  ("code", 'fig = journey_plots.plot_swimlane(result.graph)\nplots.save_figure(fig, artifacts.figure_path("journey_map.png"))\njourney_plots.save_svg(fig, artifacts.figure_path("journey_map.svg"), journey_plots.touchpoint_tooltips(result.graph))'),
+  ("md", "## Time to benefit against the targets\n\nTime spent at a touchpoint, or elapsed along the most likely (typical) and the slowest (worst, one retry at each step) route, from the journey's observed durations."),
+  ("code", 'result.time_to_targets[["target", "end_name", "goal", "typical", "worst", "verdict", "typical_handoffs", "typical_path"]]'),
+  ("code", 'plots.save_figure(journey_plots.plot_time_to_targets(result.time_to_targets), artifacts.figure_path("time_to_targets.png"))'),
+  ("md", "## Handoffs between agencies\n\nThe agency graph, then every boundary crossing with its delay and the evidence about it (documents placed on one end that are about the other agency too)."),
+  ("code", 'plots.save_figure(journey_plots.plot_agency_graph(result.graph), artifacts.figure_path("agency_graph.png"))'),
+  ("code", 'result.pain_by_handoff.drop(columns="doc_ids").merge(result.handoffs[["from", "to", "delay_days"]], on=["from", "to"])'),
+  ("md", "## Asked again: documents, data and identity checks more than one agency asks for"),
   ("code", "result.repeated_asks"),
-  ("md", "## Pain points by touchpoint\n\nFrom the `[touchpoint: ...]` tags researchers wrote in the interview notes."),
-  ("code", 'result.touchpoints[["touchpoint", "name", "stage_name", "agency_name", "channel", "emotion", "mentions", "mean_sentiment"]].sort_values("mentions", ascending=False)'),
-  ("md", "## Bottlenecks"),
-  ("code", "result.bottlenecks.head(10)"),
+  ("md", "## Pain points by touchpoint\n\nResearchers' `[touchpoint: ...]` tags first, then text similarity to each touchpoint's card for untagged items (`tagged` and `matched` say which). Severity = 100 x share of placed items x share negative."),
+  ("code", 'result.pain_by_touchpoint.drop(columns="doc_ids").head(12)'),
+  ("md", "## Loops, dead ends and channel switches"),
+  ("code", "result.loops"),
+  ("code", 'result.dead_ends if len(result.dead_ends) else "No dead ends: every touchpoint leads on to an end of the journey."'),
+  ("code", 'result.channel_switches.groupby(["from_channel", "to_channel"]).size().rename("transitions").reset_index()'),
+  ("md", "## Bottlenecks\n\nTouchpoints many routes pass through (betweenness), where a backlog reaches the most people."),
+  ("code", "result.bottlenecks.head(8)"),
  ]),
 "04_metrics.ipynb": nb("A-11 survey scores, NPS and service standards",
  "OMB Circular A-11 Section 280 post-transaction survey: the share of customers agreeing (4 or 5 on the 5-point scale) with the trust statement and each driver, with 95% Wilson intervals; cells with fewer responses than the sprint's `min_responses` are suppressed. Quarters are federal fiscal quarters (Q1 starts 1 October). Then the thumbs format, aggregated counts, NPS, what moves trust, the wording check, the service standards and the quarterly export.",
@@ -149,7 +157,7 @@ books = {
   ("md", "## Top pain points"),
   ("code", 'themes = artifacts.read_table("themes", json_columns=("quotes",))\npipeline.quotes_table(themes.head(cfg.parameters.top_themes), per_theme=1)'),
   ("md", "## Where it breaks"),
-  ("code", 'journey = pipeline.map_journey(cfg.inputs.journey, artifacts.read_table("documents").fillna(""))\nplots.save_figure(plots.plot_swimlane(journey.graph), artifacts.figure_path("summary_journey_map.png"))'),
+  ("code", 'journey = pipeline.map_journey(cfg.inputs.journey, artifacts.read_table("documents").fillna(""))\nplots.save_figure(journey_plots.plot_swimlane(journey.graph), artifacts.figure_path("summary_journey_map.png"))'),
   ("md", "## Scores against the A-11 drivers"),
   ("code", 'plots.save_figure(plots.plot_scores(artifacts.read_table("scores")), artifacts.figure_path("summary_scores.png"))'),
  ]),

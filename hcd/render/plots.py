@@ -12,7 +12,6 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -26,7 +25,6 @@ __all__ = [
     "plot_selection_curve",
     "plot_theme_by_group",
     "plot_theme_trend",
-    "plot_swimlane",
     "plot_scores",
     "plot_scores_by_quarter",
     "plot_standards",
@@ -179,64 +177,6 @@ def plot_theme_trend(trend: pd.DataFrame, themes: pd.DataFrame, top: int = 6) ->
     ax.set_xlabel("federal fiscal quarter")
     ax.set_title("Theme trends by fiscal quarter")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    fig.tight_layout()
-    return fig
-
-
-def plot_swimlane(G: nx.MultiDiGraph, stages: list[tuple[str, str]] | None = None) -> Figure:
-    """Journey map: agencies as lanes, stages as columns.
-
-    Touchpoints are coloured by their pain-point ``mentions`` attribute (or by
-    emotion when there are none); cross-agency transitions are drawn in red.
-    """
-    nodes = dict(G.nodes(data=True))
-    if stages is None:
-        seen = sorted({(d["stage_index"], d["stage"], d.get("stage_name", d["stage"]))
-                       for d in nodes.values()})
-        stages = [(s, name) for _, s, name in seen]
-    col = {s: i for i, (s, _) in enumerate(stages)}
-    agencies = sorted({d["agency"] for d in nodes.values()})
-    agency_name = {d["agency"]: d.get("agency_name", d["agency"]) for d in nodes.values()}
-    lane = {a: i for i, a in enumerate(agencies)}
-    pos: dict[str, tuple[float, float]] = {}
-    for (a, s), members in pd.Series(list(nodes)).groupby(
-            [[nodes[n]["agency"] for n in nodes], [nodes[n]["stage"] for n in nodes]]):
-        members = sorted(members)
-        for k, n in enumerate(members):
-            offset = (k - (len(members) - 1) / 2) * 0.28
-            pos[n] = (col[s], lane[a] + offset)
-    fig = Figure(figsize=(2.0 * len(stages) + 2.5, 1.6 * len(agencies) + 1.5))
-    ax = fig.subplots()
-    for i in range(len(agencies)):
-        ax.axhspan(i - 0.5, i + 0.5, color="#f2f2f2" if i % 2 else "white", zorder=0)
-    for u, v, d in G.edges(data=True):
-        (x1, y1), (x2, y2) = pos[u], pos[v]
-        cross = d.get("cross_agency", False)
-        rad = 0.35 if u == v else (0.15 if d.get("kind") == "loop" else 0.0)
-        ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=1,
-                    arrowprops={"arrowstyle": "-|>", "color": _NEG if cross else "#999999",
-                                "lw": 1.6 if cross else 0.8, "shrinkA": 9, "shrinkB": 9,
-                                "connectionstyle": f"arc3,rad={rad}",
-                                "linestyle": "--" if d.get("kind") == "wait" else "-"})
-    mentions = np.array([float(nodes[n].get("mentions", 0) or 0) for n in pos])
-    if mentions.max(initial=0) > 0:
-        colours, cmap, vmin, vmax, clabel = mentions, "Reds", 0, mentions.max(), "pain-point mentions"
-    else:
-        colours = np.array([float(nodes[n].get("emotion", 0)) for n in pos])
-        cmap, vmin, vmax, clabel = "RdBu", -2, 2, "customer emotion"
-    xs, ys = zip(*pos.values(), strict=True) if pos else ((), ())
-    sc = ax.scatter(xs, ys, c=colours, cmap=cmap, vmin=vmin, vmax=vmax, s=260,
-                    edgecolors="black", linewidths=0.6, zorder=2)
-    for n, (x, y) in pos.items():
-        ax.text(x, y - 0.17, _wrap(nodes[n].get("name", n), 18), ha="center", va="top",
-                fontsize=6.5, zorder=3)
-    ax.set_xticks(range(len(stages)), [_wrap(name, 14) for _, name in stages], fontsize=8)
-    ax.set_yticks(range(len(agencies)), [_wrap(agency_name[a], 20) for a in agencies], fontsize=8)
-    ax.set_xlim(-0.6, len(stages) - 0.4)
-    ax.set_ylim(len(agencies) - 0.5, -0.5)
-    ax.xaxis.tick_top()
-    fig.colorbar(sc, ax=ax, label=clabel, shrink=0.6)
-    ax.set_title("Journey map: red arrows cross from one agency to another", pad=30)
     fig.tight_layout()
     return fig
 

@@ -1,6 +1,5 @@
 """Report figures: each plot draws the data it is given and carries alternative text."""
 
-import networkx as nx
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -29,19 +28,6 @@ def test_plot_scores_by_quarter_and_ingest_summary_draw_their_inputs():
     fig = plots.plot_ingest_summary(summary)
     bars = [p.get_width() for p in fig.axes[0].patches]
     assert bars == [8, 5, 2, 0]
-
-
-def test_swimlane_puts_each_agency_in_a_lane():
-    G = nx.MultiDiGraph()
-    G.add_node("a", name="Apply online", agency="swa", agency_name="State Workforce Agency", stage="apply",
-               stage_name="Applying", stage_index=0, severity=0.0, mentions=0, channel="web")
-    G.add_node("b", name="Interview", agency="chsd", agency_name="County Human Services", stage="interview",
-               stage_name="Interview", stage_index=1, severity=0.0, mentions=0, channel="phone")
-    G.add_edge("a", "b", kind="handoff", cross_agency=True)
-    fig = plots.plot_swimlane(G)
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert any("State Workforce" in t for t in labels)
-    assert any("County Human" in t for t in labels)
 
 
 def test_save_figure_writes_png_and_displays_with_alt_text(tmp_path, themes):
