@@ -21,6 +21,7 @@ import pandas as pd
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from hcd.evidence import evidence_id
 from hcd.metrics import fiscal_quarter
 
 __all__ = ["ActionPattern", "load_action_patterns", "match_pattern", "PlanContext",
@@ -36,6 +37,7 @@ class ActionPattern:
     action: str
     measure: str
     standard: str
+    resources: str = ""
     keywords: tuple[str, ...] = ()
 
 
@@ -80,7 +82,11 @@ def match_pattern(text_terms: str, quotes: str, patterns: list[ActionPattern],
 
 @dataclass(frozen=True)
 class PlanContext:
-    """Everything the template needs (plain data, JSON-ready)."""
+    """Everything the template needs (plain data, JSON-ready).
+
+    ``evidence`` lists the ``doc_id`` of every item the draft cites, in the
+    order cited: the evidence register is built from it.
+    """
 
     sprint: dict[str, Any]
     research: dict[str, Any]
@@ -90,6 +96,11 @@ class PlanContext:
     repeated_asks: list[dict[str, Any]]
     milestones: dict[str, str]
     links: dict[str, str] = field(default_factory=dict)
+    plan: dict[str, Any] = field(default_factory=dict)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    self_assessment: dict[str, Any] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
 
 
 def _next_quarters(latest: str, n: int = 3) -> list[str]:
@@ -100,9 +111,32 @@ def _next_quarters(latest: str, n: int = 3) -> list[str]:
     return out
 
 
+def _placements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """doc_id -> touchpoint placements: the journey overlay if the run has it, else the interview tags."""
+    matches = tables.get("journey_matches")
+    if matches is not None and len(matches):
+        return matches.loc[matches["method"] != "unknown tag", ["doc_id", "touchpoint", "method"]]
+    docs = tables["documents"]
+    rows = [{"doc_id": d, "touchpoint": tp.strip(), "method": "tag"}
+            for d, tps in zip(docs["doc_id"], docs["touchpoints"].fillna(""), strict=True)
+            for tp in str(tps).split(";") if tp.strip()]
+    return pd.DataFrame(rows, columns=["doc_id", "touchpoint", "method"])
+
+
+def _measure_target(measure: str, performance: dict[str, Any], standards: list[dict[str, Any]]) -> dict[str, str]:
+    """Current value of an A-11 measure and the sprint's standard for it, as text."""
+    current = next((d for d in performance.get("drivers", []) + ([performance["trust"]] if performance.get("trust")
+                                                                  else []) if d.get("measure") == measure), None)
+    standard = next((st for st in standards if st.get("measure") == measure), None)
+    return {"current": _pct(current["share_agree"]) + " agree" if current else "not measured",
+            "target": f"{standard['target']} ({standard['standard']})" if standard else "to be set by the team"}
+
+
 def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], top_n: int = 8,
                        links: dict[str, str] | None = None,
-                       patterns: tuple[list[ActionPattern], ActionPattern] | None = None) -> PlanContext:
+                       patterns: tuple[list[ActionPattern], ActionPattern] | None = None,
+                       plan: dict[str, Any] | None = None,
+                       self_assessment: dict[str, Any] | None = None) -> PlanContext:
     """Collect the numbers and evidence for the draft from the sprint's tables.
 
     Parameters
@@ -112,11 +146,19 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
     tables : dict of DataFrame
         ``utterances``, ``complaints``, ``survey``, ``documents``, ``themes``
         (quotes as lists), ``assignments``, ``touchpoints``, ``handoffs``,
-        ``repeated_asks``, ``scores``, ``nps``, ``quarantine``.
+        ``repeated_asks``, ``scores``, ``nps``, ``quarantine``; optional
+        ``standards``, ``drivers``, ``journey_matches`` (where evidence sits
+        in the journey), ``pain_by_handoff`` and ``time_to_targets``.
     top_n : int
         Pain points carried into the plan.
     links : dict
         Relative links to the rendered notebooks (``themes``, ``journeys``, ...).
+    plan : dict, optional
+        ``agency`` and ``priority_services`` (list of dicts with ``name``,
+        ``agency``, ``customers``, ``description``).
+    self_assessment : dict, optional
+        Rows for the organisational self-assessment section (see
+        :func:`hcd.pipeline.self_assessment_summary`).
     """
     pats, fallback = patterns or load_action_patterns()
     u, c, s = tables["utterances"], tables["complaints"], tables["survey"]
@@ -131,6 +173,7 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         "survey_responses": len(s), "survey_dates": _span(s["date"]),
         "quarantined": len(tables["quarantine"]),
         "themes": int((themes["theme_id"] >= 0).sum()),
+        "documents": len(docs),
     }
     scores = tables["scores"]
     valid = scores[~scores["suppressed"].astype(bool)].copy()
@@ -139,49 +182,98 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
     nps_all = tables["nps"].iloc[0].to_dict() if len(tables["nps"]) else {}
     standards = tables.get("standards", pd.DataFrame(columns=["period"]))
     key_drivers = tables.get("drivers", pd.DataFrame(columns=["driver", "method"]))
+    standard_rows = [_standard_row(r) for r in standards[standards["period"] == "All"].to_dict("records")]
     performance = {
         "trust": trust.iloc[0].to_dict() if len(trust) else None,
         "drivers": drivers.to_dict("records"),
         "weakest": drivers.head(3)["measure"].tolist(),
         "nps": nps_all,
-        "standards": [_standard_row(r) for r in standards[standards["period"] == "All"].to_dict("records")],
+        "standards": standard_rows,
         "trust_drivers": key_drivers.head(3)["driver"].tolist(),
         "driver_method": str(key_drivers["method"].iloc[0]) if len(key_drivers) else "",
     }
-    merged = assign.merge(docs[["doc_id", "agency", "touchpoints", "kind"]], on=["doc_id", "kind"])
-    pain_points = []
-    for _, t in themes[themes["theme_id"] >= 0].head(top_n).iterrows():
-        members = merged[merged["theme_id"] == t["theme_id"]]
-        tp_counts = Counter(tp.strip() for tps_ in members["touchpoints"].fillna("")
-                            for tp in str(tps_).split(";") if tp.strip() and tp.strip() in tps.index)
-        # owner: the agency complaints name, and the agency of the touchpoints interviews tag
-        # (an interview's front-matter agencies name every agency the person dealt with)
-        agency_counts = Counter(a for a in members.loc[members["kind"] == "complaint", "agency"].fillna("") if a)
-        for tp, n in tp_counts.items():
-            agency_counts[tps.at[tp, "agency_name"]] += n
-        where = [{"touchpoint": tp, "name": tps.at[tp, "name"], "stage": tps.at[tp, "stage_name"],
-                  "agency": tps.at[tp, "agency_name"], "owner": tps.at[tp, "owner"], "mentions": n}
-                 for tp, n in sorted(tp_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
-        quotes = list(t["quotes"])
-        pattern = match_pattern(f"{t['label']} {t['terms']}", " ".join(q["text"] for q in quotes),
-                                pats, fallback)
-        owner = sorted(agency_counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        pain_points.append({
-            "rank": len(pain_points) + 1, "theme_id": int(t["theme_id"]), "label": t["label"],
-            "size": int(t["size"]), "share": float(t["share"]), "severity": float(t["severity"]),
-            "negative_share": float(t["negative_share"]), "participants": int(t["participants"]),
-            "where": where, "owner": owner[0][0] if owner else "To be assigned",
-            "quotes": quotes[:3], "pattern": pattern.__dict__,
-        })
+    placed = _placements(tables)
+    kinds = docs.drop_duplicates("doc_id").set_index("doc_id")["kind"]
+    agencies = docs.drop_duplicates("doc_id").set_index("doc_id")["agency"].fillna("")
+    evidence: list[str] = []
+    pain_points, actions = [], []
     latest = str(dates.max().date()) if len(dates) else ""
     q = _next_quarters(latest)
+    for _, t in themes[themes["theme_id"] >= 0].head(top_n).iterrows():
+        member_ids = sorted(assign.loc[assign["theme_id"] == t["theme_id"], "doc_id"].astype(str))
+        at = placed[placed["doc_id"].isin(member_ids) & placed["touchpoint"].isin(tps.index)]
+        tp_counts = Counter(at["touchpoint"])
+        tagged = Counter(at.loc[at["method"] == "tag", "touchpoint"])
+        where = [{"touchpoint": tp, "name": tps.at[tp, "name"], "stage": tps.at[tp, "stage_name"],
+                  "agency": tps.at[tp, "agency_name"], "owner": tps.at[tp, "owner"], "mentions": n,
+                  "tagged": tagged.get(tp, 0), "barriers": str(tps.at[tp, "barriers"]) if "barriers" in tps else ""}
+                 for tp, n in sorted(tp_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+        complaint_agencies = Counter(a for d in member_ids if kinds.get(d) == "complaint" and (a := agencies.get(d)))
+        if where:
+            owner, office = where[0]["agency"], where[0]["owner"]
+        elif complaint_agencies:
+            owner, office = sorted(complaint_agencies.items(), key=lambda kv: (-kv[1], kv[0]))[0][0], ""
+        else:
+            owner, office = "To be assigned", ""
+        quotes = [{**q_, "evidence_id": evidence_id(q_["doc_id"])} for q_ in list(t["quotes"])[:3]
+                  if "doc_id" in q_]
+        complaint_ids = [d for d in member_ids if kinds.get(d) == "complaint"][:5]
+        evidence += [q_["doc_id"] for q_ in quotes] + complaint_ids
+        pattern = match_pattern(f"{t['label']} {t['terms']}", " ".join(q_["text"] for q_ in quotes), pats, fallback)
+        rank = len(pain_points) + 1
+        pain_points.append({
+            "rank": rank, "theme_id": int(t["theme_id"]), "label": t["label"],
+            "size": int(t["size"]), "share": float(t["share"]), "severity": float(t["severity"]),
+            "negative_share": float(t["negative_share"]), "participants": int(t["participants"]),
+            "complaints": sum(kinds.get(d) == "complaint" for d in member_ids),
+            "where": where, "owner": owner, "office": office, "quotes": quotes,
+            "complaint_ids": [{"doc_id": d, "evidence_id": evidence_id(d)} for d in complaint_ids],
+            "pattern": pattern.__dict__,
+        })
+        actions.append({
+            "id": f"A{rank}", "pain_point": rank, "label": t["label"], "focus_area": pattern.kind,
+            "action": pattern.action, "owner": owner, "office": office or "office to be named",
+            "resources": pattern.resources or "to be estimated by the owner",
+            "milestones": [f"{q[0]}: design with customers", f"{q[1]}: pilot", f"{q[2]}: measure and decide"],
+            "measure": pattern.measure, "standard": pattern.standard,
+            **_measure_target(pattern.measure, performance, standard_rows),
+        })
+    handoffs = tables["handoffs"]
+    pbh = tables.get("pain_by_handoff")
+    if pbh is not None and len(pbh):
+        handoffs = handoffs.merge(pbh[["from", "to", "mentions", "severity", "doc_ids"]], on=["from", "to"], how="left")
+        handoffs["mentions"] = handoffs["mentions"].fillna(0).astype(int)
+        handoffs = handoffs.sort_values(["mentions", "delay_days", "from", "to"], ascending=[False, False, True, True])
+    handoff_rows = []
+    for h in handoffs.head(6).to_dict("records"):
+        ids = [d for d in str(h.get("doc_ids", "") or "").split("; ") if d][:3]
+        evidence += ids
+        handoff_rows.append({**h, "evidence": [{"doc_id": d, "evidence_id": evidence_id(d)} for d in ids],
+                             "from_name": tps.at[h["from"], "name"] if h["from"] in tps.index else h["from"],
+                             "to_name": tps.at[h["to"], "name"] if h["to"] in tps.index else h["to"]})
+    targets = tables.get("time_to_targets")
+    target_rows = targets.to_dict("records") if targets is not None and len(targets) else []
     return PlanContext(
         sprint=sprint, research=research, performance=performance, pain_points=pain_points,
-        handoffs=tables["handoffs"].head(5).to_dict("records"),
-        repeated_asks=tables["repeated_asks"].head(8).to_dict("records"),
+        handoffs=handoff_rows, repeated_asks=tables["repeated_asks"].head(8).to_dict("records"),
         milestones={"design": q[0], "pilot": q[1], "measure": q[2], "data_through": latest},
-        links=links or {},
+        links=links or {}, plan=_plan_section(plan or {}, s), actions=actions, targets=target_rows,
+        self_assessment=self_assessment or {}, evidence=list(dict.fromkeys(evidence)),
     )
+
+
+def _plan_section(plan: dict[str, Any], survey: pd.DataFrame) -> dict[str, Any]:
+    """Priority services as configured, else the two services with most survey responses (marked as such)."""
+    services = list(plan.get("priority_services", ()))
+    inferred = False
+    if not services and "service" in survey and len(survey):
+        counts = survey["service"].fillna("").astype(str).value_counts()
+        counts = counts[counts.index != ""].sort_index().sort_values(ascending=False, kind="stable")
+        services = [{"name": name, "agency": "", "customers": "", "description": ""} for name in counts.index[:2]]
+        inferred = True
+    responses = survey["service"].value_counts().to_dict() if "service" in survey else {}
+    services = [{**sv, "responses": int(responses.get(sv["name"], 0))} for sv in services]
+    return {"agency": plan.get("agency", ""), "priority_services": services, "inferred": inferred}
 
 
 def _standard_row(r: dict[str, Any]) -> dict[str, str]:
@@ -197,30 +289,32 @@ def _standard_row(r: dict[str, Any]) -> dict[str, str]:
         return text
 
     met = str(r.get("met")).lower()
-    return {"standard": str(r["standard"]), "target": fmt(r["target"]), "actual": fmt(r.get("actual")),
+    return {"standard": str(r["standard"]), "measure": str(r.get("measure", "") or ""), "target": fmt(r["target"]),
+            "actual": fmt(r.get("actual")),
             "variance": fmt(r.get("variance"), signed=True),
             "met": "yes" if met == "true" else "no" if met == "false" else "n/a"}
 
 
 def actions_table(context: PlanContext) -> pd.DataFrame:
-    """One row per drafted pain point: where it occurs, who owns it, the suggested action.
+    """One row per drafted action: the pain point, focus area, owner, milestones and measure.
 
     Examples
     --------
-    >>> ctx = PlanContext(sprint={}, research={}, performance={}, handoffs=[], repeated_asks=[],
-    ...     milestones={}, pain_points=[{"rank": 1, "label": "hold / phone", "severity": 4.2,
-    ...     "where": [{"name": "UI phone line"}], "owner": "State Workforce Agency",
-    ...     "pattern": {"action": "Offer call-backs", "measure": "ease"}}])
-    >>> actions_table(ctx).loc[0, "suggested action"]
-    'Offer call-backs'
+    >>> ctx = PlanContext(sprint={}, research={}, performance={}, pain_points=[], handoffs=[], repeated_asks=[],
+    ...     milestones={}, actions=[{"id": "A1", "label": "hold / phone", "focus_area": "Unreachable phone lines",
+    ...     "action": "Offer call-backs", "owner": "State Workforce Agency", "office": "Call center",
+    ...     "milestones": ["FY2027 Q3: pilot"], "measure": "efficiency", "current": "41% agree",
+    ...     "target": "to be set by the team", "resources": "call-back feature"}])
+    >>> actions_table(ctx).loc[0, ["action", "owner"]].tolist()
+    ['Offer call-backs', 'State Workforce Agency (Call center)']
     """
-    rows = [{
-        "rank": p["rank"], "pain point": p["label"], "severity": round(p["severity"], 2),
-        "where": "; ".join(w["name"] for w in p["where"]) or "not tagged to a touchpoint",
-        "owner": p["owner"], "suggested action": p["pattern"]["action"], "measure": p["pattern"]["measure"],
-    } for p in context.pain_points]
-    return pd.DataFrame(rows, columns=["rank", "pain point", "severity", "where", "owner",
-                                       "suggested action", "measure"])
+    cols = ["id", "pain point", "focus area", "action", "owner", "milestones", "resources", "measure", "current",
+            "target"]
+    rows = [{"id": a["id"], "pain point": a["label"], "focus area": a["focus_area"], "action": a["action"],
+             "owner": f"{a['owner']} ({a['office']})", "milestones": "; ".join(a["milestones"]),
+             "resources": a["resources"], "measure": a["measure"], "current": a["current"], "target": a["target"]}
+            for a in context.actions]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _span(values: pd.Series) -> str:

@@ -27,7 +27,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from hcd.errors import ConfigError
+from hcd.errors import ConfigError, HcdError
+from hcd.instruments import load_instrument
 
 __all__ = [
     "ColumnMap",
@@ -216,6 +217,23 @@ class Standard(_Frozen):
         return self
 
 
+class SelfAssessmentSource(_Frozen):
+    """Staff answers to a self-assessment instrument (one row per respondent)."""
+
+    path: Path
+    instrument: str = Field(description="a shipped instrument (service-commitment, a11-cx-maturity) or a YAML path")
+    columns: dict[str, str | list[str]] = Field(
+        default_factory=dict, description="id, team, role (column names) and comments (one or a list)")
+
+    @field_validator("columns")
+    @classmethod
+    def _known_keys(cls, v: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(v) - {"id", "team", "role", "comments"})
+        if unknown:
+            raise ValueError(f"unknown key(s) {', '.join(unknown)}; use id, team, role, comments")
+        return v
+
+
 class Inputs(_Frozen):
     """Where a sprint's raw material lives.
 
@@ -227,6 +245,7 @@ class Inputs(_Frozen):
     complaints: tuple[ComplaintSource, ...] = ()
     surveys: tuple[SurveySource, ...] = ()
     journey: Path | None = None
+    self_assessments: tuple[SelfAssessmentSource, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -269,6 +288,8 @@ class PrivacySettings(_Frozen):
 
     redact: bool = True
     names: tuple[str, ...] = Field(default=(), description="extra names to redact")
+    min_staff_respondents: int = Field(
+        default=5, ge=2, description="staff self-assessment groups smaller than this are suppressed")
     patterns: dict[str, str] = Field(
         default_factory=dict, description="extra LABEL: regex patterns to redact"
     )
@@ -282,6 +303,23 @@ class PrivacySettings(_Frozen):
             except re.error as exc:
                 raise ValueError(f"pattern {label!r} is not a valid regular expression: {exc}") from None
         return v
+
+
+class PriorityService(_Frozen):
+    """A designated priority service named in the action plan."""
+
+    name: str
+    agency: str = ""
+    customers: str = Field(default="", description="who uses it, in a phrase")
+    description: str = ""
+
+
+class ActionPlanSettings(_Frozen):
+    """What the A-11 Section 280 draft cannot infer from the data."""
+
+    agency: str = Field(default="", description="the agency (HISP) submitting the plan")
+    priority_services: tuple[PriorityService, ...] = Field(
+        default=(), description="the designated priority services (A-11 asks HISPs for two)")
 
 
 class SprintConfig(_Frozen):
@@ -313,6 +351,7 @@ class SprintConfig(_Frozen):
     parameters: Parameters = Parameters()
     privacy: PrivacySettings = PrivacySettings()
     standards: tuple[Standard, ...] = ()
+    action_plan: ActionPlanSettings = ActionPlanSettings()
     min_responses: int = Field(default=10, ge=1, description="cells with fewer survey responses are suppressed")
     output: Path = Path("../reports")
     notebooks: Path = Path("../notebooks")
@@ -418,6 +457,15 @@ def _check_exists(cfg: SprintConfig, path: Path) -> list[tuple[str, str, str]]:
     if inp.journey is not None and not inp.journey.is_file():
         problems.append(("inputs.journey", f"file not found: {inp.journey}",
                          f"correct the path; {where}"))
+    for i, src in enumerate(inp.self_assessments):
+        if not src.path.is_file():
+            problems.append((f"inputs.self_assessments[{i}].path", f"file not found: {src.path}",
+                             f"correct the path; {where}"))
+        try:
+            load_instrument(src.instrument)
+        except HcdError as exc:
+            problems.append((f"inputs.self_assessments[{i}].instrument", str(exc).splitlines()[0],
+                             "use service-commitment, a11-cx-maturity or the path of an instrument YAML file"))
     return problems
 
 
@@ -473,6 +521,11 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
         "complaints": tuple(c.model_copy(update={"path": _resolve(base, c.path)})
                             for c in inp.complaints),
         "surveys": tuple(s.model_copy(update={"path": _resolve(base, s.path)}) for s in inp.surveys),
+        "self_assessments": tuple(
+            a.model_copy(update={"path": _resolve(base, a.path),
+                                 "instrument": str(_resolve(base, Path(a.instrument)))
+                                 if a.instrument.endswith((".yml", ".yaml")) else a.instrument})
+            for a in inp.self_assessments),
     })
     params = cfg.parameters.model_copy(update={
         "theme_overrides": _resolve(base, cfg.parameters.theme_overrides),

@@ -19,10 +19,13 @@ from hcd.a11_statements import check_wording
 from hcd.actions import PlanContext, build_plan_context, draft_action_plan, markdown_to_html
 from hcd.artifacts import RunArtifacts
 from hcd.config import Parameters, SprintConfig
+from hcd.evidence import EVIDENCE_PAGE, evidence_register, write_evidence_page
 from hcd.hisp_export import hisp_quarterly_export
 from hcd.ingest import read_complaints, read_interviews, read_survey
 from hcd.ingest.interviews import interview_names
+from hcd.ingest.staff_responses import STAFF_RESPONSE_TABLE, read_staff_responses
 from hcd.ingest.surveys import SURVEY_TABLES
+from hcd.instruments import load_instrument
 from hcd.journeys import (
     bottlenecks,
     build_graph,
@@ -41,6 +44,7 @@ from hcd.journeys import (
 )
 from hcd.metrics import a11_scores, counts_scores, csat_ces, driver_analysis, fiscal_quarter, nps, thumbs_scores
 from hcd.privacy import Redactor
+from hcd.render.docx_writer import markdown_to_docx
 from hcd.schemas import (
     CODED_SEGMENTS,
     COMPLAINTS,
@@ -68,6 +72,7 @@ __all__ = [
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
     "JourneyResult", "map_journey", "save_journey",
     "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",
+    "SelfAssessmentResult", "assess_organisation", "save_self_assessment", "self_assessment_summary",
     "redactor_for",
 ]
 
@@ -97,10 +102,13 @@ class IngestResult:
     survey_counts: pd.DataFrame = field(default_factory=lambda: empty(SURVEY_COUNTS))
     survey_wording: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["source", "measure",
                                                                                         "wording"]))
+    staff_responses: pd.DataFrame = field(default_factory=lambda: empty(STAFF_TABLE))
 
 
 _INGEST_TABLES = ("utterances", "complaints", "survey", "quarantine", "ingest_summary", "survey_thumbs",
-                  "survey_counts", "survey_wording")
+                  "survey_counts", "survey_wording", "staff_responses")
+#: Staff responses as the ingest step stores them: the instrument id beside each answer.
+STAFF_TABLE = ("instrument", *STAFF_RESPONSE_TABLE)
 
 
 def ingest_sprint(cfg: SprintConfig) -> IngestResult:
@@ -134,6 +142,14 @@ def ingest_sprint(cfg: SprintConfig) -> IngestResult:
         quarantines.append(q)
         accepted = int(table.attrs.get("rows_accepted", len(table)))
         summary.append((f"survey ({src.layout})", src.path.name, accepted + len(q), accepted, len(q)))
+    staff = []
+    for src in cfg.inputs.self_assessments:
+        responses, q = read_staff_responses(src.path, src.instrument, red, src.columns or None)
+        instrument = load_instrument(src.instrument)
+        staff.append(responses.assign(instrument=instrument.id).loc[:, list(STAFF_TABLE)])
+        quarantines.append(q)
+        accepted = int(responses.attrs.get("rows_accepted", responses["respondent_id"].nunique()))
+        summary.append((f"staff self-assessment ({instrument.id})", src.path.name, accepted + len(q), accepted, len(q)))
     surv, thumbs, counts = (pd.concat(surveys[n], ignore_index=True) if surveys[n] else empty(schema)
                             for n, schema in (("survey", SURVEY), ("survey_thumbs", THUMBS),
                                               ("survey_counts", SURVEY_COUNTS)))
@@ -141,7 +157,8 @@ def ingest_sprint(cfg: SprintConfig) -> IngestResult:
     quarantine = quarantine.assign(source_file=quarantine["source_file"].map(lambda s: "/".join(Path(s).parts[-2:])))
     summ = pd.DataFrame(summary, columns=["kind", "source", "rows_in", "accepted", "quarantined"])
     return IngestResult(utter, comp, surv, quarantine, summ, thumbs, counts,
-                        pd.DataFrame(wording, columns=["source", "measure", "wording"]))
+                        pd.DataFrame(wording, columns=["source", "measure", "wording"]),
+                        pd.concat(staff, ignore_index=True) if staff else empty(STAFF_TABLE))
 
 
 def save_ingest(result: IngestResult, artifacts: RunArtifacts) -> None:
@@ -152,12 +169,13 @@ def save_ingest(result: IngestResult, artifacts: RunArtifacts) -> None:
 
 def load_ingest(artifacts: RunArtifacts) -> IngestResult:
     """Read back what :func:`save_ingest` wrote (numeric survey tables keep their NaN)."""
-    numeric = ("survey", "survey_thumbs", "survey_counts")
+    numeric = ("survey", "survey_thumbs", "survey_counts", "staff_responses")
     tables = {n: artifacts.read_table(n) if n in numeric else artifacts.read_table(n).fillna("")
-              for n in _INGEST_TABLES}
+              for n in _INGEST_TABLES if n != "staff_responses" or artifacts.has(n)}
+    staff = tables.get("staff_responses", empty(STAFF_TABLE))
     return IngestResult(tables["utterances"], tables["complaints"], tables["survey"], tables["quarantine"],
                         tables["ingest_summary"], tables["survey_thumbs"], tables["survey_counts"],
-                        tables["survey_wording"])
+                        tables["survey_wording"], staff)
 
 
 # -- themes ------------------------------------------------------------------------
@@ -491,32 +509,166 @@ def save_metrics(result: MetricsResult, artifacts: RunArtifacts) -> None:
 
 
 # -- action plan and summary ---------------------------------------------------------
+# -- self-assessment ------------------------------------------------------------------
+@dataclass(frozen=True)
+class SelfAssessmentResult:
+    """Staff self-assessment scores for every instrument of the sprint (``instrument`` column)."""
+
+    dimensions: pd.DataFrame
+    items: pd.DataFrame
+    teams: pd.DataFrame
+    flags: pd.DataFrame
+    priorities: pd.DataFrame
+    findings: pd.DataFrame
+
+    @property
+    def empty(self) -> bool:
+        return self.dimensions.empty
+
+
+_SA_TABLES = {"self_assessment_dimensions": "dimensions", "self_assessment_items": "items",
+              "self_assessment_teams": "teams", "self_assessment_flags": "flags",
+              "self_assessment_priorities": "priorities", "self_assessment_findings": "findings"}
+
+
+def assess_organisation(cfg: SprintConfig, staff: pd.DataFrame, themes: pd.DataFrame | None = None,
+                        hotspots: pd.DataFrame | None = None, scores: pd.DataFrame | None = None
+                        ) -> SelfAssessmentResult:
+    """Score each self-assessment instrument and join its priorities with the customer side.
+
+    Parameters
+    ----------
+    staff : DataFrame
+        The ingested ``staff_responses`` (:data:`STAFF_TABLE`).
+    themes, hotspots, scores : DataFrame, optional
+        The sprint's themes, ``pain_by_touchpoint`` and A-11 ``scores``, for
+        :func:`hcd.self_assessment.join_customer_findings`.
+
+    Team and whole-organisation groups under ``privacy.min_staff_respondents``
+    are suppressed; per-respondent scores are never produced here.
+    """
+    from hcd import self_assessment as sa
+
+    n = cfg.privacy.min_staff_respondents
+    parts: dict[str, list[pd.DataFrame]] = {k: [] for k in _SA_TABLES.values()}
+    for src in cfg.inputs.self_assessments:
+        inst = load_instrument(src.instrument)
+        r = staff[staff["instrument"] == inst.id]
+        if r.empty:
+            continue
+        items = sa.score_items(r, inst, min_respondents=n)
+        dims = sa.score_dimensions(r, inst, min_respondents=n)
+        prio = sa.priorities(items, dims, inst)
+        teams = sa.score_dimensions(r, inst, by="team", min_respondents=n)
+        found = {"dimensions": dims, "items": items, "teams": teams,
+                 "flags": sa.flag_items(items, inst), "priorities": prio,
+                 "findings": sa.join_customer_findings(prio, themes, hotspots, scores, inst)}
+        for key, frame in found.items():
+            parts[key].append(frame.assign(instrument=inst.id, instrument_name=inst.name))
+    frames = {k: pd.concat(v, ignore_index=True) if v else pd.DataFrame(columns=["instrument"])
+              for k, v in parts.items()}
+    return SelfAssessmentResult(**frames)
+
+
+def save_self_assessment(result: SelfAssessmentResult, artifacts: RunArtifacts) -> None:
+    """Write the self-assessment tables (none of them per respondent)."""
+    for table, attr in _SA_TABLES.items():
+        artifacts.write_table(table, getattr(result, attr))
+
+
+def _num(x: object, digits: int = 1) -> str:
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "n/a"
+    return "suppressed" if v != v else f"{v:.{digits}f}"
+
+
+def self_assessment_summary(artifacts: RunArtifacts) -> dict:
+    """The self-assessment section of the action plan, from a run's tables ({} when there is none)."""
+    if not artifacts.has("self_assessment_dimensions"):
+        return {}
+    dims = artifacts.read_table("self_assessment_dimensions")
+    if dims.empty:
+        return {}
+    prio = artifacts.read_table("self_assessment_priorities")
+    found = artifacts.read_table("self_assessment_findings")
+    rows = []
+    for inst_id, d in dims.groupby("instrument", sort=False):
+        order = list(dict.fromkeys(d["dimension"]))
+        wide = (d.set_index(["dimension", "dimension_name", "perspective"])["score"].unstack("perspective")
+                .reset_index().set_index("dimension").loc[order].reset_index())
+        has_me = "me" in wide
+        top = float(d["max_possible"].max())
+        cols = ["Dimension", f"Organisation (of {top:g})"] + (["Own practice", "Gap (own - organisation)"]
+                                                                if has_me else [])
+        table = [[r["dimension_name"], _num(r.get("organisation"))] + (
+            [_num(r["me"]), _num(r["me"] - r["organisation"])] if has_me else []) for _, r in wide.iterrows()]
+        rows.append({"name": str(d["instrument_name"].iloc[0]), "respondents": int(d["n_respondents"].max()),
+                     "scale": f"each dimension scored 0-{top:g}", "columns": cols, "rows": table, "id": inst_id})
+    lines = []
+    for _, p in prio[prio["level"] == "dimension"].iterrows():
+        gap = f"; own practice {_num(p['gap'])} points higher" if pd.notna(p["gap"]) else ""
+        lines.append(f"{p['instrument_name']}: {p['dimension_name']} ({p['reason']}, {_num(p['score'])} of "
+                     f"{_num(p['max_possible'], 0)}{gap})")
+    joined = [f"{f['staff_finding']}; {f['customer_finding']}" for _, f in found.iterrows()]
+    staff = artifacts.read_table("staff_responses")
+    return {"respondents": int(staff.groupby("instrument")["respondent_id"].nunique().sum()),
+            "instruments": ", ".join(r["name"] for r in rows), "instrument_rows": rows,
+            "priorities": lines, "joined": joined}
+
+
 _PLAN_TABLES = ("utterances", "complaints", "survey", "quarantine", "documents", "themes",
                 "assignments", "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers")
+_PLAN_OPTIONAL = ("journey_matches", "pain_by_handoff", "time_to_targets")
+_NUMERIC_PLAN_TABLES = ("survey", "scores", "nps", "handoffs", "themes", "standards", "drivers", "pain_by_handoff",
+                        "time_to_targets")
+
+#: Where the draft links: the rendered notebooks (with the section it cites) and the evidence register.
+PLAN_LINKS = {"themes": "02_themes.html#Representative-quotes",
+              "journeys": "03_journeys.html#Pain-points-by-touchpoint",
+              "metrics": "04_metrics.html", "evidence": EVIDENCE_PAGE,
+              "self_assessment": "05_self_assessment.html#Profiles"}
 
 
 def load_plan_tables(artifacts: RunArtifacts) -> dict[str, pd.DataFrame]:
-    """The tables the action plan is drafted from."""
+    """The tables the action plan is drafted from (the journey overlay ones when the run has them)."""
     tables = {}
-    for name in _PLAN_TABLES:
+    for name in _PLAN_TABLES + tuple(n for n in _PLAN_OPTIONAL if artifacts.has(n)):
         frame = artifacts.read_table(name, json_columns=("quotes",) if name == "themes" else ())
-        if name not in ("survey", "scores", "nps", "handoffs", "themes", "standards", "drivers"):
+        if name not in _NUMERIC_PLAN_TABLES:
             frame = frame.fillna("")
         tables[name] = frame
     return tables
 
 
-def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts) -> tuple[str, PlanContext]:
-    """Draft the action plan from a run's tables; write ``action_plan.md`` and ``.html``."""
+def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts,
+                      self_assessment: dict | None = None) -> tuple[str, PlanContext]:
+    """Draft the action plan from a run's tables.
+
+    Writes ``action_plan.md``, ``.html`` and ``.docx`` (the same text) and the
+    evidence register every citation links to (``evidence.html`` and
+    ``data/evidence.csv``).
+    """
     tables = load_plan_tables(artifacts)
     sprint = {"name": cfg.name, "title": cfg.title or cfg.name, "life_experience": cfg.life_experience,
               "description": cfg.description}
-    links = {"themes": "02_themes.html", "journeys": "03_journeys.html", "metrics": "04_metrics.html"}
-    context = build_plan_context(sprint, tables, top_n=cfg.parameters.top_themes, links=links)
+    if self_assessment is None:
+        self_assessment = self_assessment_summary(artifacts)
+    context = build_plan_context(sprint, tables, top_n=cfg.parameters.top_themes, links=PLAN_LINKS,
+                                 plan=cfg.action_plan.model_dump(), self_assessment=self_assessment)
     md = draft_action_plan(context)
-    (artifacts.run_dir / "action_plan.md").write_text(md, encoding="utf-8")
-    (artifacts.run_dir / "action_plan.html").write_text(
-        markdown_to_html(md, f"CX action plan draft: {sprint['title']}"), encoding="utf-8")
+    title = f"CX action plan draft: {sprint['title']}"
+    run = artifacts.run_dir
+    (run / "action_plan.md").write_text(md, encoding="utf-8")
+    (run / "action_plan.html").write_text(markdown_to_html(md, title), encoding="utf-8")
+    markdown_to_docx(md, run / "action_plan.docx", title=title)
+    register = evidence_register(context.evidence, tables["documents"], tables["assignments"], tables["themes"],
+                                 tables.get("journey_matches"))
+    artifacts.write_table("evidence", register)
+    write_evidence_page(register, run / EVIDENCE_PAGE, sprint["title"],
+                        links={"themes notebook": "02_themes.html", "journey notebook": "03_journeys.html",
+                               "metrics notebook": "04_metrics.html"})
     return md, context
 
 

@@ -5,7 +5,8 @@ A run writes to ``<output>/<sprint>/<run-id>/``::
     notebooks/NN_step.ipynb   executed notebooks (a failed one is kept, partial)
     NN_step.html              their HTML renders (code hidden with no_input)
     data/ figures/            tables and figures the steps wrote
-    action_plan.md / .html    the draft
+    action_plan.md / .html / .docx   the draft (identical text)
+    evidence.html             the evidence register the draft's citations link to
     index.html                links to all of the above
     manifest.json             parameters, input hashes, versions, step timings
 
@@ -52,7 +53,7 @@ class Step:
 
 
 _INGESTED = ("utterances", "complaints", "survey", "survey_thumbs", "survey_counts", "survey_wording",
-             "quarantine", "ingest_summary")
+             "quarantine", "ingest_summary", "staff_responses")
 
 STEPS: tuple[Step, ...] = (
     Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (), _INGESTED),
@@ -65,10 +66,16 @@ STEPS: tuple[Step, ...] = (
     Step("metrics", "04_metrics.ipynb", "A-11 survey scores, NPS and service standards", _INGESTED,
          ("scores", "scores_by_service", "scores_by_quarter", "nps", "scores_by_channel", "scores_detail",
           "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export")),
-    Step("action_plan", "05_action_plan.ipynb", "Action-plan draft",
+    Step("self_assessment", "05_self_assessment.ipynb", "Organisation self-assessment",
+         ("staff_responses", "themes", "pain_by_touchpoint", "scores"),
+         ("self_assessment_dimensions", "self_assessment_items", "self_assessment_teams", "self_assessment_flags",
+          "self_assessment_priorities", "self_assessment_findings")),
+    Step("action_plan", "06_action_plan.ipynb", "Action-plan draft",
          ("utterances", "complaints", "survey", "quarantine", "documents", "themes", "assignments",
-          "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers")),
-    Step("summary", "06_summary.ipynb", "Sprint summary",
+          "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers", "journey_matches",
+          "pain_by_handoff", "time_to_targets", "staff_responses", "self_assessment_dimensions",
+          "self_assessment_priorities", "self_assessment_findings"), ("evidence",)),
+    Step("summary", "07_summary.ipynb", "Sprint summary",
          ("ingest_summary", "themes", "touchpoints", "scores", "nps")),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
@@ -211,6 +218,8 @@ def _write_index(result: RunResult, cfg: SprintConfig) -> None:
     files = {
         "action_plan_md": (result.run_dir / "action_plan.md").is_file(),
         "action_plan_html": (result.run_dir / "action_plan.html").is_file(),
+        "action_plan_docx": (result.run_dir / "action_plan.docx").is_file(),
+        "evidence": (result.run_dir / "evidence.html").is_file(),
         "qdpx": (result.run_dir / "themes.qdpx").is_file(),
     }
     tables = sorted(p.name for p in (result.run_dir / "data").glob("*") if p.is_file()) \

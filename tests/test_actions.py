@@ -1,6 +1,14 @@
 import pandas as pd
 
-from hcd.actions import build_plan_context, draft_action_plan, load_action_patterns, markdown_to_html, match_pattern
+from hcd.actions import (
+    actions_table,
+    build_plan_context,
+    draft_action_plan,
+    load_action_patterns,
+    markdown_to_html,
+    match_pattern,
+)
+from hcd.render.docx_writer import docx_text, markdown_to_docx
 
 
 def _tables():
@@ -42,18 +50,76 @@ def test_pattern_library_matches_documents():
     assert match_pattern("zebra", "giraffe", pats, fallback).id == fallback.id
 
 
+SECTIONS = ("## 1. The service and its customers", "## 2. Research conducted", "## 3. Current performance",
+            "## 4. Organizational self-assessment", "## 5. Top pain points, by severity", "## 6. Root causes",
+            "## 7. Focus areas and proposed actions (suggestions)", "## 8. Cross-agency coordination needs",
+            "## 9. Feedback and measurement plan", "## 10. Risks")
+
+
 def test_draft_has_the_a11_sections_and_evidence():
     ctx = build_plan_context(SPRINT, _tables(), links={"themes": "02_themes.html"})
     md = draft_action_plan(ctx)
-    for heading in ("## 1. The service and its customers", "## 2. Research conducted",
-                    "## 3. Current performance", "## 4. Top pain points", "## 5. Root causes",
-                    "## 6. Proposed actions (suggestions)", "## 7. Cross-agency coordination needs",
-                    "## 8. Feedback and measurement plan", "## 9. Risks"):
-        assert heading in md
-    assert "(source: P1.md:4)" in md
+    positions = [md.index(h) for h in SECTIONS]
+    assert positions == sorted(positions)
+    assert "([P1.md:4](evidence.html#ev-p1-md-4))" in md
+    assert ctx.evidence == ["P1.md:4"]
     assert "Tell us once" in md and "Agency X" in md
     assert "40%" in md and "Net Promoter Score:** -20" in md
     assert draft_action_plan(build_plan_context(SPRINT, _tables(), links={"themes": "02_themes.html"})) == md
+
+
+def test_actions_carry_owner_milestones_resources_and_measure():
+    tables = _tables()
+    tables["standards"] = pd.DataFrame({"standard": ["Effectiveness: share agreeing"], "measure": ["effectiveness"],
+                                        "period": ["All"], "target": [0.8], "actual": [0.5], "variance": [-0.3],
+                                        "met": [False]})
+    ctx = build_plan_context(SPRINT, tables)
+    a = ctx.actions[0]
+    assert (a["id"], a["pain_point"], a["owner"], a["office"]) == ("A1", 1, "Agency X", "Intake")
+    assert a["focus_area"] == "Repeated document requests" and a["measure"] == "effectiveness"
+    assert len(a["milestones"]) == 3 and all(m.startswith("FY") for m in a["milestones"])
+    assert "Data-sharing agreement" in a["resources"]
+    assert a["target"] == "80.0% (Effectiveness: share agreeing)"
+    assert actions_table(ctx).loc[0, "owner"] == "Agency X (Intake)"
+
+
+def test_priority_services_inferred_when_not_designated():
+    tables = _tables()
+    tables["survey"] = pd.DataFrame({"date": ["2026-07-01"] * 3, "service": ["B", "A", "B"]})
+    ctx = build_plan_context(SPRINT, tables)
+    assert [sv["name"] for sv in ctx.plan["priority_services"]] == ["B", "A"] and ctx.plan["inferred"]
+    md = draft_action_plan(ctx)
+    assert "designate them under" in md
+    ctx = build_plan_context(SPRINT, tables, plan={"agency": "Dept", "priority_services": [
+        {"name": "A", "agency": "Dept", "customers": "people", "description": ""}]})
+    assert not ctx.plan["inferred"] and ctx.plan["priority_services"][0]["responses"] == 1
+
+
+def test_self_assessment_section_when_given():
+    sa = {"respondents": 12, "instruments": "service-commitment", "instrument_rows": [
+        {"name": "Service commitment", "respondents": 12, "scale": "0-24 per competency",
+         "columns": ["Competency", "Organisation", "Own practice", "Gap"],
+         "rows": [["Service standards", "9.5", "15.0", "5.5"]]}],
+        "priorities": ["Customer-serving processes | systems rated lowest"], "joined": []}
+    md = draft_action_plan(build_plan_context(SPRINT, _tables(), self_assessment=sa))
+    section = md[md.index("## 4."):md.index("## 5.")]
+    assert "| Competency | Organisation | Own practice | Gap |" in section
+    assert "| Service standards | 9.5 | 15.0 | 5.5 |" in section
+    assert "processes \\| systems" in section  # user text escaped for Markdown tables
+    assert "No staff self-assessment" in draft_action_plan(build_plan_context(SPRINT, _tables()))
+
+
+def test_docx_has_the_same_text_as_html(tmp_path):
+    import html as html_lib
+    import re
+
+    md = draft_action_plan(build_plan_context(SPRINT, _tables()))
+    page = markdown_to_html(md, "Demo")
+    body = page[page.index("<body>"):page.index("</body>")]
+    text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    markdown_to_docx(md, tmp_path / "plan.docx", title="Demo")
+    assert docx_text(tmp_path / "plan.docx").replace(" ", "") == text.replace(" ", "")
+    assert "<script>alert(1)</script>" in docx_text(tmp_path / "plan.docx")  # as text, in Word
 
 
 def test_html_escapes_user_text():

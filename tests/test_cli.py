@@ -14,13 +14,16 @@ STEP_PAGES = {
     "02_themes.html": ["Pain-point themes", "How many themes", "Themes, most severe first",
                        "Representative quotes"],
     "03_journeys.html": ["Cross-agency journey", "Journey map", "Handoffs between agencies",
-                         "Asked again"],
+                         "Asked again", "Time to benefit against the targets", "Loops, dead ends and channel switches",
+                         "Pain points by touchpoint"],
     "04_metrics.html": ["A-11 survey scores, NPS and service standards", "By service", "Trend by fiscal quarter",
                         "What moves trust", "Thumbs format", "Question wording", "Service standards",
                         "Quarterly CX data export",
                         "Net Promoter Score"],
-    "05_action_plan.html": ["Action-plan draft", "Top pain points, by severity", "Proposed actions"],
-    "06_summary.html": ["Sprint summary", "Top pain points", "Where it breaks", "action_plan.html"],
+    "05_self_assessment.html": ["Organisation self-assessment", "Profiles", "Own practice against the organisation",
+                                "Teams", "Flagged items, with coaching questions", "where staff and customers point"],
+    "06_action_plan.html": ["Action-plan draft", "Top pain points, by severity", "proposed actions"],
+    "07_summary.html": ["Sprint summary", "Top pain points", "Where it breaks", "action_plan.html"],
 }
 
 
@@ -70,9 +73,46 @@ def test_sample_run_writes_every_report_file(sample_run):
             f"{page} shows no table"
         assert "No description has been provided for this image" not in html, f"{page}: image without alt text"
     plan = (sample_run / "action_plan.md").read_text(encoding="utf-8")
-    assert "## 4. Top pain points, by severity" in plan and "(source: " in plan
+    assert "## 5. Top pain points, by severity" in plan and "](evidence.html#ev-" in plan
     assert "| UI calls answered within 2 minutes | 80.0% |" in plan and "What moves trust most:" in plan
-    assert (sample_run / "action_plan.html").is_file()
+    assert "| Unemployment Insurance claim | State Workforce Agency |" in plan  # designated priority service
+    assert "| Receiving services within a week of losing income |" in plan  # time to benefit vs target
+    section = plan[plan.index("## 4. Organizational self-assessment"):plan.index("## 5.")]
+    assert "**Service commitment profile**" in section or "commitment" in section.lower()
+    assert "Customer-serving processes and systems" in section and "customers report" in section
+    assert (sample_run / "action_plan.html").is_file() and (sample_run / "action_plan.docx").is_file()
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_every_evidence_link_in_the_plan_resolves(sample_run):
+    import html as html_lib
+
+    from hcd.render.docx_writer import docx_text
+
+    page = (sample_run / "action_plan.html").read_text(encoding="utf-8")
+    links = [html_lib.unescape(h) for h in _links(page)]
+    evidence_links = [h for h in links if h.startswith("evidence.html#")]
+    assert len(evidence_links) >= 20
+    ids_cache: dict[str, set[str]] = {}
+    for href in links:
+        target, _, anchor = href.partition("#")
+        assert (sample_run / target).is_file(), f"{href}: no such file"
+        if anchor:
+            ids = ids_cache.setdefault(target, set(re.findall(r'id="([^"]+)"', (sample_run / target).read_text())))
+            assert anchor in ids, f"{href}: no such anchor"
+    # every pain point cites evidence, and every cited item is in the register with its source row
+    plan = (sample_run / "action_plan.md").read_text(encoding="utf-8")
+    sections = plan[plan.index("## 5."):plan.index("## 6.")].split("\n### ")[1:]
+    assert len(sections) == 8 and all("](evidence.html#ev-" in sec for sec in sections)
+    register = (sample_run / "data" / "evidence.csv").read_text(encoding="utf-8")
+    assert "row " in register and ".md:" in register
+    # the Word draft says what the HTML says
+    body = page[page.index("<body>"):page.index("</body>")]
+    text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    assert docx_text(sample_run / "action_plan.docx").replace(" ", "") == text.replace(" ", "")
 
 
 def test_codebooks_and_refi_qda_export(sample_run):
@@ -104,17 +144,20 @@ def test_manifest_records_parameters_inputs_versions_timings(sample_run):
     assert {"financial-shock.yml", "financial-shock.csv", "P01.md"} <= set(names)
     assert all(re.fullmatch(r"[0-9a-f]{64}", i["sha256"]) for i in m["inputs"])
     assert {"pandas", "scikit-learn", "nltk", "networkx", "papermill"} <= set(m["versions"])
-    assert [s["name"] for s in m["steps"]] == ["ingest", "themes", "journeys", "metrics",
+    assert [s["name"] for s in m["steps"]] == ["ingest", "themes", "journeys", "metrics", "self_assessment",
                                                 "action_plan", "summary"]
     assert all(s["status"] == "ok" and s["seconds"] > 0 for s in m["steps"])
     assert (sample_run.parent / "latest").read_text().strip() == "test-run"
 
 
 def test_no_personal_data_reaches_any_artifact(sample_run, planted_pii):
+    from hcd.render.docx_writer import docx_text
+
     leaks = []
     for path in sample_run.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".ipynb", ".csv", ".md", ".json", ".graphml"):
-            text = path.read_text(encoding="utf-8").lower()
+        if path.is_file() and path.suffix in (".html", ".ipynb", ".csv", ".md", ".json", ".graphml", ".svg",
+                                              ".docx"):
+            text = (docx_text(path) if path.suffix == ".docx" else path.read_text(encoding="utf-8")).lower()
             leaks += [(path.name, n) for n in planted_pii if n.lower() in text]
     assert leaks == []
 

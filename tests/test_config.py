@@ -125,3 +125,26 @@ def test_all_problems_reported_at_once(tmp_path):
         load_config(path)
     fields = [p[0] for p in info.value.problems]
     assert {"name", "parameters.seed", "parameters.colour"} <= set(fields)
+
+
+def test_self_assessments_and_action_plan_settings(tmp_path):
+    (tmp_path / "s.csv").write_text("response_id,trust\nr1,5\n", encoding="utf-8")
+    (tmp_path / "staff.csv").write_text("respondent_id\nS1\n", encoding="utf-8")
+    cfg = load_config(_write(tmp_path, "name: demo\ninputs:\n  survey: {path: s.csv}\n  self_assessments:\n"
+                                       "    - {path: staff.csv, instrument: service-commitment, columns: {id: rid}}\n"
+                                       "action_plan:\n  agency: Dept\n  priority_services: [{name: Claims}]\n"
+                                       "notebooks: nb\n"), check_notebooks=False)
+    src = cfg.inputs.self_assessments[0]
+    assert src.path == tmp_path / "staff.csv" and src.instrument == "service-commitment"
+    assert cfg.action_plan.priority_services[0].name == "Claims" and cfg.privacy.min_staff_respondents == 5
+    with pytest.raises(ConfigError) as info:
+        load_config(_write(tmp_path, "name: demo\ninputs:\n  survey: {path: s.csv}\n  self_assessments:\n"
+                                     "    - {path: gone.csv, instrument: no-such-instrument}\n"
+                                     "notebooks: nb\n"), check_notebooks=False)
+    msg = str(info.value)
+    assert "inputs.self_assessments[0].path" in msg and "file not found" in msg
+    assert "inputs.self_assessments[0].instrument" in msg
+    with pytest.raises(ConfigError, match=r"self_assessments\[0\]\.columns: unknown key\(s\) who"):
+        load_config(_write(tmp_path, "name: demo\ninputs:\n  survey: {path: s.csv}\n  self_assessments:\n"
+                                     "    - {path: staff.csv, instrument: a11-cx-maturity, columns: {who: x}}\n"
+                                     "notebooks: nb\n"), check_notebooks=False)

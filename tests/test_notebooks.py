@@ -16,7 +16,7 @@ def test_notebooks_match_their_definitions():
 
 
 def test_notebooks_are_thin_and_parameterised():
-    assert len(NOTEBOOKS) == 6
+    assert len(NOTEBOOKS) == 7
     for path in NOTEBOOKS:
         nb = json.loads(path.read_text(encoding="utf-8"))
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]

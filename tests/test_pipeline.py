@@ -1,5 +1,7 @@
 """The sprint-level ingest: every source accounted for, quarantine in one table."""
 
+import pandas as pd
+
 from hcd.cli import main
 from hcd.config import load_config
 from hcd.pipeline import ingest_sprint
@@ -12,11 +14,40 @@ def test_sample_ingest_accounts_for_every_row():
     assert (s["rows_in"] == s["accepted"] + s["quarantined"]).all()
     assert int(s["quarantined"].sum()) == len(result.quarantine)
     assert list(result.summary["kind"]) == ["interviews", "complaints", "survey (wide)", "survey (thumbs)",
-                                            "survey (counts)"]
+                                            "survey (counts)", "staff self-assessment (service-commitment)",
+                                            "staff self-assessment (a11-cx-maturity)"]
     assert len(result.survey) == 600 and len(result.survey_thumbs) == 300 and len(result.survey_counts) == 32
+    assert s.loc["financial-shock-staff.csv", ["rows_in", "accepted", "quarantined"]].tolist() == [42, 40, 2]
+    assert result.staff_responses.groupby("instrument")["respondent_id"].nunique().to_dict() == {
+        "a11-cx-maturity": 12, "service-commitment": 40}
     # quarantined rows say which folder they came from: two inputs are called financial-shock.csv
     assert set(result.quarantine["source_file"]) == {"complaints/financial-shock.csv",
-                                                     "surveys/financial-shock-thumbs.csv"}
+                                                     "surveys/financial-shock-thumbs.csv",
+                                                     "staff/financial-shock-staff.csv"}
+
+
+def test_self_assessment_scores_and_plan_section(tmp_path):
+    from hcd.artifacts import RunArtifacts
+    from hcd.pipeline import assess_organisation, save_ingest, save_self_assessment, self_assessment_summary
+
+    cfg = load_config(SAMPLE_SPRINT)
+    ingest = ingest_sprint(cfg)
+    themes = pd.DataFrame({"theme_id": [0], "label": ["Asked again for the same documents"],
+                           "terms": ["documents, pay stubs, upload"], "severity": [5.0]})
+    result = assess_organisation(cfg, ingest.staff_responses, themes, None, None)
+    org = result.dimensions[(result.dimensions["instrument"] == "service-commitment")
+                            & (result.dimensions["perspective"] == "organisation")].set_index("dimension")
+    assert org["score"].idxmin() == "processes" and org["max_possible"].eq(24).all()
+    assert result.teams["suppressed"].any()  # a team of 4 is suppressed
+    assert "respondent_id" not in result.dimensions and "respondent_id" not in result.teams
+    artifacts = RunArtifacts(tmp_path)
+    save_ingest(ingest, artifacts)
+    save_self_assessment(result, artifacts)
+    summary = self_assessment_summary(artifacts)
+    assert summary["respondents"] == 52
+    first = summary["instrument_rows"][0]
+    assert first["columns"][:2] == ["Dimension", "Organisation (of 24)"] and len(first["rows"]) == 6
+    assert any("Asked again for the same documents" in j for j in summary["joined"])
 
 
 def test_bad_input_file_exits_2_naming_file_and_fix(tmp_path, capsys):

@@ -25,7 +25,7 @@ SETUP = '''from IPython.display import Markdown, display
 from hcd import actions, pipeline
 from hcd.artifacts import RunArtifacts
 from hcd.config import load_config
-from hcd.render import journey_plots, plots
+from hcd.render import journey_plots, plots, profile_plots
 from hcd.theme_breakdowns import theme_breakdown, theme_trend
 
 cfg = load_config(sprint_config)
@@ -142,16 +142,31 @@ books = {
   ("md", "## Quarterly CX data export\n\nIn the field names HISPs submit; the whole table is `data/hisp_quarterly_export.csv`."),
   ("code", "result.export.head(10)"),
  ]),
-"05_action_plan.ipynb": nb("Action-plan draft",
- "Drafts the A-11 Section 280 CX action plan from the themes, the journey and the scores. Every pain point cites its evidence; every action is a suggestion from hcd's pattern library for the team to edit. The draft is written beside this notebook as `action_plan.md` and `action_plan.html`.",
+"05_self_assessment.ipynb": nb("Organisation self-assessment",
+ "The inward half of the sprint: staff rate their organisation (the A-11 CX maturity dimensions: Measurement, Governance, Organization and Culture, Customer Research, Service Design) and, in the service-commitment profile, their own practice too. Scores per dimension, the gap between own practice and the organisation, teams, flagged items with coaching questions, and the priorities joined with what customers report. Groups with fewer respondents than the sprint's `privacy.min_staff_respondents` are suppressed; no one's individual answers are shown.",
+ [("code", 'ingest = pipeline.load_ingest(artifacts)\nresult = pipeline.assess_organisation(cfg, ingest.staff_responses, artifacts.read_table("themes"),\n                                      artifacts.read_table("pain_by_touchpoint"), artifacts.read_table("scores"))\npipeline.save_self_assessment(result, artifacts)\nprint("No staff self-assessment in this sprint." if result.empty else\n      f"{ingest.staff_responses.groupby(\'instrument\').respondent_id.nunique().to_dict()} respondents per instrument")'),
+  ("md", "## Profiles\n\nEach dimension's score for the organisation and, where the instrument asks, for people's own practice."),
+  ("code", 'display(*[plots.save_figure(profile_plots.plot_profile(d, title=d.instrument_name.iloc[0]), artifacts.figure_path(f"profile_{i}.png"))\n          for i, d in result.dimensions.groupby("instrument", sort=False)])'),
+  ("md", "## Own practice against the organisation\n\nPositive: staff rate their own practice above what their organisation does."),
+  ("code", 'gaps = result.dimensions[result.dimensions["perspective"] == "me"] if not result.empty else result.dimensions\nplots.save_figure(profile_plots.plot_gaps(gaps), artifacts.figure_path("profile_gaps.png")) if len(gaps) else "No instrument here asks about own practice."'),
+  ("md", "## Teams"),
+  ("code", 'display(*[plots.save_figure(profile_plots.plot_team_comparison(t, min_respondents=cfg.privacy.min_staff_respondents), artifacts.figure_path(f"teams_{i}.png"))\n          for i, t in result.teams.groupby("instrument", sort=False)])'),
+  ("md", "## Flagged items, with coaching questions"),
+  ("code", 'result.flags.drop(columns=["instrument"], errors="ignore")'),
+  ("md", "## Priorities, and where staff and customers point at the same place"),
+  ("code", 'result.priorities[["instrument_name", "reason", "level", "rank", "dimension_name", "wording", "score", "max_possible", "gap"]] if not result.empty else result.priorities'),
+  ("code", 'result.findings[["dimension_name", "staff_finding", "customer_finding", "evidence"]] if not result.empty else result.findings'),
+ ]),
+"06_action_plan.ipynb": nb("Action-plan draft",
+ "Drafts the A-11 Section 280 CX action plan from the themes, the journey and the scores. Every pain point and claim cites its evidence, linked to the [evidence register](evidence.html) (the source file and row of each quote and complaint); every action is a suggestion from hcd's pattern library for the team to edit. The draft is written beside this notebook with identical text as [action_plan.html](action_plan.html), [action_plan.docx](action_plan.docx) (to edit and submit) and `action_plan.md`.",
  [("code", "markdown, context = pipeline.write_action_plan(cfg, artifacts)\nprint(f\"{len(context.pain_points)} pain points drafted\")"),
   ("code", 'themes = artifacts.read_table("themes")\nplots.save_figure(plots.plot_themes(themes.head(cfg.parameters.top_themes)), artifacts.figure_path("plan_pain_points.png"))'),
-  ("md", "## Top pain points, by severity, and proposed actions\n\nSuggestions from the pattern library, for the team to edit."),
+  ("md", "## Focus areas and proposed actions\n\nSuggestions from the pattern library, for the team to edit: owner, milestones by federal fiscal quarter, resources, and the measure each should move."),
   ("code", "actions.actions_table(context)"),
   ("md", "## The draft"),
   ("code", "display(Markdown(markdown))"),
  ]),
-"06_summary.ipynb": nb("Sprint summary",
+"07_summary.ipynb": nb("Sprint summary",
  "The sprint at a glance for stakeholders: key numbers, the most severe pain points with a quote each, the journey map and the scores. The action-plan draft is [action_plan.html](action_plan.html).",
  [("code", "pipeline.key_numbers(artifacts)"),
   ("md", "## Top pain points"),
