@@ -329,6 +329,14 @@ def _pct(x: Any) -> str:
         return "n/a"
 
 
+def _days(x: Any) -> str:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "n/a"
+    return "n/a" if v != v or v < 0 else f"{v:g}"
+
+
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|])")
 
 
@@ -343,6 +351,7 @@ def _env() -> Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["pct"] = _pct
     env.filters["md"] = _md
+    env.filters["days"] = _days
     return env
 
 

@@ -68,6 +68,11 @@ TABLES = {
 }
 
 
+#: Tables with one row per person (staff answers): kept in ``<run>/private/``,
+#: never linked from the report or listed with the published ``data/`` tables.
+PRIVATE_TABLES = frozenset({"staff_responses"})
+
+
 @dataclass(frozen=True)
 class RunArtifacts:
     """The files of one run folder.
@@ -97,19 +102,20 @@ class RunArtifacts:
     def table_path(self, name: str) -> Path:
         if name not in TABLES:
             raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
-        return self.data_dir / TABLES[name]
+        return (self.run_dir / "private" if name in PRIVATE_TABLES else self.data_dir) / TABLES[name]
 
     def has(self, name: str) -> bool:
         return self.table_path(name).is_file()
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         """Write a table (nested columns as JSON text)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.table_path(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
         out = frame.copy()
         for col in out.columns:
             if out[col].map(lambda v: isinstance(v, (list, dict))).any():
                 out[col] = out[col].map(lambda v: json.dumps(v, sort_keys=True))
-        out.to_csv(self.table_path(name), index=False, lineterminator="\n")
+        out.to_csv(path, index=False, lineterminator="\n")
 
     def read_table(self, name: str, json_columns: tuple[str, ...] = ()) -> pd.DataFrame:
         """Read a table written by :meth:`write_table`.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from hcd.a11_statements import check_wording
@@ -37,6 +38,7 @@ from hcd.journeys import (
     match_documents,
     pain_by_handoff,
     pain_by_touchpoint,
+    read_graph,
     repeated_asks,
     time_to_targets,
     touchpoint_table,
@@ -70,7 +72,7 @@ __all__ = [
     "IngestResult", "ingest_sprint", "save_ingest", "load_ingest",
     "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
-    "JourneyResult", "map_journey", "save_journey",
+    "JourneyResult", "map_journey", "save_journey", "load_journey_graph",
     "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",
     "SelfAssessmentResult", "assess_organisation", "save_self_assessment", "self_assessment_summary",
     "redactor_for",
@@ -419,6 +421,11 @@ def map_journey(journey_path: Path, documents: pd.DataFrame | None = None,
                          dead_ends(G), loops(G))
 
 
+def load_journey_graph(artifacts: RunArtifacts) -> nx.MultiDiGraph:
+    """The journey graph the journeys step saved (with each touchpoint's mentions and severity)."""
+    return read_graph(artifacts.data_dir / "journey.json")
+
+
 def save_journey(result: JourneyResult, artifacts: RunArtifacts) -> None:
     """Write the journey tables and the graph (GraphML and node-link JSON)."""
     for name in _JOURNEY_TABLES:
@@ -559,7 +566,7 @@ def assess_organisation(cfg: SprintConfig, staff: pd.DataFrame, themes: pd.DataF
         items = sa.score_items(r, inst, min_respondents=n)
         dims = sa.score_dimensions(r, inst, min_respondents=n)
         prio = sa.priorities(items, dims, inst)
-        teams = sa.score_dimensions(r, inst, by="team", min_respondents=n)
+        teams = _complementary_suppression(sa.score_dimensions(r, inst, by="team", min_respondents=n), "team", n)
         found = {"dimensions": dims, "items": items, "teams": teams,
                  "flags": sa.flag_items(items, inst), "priorities": prio,
                  "findings": sa.join_customer_findings(prio, themes, hotspots, scores, inst)}
@@ -568,6 +575,33 @@ def assess_organisation(cfg: SprintConfig, staff: pd.DataFrame, themes: pd.DataF
     frames = {k: pd.concat(v, ignore_index=True) if v else pd.DataFrame(columns=["instrument"])
               for k, v in parts.items()}
     return SelfAssessmentResult(**frames)
+
+
+def _complementary_suppression(groups: pd.DataFrame, col: str, n: int) -> pd.DataFrame:
+    """Suppress more groups until the suppressed ones cannot be recovered by subtraction.
+
+    With the organisation's score and every other team's published, one
+    suppressed team's score is the difference. So while only one group is
+    suppressed, or the suppressed groups together have fewer than ``n``
+    respondents, the smallest published group is suppressed too.
+
+    Examples
+    --------
+    >>> g = pd.DataFrame({"team": ["a", "b", "c"], "n_respondents": [3, 6, 9], "score": [1.0, 2.0, 3.0],
+    ...                   "suppressed": [True, False, False]})
+    >>> _complementary_suppression(g, "team", 5)["suppressed"].tolist()
+    [True, True, False]
+    """
+    out = groups.copy()
+    sizes = out.groupby(col)["n_respondents"].max()
+    hidden = set(out.loc[out["suppressed"], col])
+    while hidden and (len(hidden) == 1 or sizes[list(hidden)].sum() < n) and len(hidden) < len(sizes):
+        hidden.add(sizes.drop(list(hidden)).sort_values(kind="stable").index[0])
+    mask = out[col].isin(hidden)
+    values = [c for c in ("score", "share_of_max", "gap", "spread_std", "spread_iqr") if c in out]
+    out.loc[mask, values] = np.nan
+    out.loc[mask, "suppressed"] = True
+    return out
 
 
 def save_self_assessment(result: SelfAssessmentResult, artifacts: RunArtifacts) -> None:
@@ -612,8 +646,7 @@ def self_assessment_summary(artifacts: RunArtifacts) -> dict:
         lines.append(f"{p['instrument_name']}: {p['dimension_name']} ({p['reason']}, {_num(p['score'])} of "
                      f"{_num(p['max_possible'], 0)}{gap})")
     joined = [f"{f['staff_finding']}; {f['customer_finding']}" for _, f in found.iterrows()]
-    staff = artifacts.read_table("staff_responses")
-    return {"respondents": int(staff.groupby("instrument")["respondent_id"].nunique().sum()),
+    return {"respondents": "; ".join(f"{r['respondents']} ({r['name']})" for r in rows),
             "instruments": ", ".join(r["name"] for r in rows), "instrument_rows": rows,
             "priorities": lines, "joined": joined}
 

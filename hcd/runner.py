@@ -189,6 +189,7 @@ def _reuse(selected: list[Step], sprint_root: Path, artifacts: RunArtifacts) -> 
                        f"{sprint_root}; run the whole sprint once, or add: {', '.join(makers)}")
     artifacts.data_dir.mkdir(parents=True, exist_ok=True)
     for t in needed:
+        artifacts.table_path(t).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source.table_path(t), artifacts.table_path(t))
     for extra in ("journey.graphml", "journey.json"):
         if (source.data_dir / extra).is_file():

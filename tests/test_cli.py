@@ -81,6 +81,9 @@ def test_sample_run_writes_every_report_file(sample_run):
     assert "**Service commitment profile**" in section or "commitment" in section.lower()
     assert "Customer-serving processes and systems" in section and "customers report" in section
     assert (sample_run / "action_plan.html").is_file() and (sample_run / "action_plan.docx").is_file()
+    # per-person staff answers are kept out of the published tables and the index
+    assert not (sample_run / "data" / "staff_responses.csv").exists()
+    assert "staff_responses" not in index
 
 
 def _links(html: str) -> list[str]:

@@ -44,7 +44,13 @@ def test_self_assessment_scores_and_plan_section(tmp_path):
     save_ingest(ingest, artifacts)
     save_self_assessment(result, artifacts)
     summary = self_assessment_summary(artifacts)
-    assert summary["respondents"] == 52
+    assert summary["respondents"] == ("40 (Service commitment profile); "
+                                      "12 (A-11 Section 280 CX maturity self-assessment)")
+    # the one small team cannot be recovered by subtraction: a second team is suppressed with it
+    sc = result.teams[result.teams["instrument"] == "service-commitment"]
+    assert sc.groupby("team")["suppressed"].all().sum() >= 2
+    assert artifacts.table_path("staff_responses").parent.name == "private"
+    assert not (tmp_path / "data" / "staff_responses.csv").exists()
     first = summary["instrument_rows"][0]
     assert first["columns"][:2] == ["Dimension", "Organisation (of 24)"] and len(first["rows"]) == 6
     assert any("Asked again for the same documents" in j for j in summary["joined"])

@@ -172,7 +172,7 @@ books = {
   ("md", "## Top pain points"),
   ("code", 'themes = artifacts.read_table("themes", json_columns=("quotes",))\npipeline.quotes_table(themes.head(cfg.parameters.top_themes), per_theme=1)'),
   ("md", "## Where it breaks"),
-  ("code", 'journey = pipeline.map_journey(cfg.inputs.journey, artifacts.read_table("documents").fillna(""))\nplots.save_figure(journey_plots.plot_swimlane(journey.graph), artifacts.figure_path("summary_journey_map.png"))'),
+  ("code", 'plots.save_figure(journey_plots.plot_swimlane(pipeline.load_journey_graph(artifacts)), artifacts.figure_path("summary_journey_map.png"))'),
   ("md", "## Scores against the A-11 drivers"),
   ("code", 'plots.save_figure(plots.plot_scores(artifacts.read_table("scores")), artifacts.figure_path("summary_scores.png"))'),
  ]),

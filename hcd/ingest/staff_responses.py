@@ -180,7 +180,7 @@ def read_staff_responses(path: str | Path, instrument: Instrument | str | Path, 
         elif np.isnan(values[k]).all():
             problem = ("the respondent answered no item", "remove the row, or fill in the answers")
         if problem:
-            q.add(path, row, _KIND, *problem, comments[k][:120])
+            q.add(path, row, _KIND, *problem, "")  # no excerpt: a staff comment is one person's words
             keep[k] = False
     pos = np.flatnonzero(keep)
     duplicate_of, same_id = find_repeats(raw.iloc[pos], [rows[k] for k in pos], ids=ids.iloc[pos])
@@ -189,7 +189,7 @@ def read_staff_responses(path: str | Path, instrument: Instrument | str | Path, 
             reason = (f"exact duplicate of row {duplicate_of[j]}" if j in duplicate_of
                       else f"respondent id {ids.iat[k]} repeats an earlier row with different answers")
             q.add(path, rows[k], _KIND, reason, "keep one row per respondent: remove the repeat, or give it its "
-                  "own id", comments[k][:120])
+                  "own id", "")
             keep[k] = False
     pos = np.flatnonzero(keep)
     respondent = [_safe_id(ids.iat[k], path, rows[k], red) for k in pos]

@@ -34,7 +34,6 @@ import re
 import networkx as nx
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 __all__ = ["match_documents", "pain_by_touchpoint", "pain_by_handoff", "MATCH_COLUMNS", "NEGATIVE"]
 
@@ -78,6 +77,8 @@ def match_documents(G: nx.MultiDiGraph, documents: pd.DataFrame, min_similarity:
         ``unknown tag`` (a tag naming no touchpoint: kept and reported, not
         dropped). Documents placed nowhere have no row.
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer  # imported here: seconds, and only this needs it
+
     if preprocessor is None:
         from hcd.text import Preprocessor
 

@@ -65,9 +65,9 @@ def _route(G: nx.MultiDiGraph, start: str, edges: list[tuple[str, str, int]]) ->
     nodes = [start] + [v for _, v, _ in edges]
     obs = exp = 0.0
     unknown = 0
-    for n in nodes:
-        o, e, u = _val(G.nodes[n], "time_observed_days", "time_expected_days")
-        obs, exp, unknown = obs + o, exp + e, unknown + u
+    for n in nodes:  # a card without a time counts as no time spent there
+        o, e, _ = _val(G.nodes[n], "time_observed_days", "time_expected_days")
+        obs, exp = obs + o, exp + e
     p = 1.0
     handoffs = switches = 0
     kinds = []
@@ -127,9 +127,11 @@ def journey_paths(G: nx.MultiDiGraph, starts: Iterable[str], ends: Iterable[str]
                           ascending=[True, True, False, True]).reset_index(drop=True)
 
 
-def _goal(days: float, target: float) -> str:
-    if math.isnan(days):
+def _goal(days: float, target: float, routes: int) -> str:
+    if not routes:
         return "no route"
+    if math.isnan(days):
+        return "duration unknown"
     return "meets" if days <= target + 1e-9 else f"{days / target:.1f}x target" if target > 0 else "over"
 
 
@@ -152,7 +154,9 @@ def time_to_targets(G: nx.MultiDiGraph, targets: list[dict] | None = None) -> pd
     DataFrame
         :data:`TARGET_COLUMNS`; days are floats, ``typical``/``worst``/``goal``
         the same times for people. An end no route reaches has
-        ``routes = 0`` and NaN times: a finding in itself.
+        ``routes = 0`` and NaN times: a finding in itself. A route with a
+        transition of unknown duration has NaN time and the verdict
+        ``duration unknown``, never "meets".
     """
     targets = journey_targets(G) if targets is None else targets
     rows = []
@@ -180,9 +184,11 @@ def time_to_targets(G: nx.MultiDiGraph, targets: list[dict] | None = None) -> pd
                 typical = paths.sort_values(["p", "observed_days", "path"], ascending=[False, True, True]).iloc[0]
                 total = paths["observed_days"] + paths["retry_days"]
                 worst = paths.loc[total.sort_values(ascending=False, kind="stable").index[0]]
-                row.update(typical_days=typical["observed_days"], typical_path=typical["path"],
-                           typical_handoffs=int(typical["handoffs"]),
-                           worst_days=round(float(worst["observed_days"] + worst["retry_days"]), 6),
+                nan = float("nan")
+                row.update(typical_days=typical["observed_days"] if not typical["unknown_durations"] else nan,
+                           typical_path=typical["path"], typical_handoffs=int(typical["handoffs"]),
+                           worst_days=round(float(worst["observed_days"] + worst["retry_days"]), 6)
+                           if not worst["unknown_durations"] else nan,
                            worst_path=worst["path"], worst_handoffs=int(worst["handoffs"]),
                            fastest_days=float(paths["observed_days"].min()))
             else:
@@ -195,5 +201,6 @@ def time_to_targets(G: nx.MultiDiGraph, targets: list[dict] | None = None) -> pd
     df["typical_vs_target"] = (df["typical_days"] / df["target_days"]).round(2)
     df["typical"] = [format_duration(x) for x in df["typical_days"]]
     df["worst"] = [format_duration(x) for x in df["worst_days"]]
-    df["verdict"] = [_goal(x, t) for x, t in zip(df["typical_days"], df["target_days"], strict=True)]
+    df["verdict"] = [_goal(x, t, r) for x, t, r in zip(df["typical_days"], df["target_days"], df["routes"],
+                                                        strict=True)]
     return df.reset_index(drop=True)

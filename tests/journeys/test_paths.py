@@ -14,7 +14,7 @@ def test_routes_count_crossings_switches_and_time(small):
     r = rows.loc["apply-a -> check-a -> paid"]
     # 1 h at apply-a + 2 days + 21 days (check-a and paid have no time on their cards)
     assert r["observed_days"] == pytest.approx(23 + 1 / 24, abs=1e-4)
-    assert r["retry_days"] == 9.0 and r["handoffs"] == 0 and r["unknown_durations"] == 2
+    assert r["retry_days"] == 9.0 and r["handoffs"] == 0 and r["unknown_durations"] == 0
     assert r["p"] == pytest.approx(0.5 * 0.6)
     r = rows.loc["apply-a -> check-a -> apply-b -> stuck"]
     assert (r["handoffs"], r["channel_switches"], r["agencies"]) == (1, 2, 2)
@@ -30,6 +30,15 @@ def test_time_to_targets(small):
     assert paid["routes"] == 1 and paid["typical_path"] == "apply-a -> check-a -> paid"
     assert paid["worst_days"] == pytest.approx(paid["typical_days"] + 9)  # one identity retry
     assert paid["goal"] == "7 days" and not paid["typical_meets"]
+
+
+def test_unknown_transition_duration_is_never_a_pass(small):
+    # apply-b -> stuck has an observed duration; check-a -> check-a style unknowns: make one route unknown
+    spec_targets = [{"id": "x", "name": "X", "target": 100.0, "from": ["apply-a"], "to": ["check-a"]}]
+    small.edges["apply-a", "check-a", 0].update(observed_days=-1.0, expected_days=-1.0)
+    t = time_to_targets(small, spec_targets)
+    assert t.loc[0, "routes"] == 1 and t.loc[0, "verdict"] == "duration unknown"
+    assert not t.loc[0, "typical_meets"]
 
 
 def test_unreachable_end_is_reported_not_dropped(small):
