@@ -17,7 +17,30 @@ __all__ = [
     "JourneyError",
     "NltkDataError",
     "StepError",
+    "field_path",
 ]
+
+
+def field_path(loc: tuple, spec: object) -> str:
+    """A pydantic error location as people read it, naming list entries by their ``id``.
+
+    Examples
+    --------
+    >>> field_path(("touchpoints", 1, "time", "observed"), {"touchpoints": [{"id": "a"}, {"id": "b"}]})
+    'touchpoints[1] (b).time.observed'
+    """
+    out, node = "", spec
+    for part in loc:
+        if isinstance(part, int) and out:
+            entry = node[part] if isinstance(node, list) and part < len(node) else None
+            out += f"[{part}]" + (f" ({entry['id']})" if isinstance(entry, dict) and "id" in entry else "")
+        else:
+            out += f".{part}" if out else str(part)
+        try:
+            node = node[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return out
 
 
 class HcdError(Exception):

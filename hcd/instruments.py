@@ -54,7 +54,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
 
-from hcd.errors import ConfigError
+from hcd.errors import ConfigError, field_path
 from hcd.schemas import A11_MEASURES
 
 __all__ = [
@@ -272,21 +272,6 @@ def _fix(kind: str, loc: tuple[Any, ...]) -> str:
     return "see hcd/resources/instruments/service-commitment.yml for the shape"
 
 
-def _field(loc: tuple[Any, ...], spec: dict[str, Any]) -> str:
-    out, node = "", spec
-    for part in loc:
-        if isinstance(part, int) and out:
-            entry = node[part] if isinstance(node, list) and part < len(node) else None
-            out += f"[{part}]" + (f" ({entry['id']})" if isinstance(entry, dict) and "id" in entry else "")
-        else:
-            out += f".{part}" if out else str(part)
-        try:
-            node = node[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            node = None  # type: ignore[assignment]
-    return out
-
-
 def parse_instrument(spec: object, source: str | Path | None = None) -> Instrument:
     """Validate an instrument given as a mapping; every problem is reported at once.
 
@@ -326,9 +311,9 @@ def parse_instrument(spec: object, source: str | Path | None = None) -> Instrume
                 allowed = list(_TOP_KEYS) if len(loc) == 1 else []
                 fix = "remove it or correct its spelling" + (f"; {_suggest(str(loc[-1]), allowed, 'fields')}"
                                                              if allowed else "")
-                problems.append((_field(loc, spec), "unknown field", fix))
+                problems.append((field_path(loc, spec), "unknown field", fix))
             else:
-                problems.append((_field(loc, spec), e["msg"].removeprefix("Value error, "), _fix(e["type"], loc)))
+                problems.append((field_path(loc, spec), e["msg"].removeprefix("Value error, "), _fix(e["type"], loc)))
     problems += _cross_check(spec)
     if problems:
         seen: dict[tuple[str, str], Problem] = {}

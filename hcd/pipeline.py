@@ -33,6 +33,7 @@ from hcd.journeys import (
     channel_switches,
     cross_agency_handoffs,
     dead_ends,
+    document_sentiment,
     load_journey,
     loops,
     match_documents,
@@ -410,6 +411,8 @@ def map_journey(journey_path: Path, documents: pd.DataFrame | None = None,
     G = build_graph(load_journey(journey_path))
     docs = documents if documents is not None else pd.DataFrame(columns=["doc_id", "text", "touchpoints"])
     matches = match_documents(G, docs, min_similarity=min_similarity)
+    if "sentiment" not in docs:  # once, for both the touchpoint and the handoff tables
+        docs = docs.assign(sentiment=docs["doc_id"].map(document_sentiment(docs, matches["doc_id"])))
     pain = pain_by_touchpoint(G, matches, docs)
     for row in pain.itertuples():
         if row.touchpoint in G:

@@ -19,7 +19,7 @@ from hcd.journeys.graph import (
     write_graph,
 )
 from hcd.journeys.model import Journey, load_journey, parse_journey
-from hcd.journeys.overlay import match_documents, pain_by_handoff, pain_by_touchpoint
+from hcd.journeys.overlay import document_sentiment, match_documents, pain_by_handoff, pain_by_touchpoint
 from hcd.journeys.paths import journey_paths, time_to_targets
 from hcd.journeys.seams import (
     bottlenecks,
@@ -53,6 +53,7 @@ __all__ = [
     "journey_paths",
     "time_to_targets",
     "match_documents",
+    "document_sentiment",
     "pain_by_touchpoint",
     "pain_by_handoff",
     "parse_duration",

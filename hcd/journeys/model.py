@@ -37,7 +37,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
-from hcd.errors import JourneyError
+from hcd.errors import JourneyError, field_path
 from hcd.journeys.durations import parse_duration
 
 __all__ = [
@@ -187,24 +187,6 @@ def _dupes(ids: list[str]) -> list[str]:
     return sorted(k for k, v in Counter(ids).items() if v > 1)
 
 
-def _where(loc: tuple, spec: dict) -> str:
-    """``touchpoints[3] (ui-apply).time.expected`` from a pydantic error location."""
-    parts: list[str] = []
-    node: object = spec
-    for p in loc:
-        if isinstance(p, int) and parts:
-            ident = node[p].get("id") if isinstance(node, list) and p < len(node) and isinstance(
-                node[p], dict) else None
-            parts[-1] += f"[{p}]" + (f" ({ident})" if ident else "")
-        else:
-            parts.append(str(p))
-        try:
-            node = node[p]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return ".".join(parts)
-
-
 def parse_journey(spec: dict, source: str | Path | None = None) -> Journey:
     """Validate a journey given as a dict; every problem is reported at once.
 
@@ -215,7 +197,7 @@ def parse_journey(spec: dict, source: str | Path | None = None) -> Journey:
     try:
         j = Journey.model_validate(spec)
     except ValidationError as exc:
-        probs = [f"{_where(e['loc'], spec)}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
+        probs = [f"{field_path(e['loc'], spec)}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
         raise JourneyError(source, probs) from None
     problems = []
     for what, ids in (("agency", [a.id for a in j.agencies]), ("stage", [s.id for s in j.stages]),

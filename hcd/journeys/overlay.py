@@ -35,7 +35,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-__all__ = ["match_documents", "pain_by_touchpoint", "pain_by_handoff", "MATCH_COLUMNS", "NEGATIVE"]
+__all__ = ["match_documents", "document_sentiment", "pain_by_touchpoint", "pain_by_handoff", "MATCH_COLUMNS",
+           "NEGATIVE"]
 
 MATCH_COLUMNS = ["doc_id", "touchpoint", "method", "similarity"]
 #: A document with sentiment below this counts as negative.
@@ -117,11 +118,17 @@ def match_documents(G: nx.MultiDiGraph, documents: pd.DataFrame, min_similarity:
     return df.sort_values(["doc_id", "touchpoint"]).reset_index(drop=True)
 
 
-def _with_sentiment(documents: pd.DataFrame, doc_ids: pd.Series) -> pd.Series:
-    """Sentiment per doc_id: the documents' ``sentiment`` column, else VADER + friction."""
+def document_sentiment(documents: pd.DataFrame, doc_ids: pd.Series) -> pd.Series:
+    """Sentiment per doc_id: the documents' ``sentiment`` column, else VADER + friction for ``doc_ids``.
+
+    Computed once and added as a ``sentiment`` column, it spares
+    :func:`pain_by_touchpoint` and :func:`pain_by_handoff` computing it each.
+    """
     docs = documents.drop_duplicates("doc_id").set_index("doc_id")
     if "sentiment" in docs:
         return docs["sentiment"].astype(float)
+    if not len(doc_ids):
+        return pd.Series(dtype=float)
     from hcd.text import ensure_nltk_data, sentiment_scores
 
     ensure_nltk_data(download=False)
@@ -156,7 +163,7 @@ def pain_by_touchpoint(G: nx.MultiDiGraph, matches: pd.DataFrame, documents: pd.
     """
     placed = matches[matches["method"] != "unknown tag"]
     total = placed["doc_id"].nunique()
-    sentiment = _with_sentiment(documents, matches["doc_id"])
+    sentiment = document_sentiment(documents, matches["doc_id"])
     docs = documents.drop_duplicates("doc_id").set_index("doc_id")
     kinds = docs["kind"] if "kind" in docs else pd.Series("", index=docs.index)
     participants = docs["participant"] if "participant" in docs else pd.Series("", index=docs.index)
@@ -210,7 +217,7 @@ def pain_by_handoff(G: nx.MultiDiGraph, matches: pd.DataFrame, documents: pd.Dat
     total = placed["doc_id"].nunique()
     by_tp = placed.groupby("touchpoint")["doc_id"].apply(set).to_dict()
     texts = documents.drop_duplicates("doc_id").set_index("doc_id")["text"].fillna("").astype(str)
-    sentiment = _with_sentiment(documents, placed["doc_id"])
+    sentiment = document_sentiment(documents, placed["doc_id"])
     patterns = {a: _agency_pattern(G, a) for a in sorted({d["agency"] for _, d in G.nodes(data=True)})}
     rows = []
     seen = set()

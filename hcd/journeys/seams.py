@@ -23,6 +23,8 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from hcd.journeys.graph import journey_targets
+
 __all__ = ["cross_agency_handoffs", "repeated_asks", "bottlenecks", "time_gaps", "channel_switches",
            "dead_ends", "loops", "journey_ends"]
 
@@ -143,8 +145,6 @@ def channel_switches(G: nx.MultiDiGraph) -> pd.DataFrame:
 
 def journey_ends(G: nx.MultiDiGraph) -> list[str]:
     """Touchpoints that legitimately end a journey: ``final`` cards and targets' ``to``."""
-    from hcd.journeys.graph import journey_targets
-
     ends = {n for n, d in G.nodes(data=True) if d.get("final")}
     for t in journey_targets(G):
         ends.update(x for x in t.get("to", ()) if x in G)

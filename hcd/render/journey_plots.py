@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter
 
 from hcd.journeys.durations import format_duration
 from hcd.journeys.graph import agency_graph
-from hcd.render.plots import _NEG, _wrap
+from hcd.render.plots import _NEG, _wrap, alt_text
 
 __all__ = ["swimlane_layout", "plot_swimlane", "touchpoint_tooltips", "save_svg", "SvgImage",
            "plot_agency_graph", "plot_time_to_targets"]
@@ -163,8 +163,6 @@ def save_svg(fig: Figure, path: str | Path, tooltips: dict[str, str] | None = No
 
     The text is escaped by the XML writer; an ``aria-label`` carries ``alt``.
     """
-    from hcd.render.plots import alt_text
-
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     ET.register_namespace("", _SVG_NS)

@@ -10,23 +10,17 @@ never drawn as values.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from hcd.render.plots import FigureImage, alt_text, save_figure
+from hcd.render.plots import FigureImage, _wrap, alt_text, save_figure
 
 __all__ = ["plot_profile", "plot_gaps", "plot_team_comparison", "FigureImage", "alt_text", "save_figure"]
 
 _ME, _ORG, _GREY = "#2166ac", "#b2182b", "#bdbdbd"
 _LABEL = {"me": "my own practice", "organisation": "my organisation"}
-
-
-def _wrap(s: object, width: int = 30) -> str:
-    return "\n".join(textwrap.wrap(str(s), width)) or str(s)
 
 
 def _overall(frame: pd.DataFrame, what: str) -> pd.DataFrame:
@@ -76,7 +70,7 @@ def plot_profile(dimension_scores: pd.DataFrame, title: str = "Self-assessment p
         for yy, v in zip(pos, vals, strict=True):
             ax.text(0.01 * (top if same_max else 100), yy, "suppressed" if np.isnan(v) else "",
                     va="center", fontsize=7, color="#636363")
-    ax.set_yticks(y, [_wrap(n) for n in names], fontsize=8)
+    ax.set_yticks(y, [_wrap(n, 30) for n in names], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, top if same_max else 100)
     ax.set_xlabel(f"score (0-{top:g})" if same_max else "% of the maximum score")
