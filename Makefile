@@ -5,16 +5,19 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-SPRINT ?= sprints/financial-shock.yml
+SPRINT ?= sprints          # a sprint file, or a folder of them (all run in parallel)
+WORKERS ?=
+CHECK_SPRINT ?= financial-shock
 PYTEST_ARGS ?=
 
-.PHONY: help setup demo test lint lab clean
+.PHONY: help setup demo test lint lab check-report clean
 
 help:
 	@echo "make demo   set up, then run the sample sprint and print where the report is"
 	@echo "make test   set up, then run the test suite"
 	@echo "make lab    set up, then open JupyterLab on notebooks/ with the hcd kernel"
 	@echo "make lint   ruff over the package and tests"
+	@echo "make check-report   open the latest sample report in headless Chromium, screenshot it, check it"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -30,7 +33,7 @@ setup: $(VENV)/.installed
 	@$(BIN)/hcd setup
 
 demo: setup
-	$(BIN)/hcd run $(SPRINT) --no-input
+	$(BIN)/hcd run $(SPRINT) --no-input $(if $(WORKERS),--workers $(WORKERS))
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -42,6 +45,10 @@ lab: setup
 	$(BIN)/python -m pip install --quiet -e '.[lab]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name hcd --display-name "Python (hcd)"
 	cd notebooks && ../$(BIN)/jupyter lab
+
+check-report: $(VENV)/.installed
+	$(BIN)/python -m hcd.report_check reports/$(CHECK_SPRINT)/$$(cat reports/$(CHECK_SPRINT)/latest) \
+	  --screenshots reports/$(CHECK_SPRINT)/screenshots
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from hcd.evidence import evidence_id
 from hcd.metrics import fiscal_quarter
 
-__all__ = ["ActionPattern", "load_action_patterns", "match_pattern", "PlanContext",
+__all__ = ["standards_table", "ActionPattern", "load_action_patterns", "match_pattern", "PlanContext",
            "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html"]
 
 
@@ -246,7 +246,8 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         handoffs = handoffs.sort_values(["mentions", "delay_days", "from", "to"], ascending=[False, False, True, True])
     handoff_rows = []
     for h in handoffs.head(6).to_dict("records"):
-        ids = [d for d in str(h.get("doc_ids", "") or "").split("; ") if d][:3]
+        cited = h.get("doc_ids")
+        ids = [] if cited is None or pd.isna(cited) else [d for d in str(cited).split("; ") if d][:3]
         evidence += ids
         handoff_rows.append({**h, "evidence": [{"doc_id": d, "evidence_id": evidence_id(d)} for d in ids],
                              "from_name": tps.at[h["from"], "name"] if h["from"] in tps.index else h["from"],
@@ -293,6 +294,27 @@ def _standard_row(r: dict[str, Any]) -> dict[str, str]:
             "actual": fmt(r.get("actual")),
             "variance": fmt(r.get("variance"), signed=True),
             "met": "yes" if met == "true" else "no" if met == "false" else "n/a"}
+
+
+def standards_table(standards: pd.DataFrame) -> pd.DataFrame:
+    """Service standards over the whole period as text, for readers: actual, target, gap, met.
+
+    Examples
+    --------
+    >>> st = pd.DataFrame([{"standard": "Trust", "measure": "trust", "service": "All", "period": "All",
+    ...     "n": 587, "actual": 0.373, "target": 0.7, "variance": -0.327, "met": False}])
+    >>> standards_table(st).iloc[0].tolist()
+    ['Trust', 'All', '587', '37.3%', '70.0%', '-32.7 pts', 'no']
+    """
+    cols = ["standard", "service", "responses", "actual", "target", "gap", "met"]
+    rows = []
+    for r in standards[standards["period"] == "All"].to_dict("records"):
+        text = _standard_row(r)
+        n = r.get("n")
+        rows.append({"standard": text["standard"], "service": str(r.get("service") or "All"),
+                     "responses": "" if n is None or n != n else f"{int(n)}", "actual": text["actual"],
+                     "target": text["target"], "gap": text["variance"], "met": text["met"]})
+    return pd.DataFrame(rows, columns=cols)
 
 
 def actions_table(context: PlanContext) -> pd.DataFrame:

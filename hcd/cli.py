@@ -32,25 +32,38 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    run = sub.add_parser("run", help="run a sprint's notebooks and render its report",
-                         description="Execute the sprint's parameterised notebooks with papermill, "
-                                     "in order, and write executed notebooks, HTML renders, "
-                                     "index.html and manifest.json to "
-                                     "<output>/<sprint>/<run-id>/.")
-    run.add_argument("sprint", type=Path, help="the sprint file (YAML)")
+    run = sub.add_parser("run", help="run sprints' notebooks and render their reports",
+                         description="Execute each sprint's parameterised notebooks with papermill, in "
+                                     "order, on hcd's own kernel, and write executed notebooks, HTML "
+                                     "renders, index.html and manifest.json to <output>/<sprint>/<run-id>/, "
+                                     "plus <output>/index.html across sprints. Steps whose inputs, "
+                                     "parameters and code are unchanged since an earlier run are reused "
+                                     "(a failed sprint resumes from the failed step). Several sprints run "
+                                     "in parallel; one failing does not stop the others, and the exit "
+                                     "code is 1 if any failed.",
+                         epilog="Examples: hcd run sprints/financial-shock.yml --no-input | hcd run sprints/ "
+                                "--workers 2 | hcd run sprints/ --scheduler tcp://scheduler:8786")
+    run.add_argument("sprints", type=Path, nargs="+", metavar="SPRINT",
+                     help="sprint files (YAML) or folders of them")
     run.add_argument("--only", metavar="STEP", action="append",
                      help=f"run only this step (repeat or comma-separate; steps: "
                           f"{', '.join(STEP_NAMES)}); the tables it needs come from the latest "
                           "complete run")
+    run.add_argument("--force", action="store_true",
+                     help="run every step, even those an earlier run finished with the same inputs, "
+                          "parameters and code")
     run.add_argument("--no-input", action="store_true",
-                     help="hide code cells in the HTML (for stakeholders)")
+                     help="hide code cells in every page (the summary never shows code)")
     run.add_argument("--run-id", help="name of the run folder (default: UTC time stamp)")
     run.add_argument("--output", type=Path,
-                     help="report root folder (default: the sprint file's `output:`)")
-    run.add_argument("--kernel", default="python3",
-                     help="Jupyter kernel to execute with (default: python3, i.e. this Python)")
-    run.add_argument("--cell-timeout", type=int, default=1800,
-                     help="seconds one cell may run before the step fails (default: 1800)")
+                     help="report root folder (default: each sprint file's `output:`)")
+    run.add_argument("--cell-timeout", type=_positive, default=1800, metavar="SECONDS",
+                     help="seconds one notebook cell may run before its step fails (default: 1800)")
+    run.add_argument("--workers", type=_positive, metavar="N",
+                     help="sprints run at once on this machine (default: number of CPUs)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run the sprints on an existing Dask cluster (e.g. tcp://host:8786); its workers "
+                          "must see the same files and have hcd installed")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     th = sub.add_parser("themes", help="quick look: pain-point themes of one file, without a sprint",
@@ -119,23 +132,49 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
+    from hcd.batch import RunOptions, discover_sprints, run_batch
     from hcd.config import load_config
     from hcd.runner import run_sprint
     from hcd.text import ensure_nltk_data
 
-    cfg = load_config(args.sprint)
+    only = tuple(s.strip() for item in (args.only or []) for s in item.split(",") if s.strip()) or None
+    sprints, skipped = discover_sprints(args.sprints)
     ensure_nltk_data()
-    only = [s.strip() for item in (args.only or []) for s in item.split(",") if s.strip()] or None
-    try:
-        result = run_sprint(cfg, only=only, no_input=args.no_input, run_id=args.run_id,
-                            output=args.output, kernel_name=args.kernel,
-                            progress=False if args.no_progress else None, timeout=args.cell_timeout)
-    except StepError as exc:
-        print(f"hcd: {exc}", file=sys.stderr)
-        return 1
-    print(f"Report: {result.run_dir / 'index.html'}")
-    return 0
+    progress = False if args.no_progress else None
+    if len(sprints) == 1 and args.scheduler is None and not any(p.is_dir() for p in args.sprints):
+        cfg = load_config(sprints[0])
+        try:
+            result = run_sprint(cfg, only=only, no_input=args.no_input, run_id=args.run_id, output=args.output,
+                                force=args.force, progress=progress, cell_timeout=args.cell_timeout)
+        except StepError as exc:
+            print(f"hcd: {exc}", file=sys.stderr)
+            return 1
+        print(f"Report: {result.run_dir / 'index.html'} ({result.executed} steps run, {result.reused} reused)")
+        return 0
+    for path in skipped:
+        print(f"hcd: skipped {path}: not a sprint file (no `inputs:` section)", file=sys.stderr)
+    options = RunOptions(only=only, no_input=args.no_input, force=args.force, cell_timeout=args.cell_timeout,
+                         output=args.output, run_id=args.run_id)
+    batch = run_batch(sprints, options, workers=args.workers, scheduler=args.scheduler, progress=progress)
+    print(batch.summary())
+    for o in batch.failed:
+        print(f"\nhcd: {o.sprint or o.sprint_file}: {o.error}", file=sys.stderr)
+    for index in batch.indexes:
+        print(f"All sprints: {index}")
+    print(f"{len(batch.outcomes) - len(batch.failed)} of {len(batch.outcomes)} sprints finished "
+          f"in {batch.seconds:.0f} s")
+    return batch.exit_code
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

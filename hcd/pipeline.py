@@ -715,6 +715,14 @@ def quotes_table(themes: pd.DataFrame, per_theme: int = 5) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["theme_id", "label", "quote", "source"])
 
 
+def _headline(table: pd.DataFrame, column: str, fmt: str) -> str:
+    """The first value of a one-row score table as text; n/a without data, or suppressed when too few."""
+    if not len(table) or column not in table:
+        return "n/a"
+    value = table[column].iloc[0]
+    return "suppressed (too few responses)" if pd.isna(value) else fmt.format(value)
+
+
 def key_numbers(artifacts: RunArtifacts) -> pd.DataFrame:
     """The sprint at a glance: volumes, themes, journey seams and headline scores."""
     summary = artifacts.read_table("ingest_summary")
@@ -731,8 +739,8 @@ def key_numbers(artifacts: RunArtifacts) -> pd.DataFrame:
         ("Pain-point themes", int((themes["theme_id"] >= 0).sum())),
         ("Cross-agency handoffs in the journey", len(handoffs)),
         ("Requirements asked by more than one agency", len(asks)),
-        ("Trust: share agreeing", f"{100 * trust['share_agree'].iloc[0]:.0f}%" if len(trust) else "n/a"),
-        ("Net Promoter Score", f"{nps_t['nps'].iloc[0]:.0f}" if len(nps_t) else "n/a"),
+        ("Trust: share agreeing", _headline(trust, "share_agree", "{:.0%}")),
+        ("Net Promoter Score", _headline(nps_t, "nps", "{:.0f}")),
     ]
     return pd.DataFrame(rows, columns=["measure", "value"]).astype({"value": str})
 

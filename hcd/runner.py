@@ -3,20 +3,25 @@
 A run writes to ``<output>/<sprint>/<run-id>/``::
 
     notebooks/NN_step.ipynb   executed notebooks (a failed one is kept, partial)
-    NN_step.html              their HTML renders (code hidden with no_input)
+    NN_step.html              their HTML renders (code hidden with no_input; the summary never shows code)
     data/ figures/            tables and figures the steps wrote
     action_plan.md / .html / .docx   the draft (identical text)
     evidence.html             the evidence register the draft's citations link to
     index.html                links to all of the above
-    manifest.json             parameters, input hashes, versions, step timings
+    manifest.json             parameters, input hashes, versions, per-step status, timings,
+                              cache keys and files (rewritten after every step)
 
-``<output>/<sprint>/latest`` names the last successful run; ``only=`` runs
-some steps and copies the tables the others would have written from that run.
+``<output>/<sprint>/latest`` names the last successful run and
+``<output>/index.html`` lists every sprint there. Steps an earlier run finished
+with the same inputs, parameters and code are reused (:mod:`hcd.step_cache`);
+the notebooks run on one project kernel per run (:mod:`hcd.kernels`);
+``only=`` runs some steps and copies the tables the others would have written
+from the latest run. :mod:`hcd.batch` runs many sprints.
 """
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import logging
 import os
@@ -25,6 +30,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,8 +41,21 @@ from typing import Any
 from hcd.artifacts import TABLES, RunArtifacts
 from hcd.config import SprintConfig
 from hcd.errors import HcdError, StepError
+from hcd.kernels import NotebookError, SprintKernel, execute_notebook
+from hcd.report_index import write_run_index, write_sprints_index
+from hcd.step_cache import (
+    changed_files,
+    code_fingerprint,
+    config_fingerprint,
+    copy_outputs,
+    file_digest,
+    find_reusable,
+    snapshot,
+    step_key,
+)
 
-__all__ = ["Step", "STEPS", "STEP_NAMES", "RunResult", "run_sprint", "input_files", "render_html"]
+__all__ = ["Step", "STEPS", "STEP_NAMES", "RunResult", "run_sprint", "input_files", "render_html", "new_run_dir",
+           "select_steps", "manifest_parameters"]
 
 log = logging.getLogger(__name__)
 
@@ -50,33 +69,37 @@ class Step:
     title: str
     requires: tuple[str, ...] = ()
     produces: tuple[str, ...] = ()
+    reads: tuple[str, ...] | None = None  # sprint-config sections the notebook reads (None: all)
+    stakeholder: bool = False  # always rendered without code
 
 
 _INGESTED = ("utterances", "complaints", "survey", "survey_thumbs", "survey_counts", "survey_wording",
              "quarantine", "ingest_summary", "staff_responses")
 
 STEPS: tuple[Step, ...] = (
-    Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (), _INGESTED),
+    Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (), _INGESTED, ("inputs", "privacy")),
     Step("themes", "02_themes.ipynb", "Pain-point themes", _INGESTED,
          ("documents", "themes", "assignments", "theme_selection", "theme_overrides", "coded_segments",
-          "code_summary")),
+          "code_summary"), ("inputs", "parameters", "privacy")),
     Step("journeys", "03_journeys.ipynb", "Cross-agency journey", ("documents",),
          ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint", "pain_by_handoff",
-          "journey_matches", "time_to_targets", "channel_switches", "dead_ends", "loops")),
+          "journey_matches", "time_to_targets", "channel_switches", "dead_ends", "loops"), ("inputs", "parameters")),
     Step("metrics", "04_metrics.ipynb", "A-11 survey scores, NPS and service standards", _INGESTED,
          ("scores", "scores_by_service", "scores_by_quarter", "nps", "scores_by_channel", "scores_detail",
-          "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export")),
+          "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export"),
+         ("inputs", "standards")),
     Step("self_assessment", "05_self_assessment.ipynb", "Organisation self-assessment",
          ("staff_responses", "themes", "pain_by_touchpoint", "scores"),
          ("self_assessment_dimensions", "self_assessment_items", "self_assessment_teams", "self_assessment_flags",
-          "self_assessment_priorities", "self_assessment_findings")),
+          "self_assessment_priorities", "self_assessment_findings"), ("inputs", "parameters", "privacy")),
     Step("action_plan", "06_action_plan.ipynb", "Action-plan draft",
          ("utterances", "complaints", "survey", "quarantine", "documents", "themes", "assignments",
           "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers", "journey_matches",
           "pain_by_handoff", "time_to_targets", "staff_responses", "self_assessment_dimensions",
           "self_assessment_priorities", "self_assessment_findings"), ("evidence",)),
     Step("summary", "07_summary.ipynb", "Sprint summary",
-         ("ingest_summary", "themes", "touchpoints", "scores", "nps")),
+         requires=("ingest_summary", "themes", "touchpoints", "scores", "nps", "standards", "time_to_targets"),
+         stakeholder=True),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 _PACKAGES = ("hcd", "pandas", "numpy", "scikit-learn", "nltk", "networkx", "papermill",
@@ -85,13 +108,24 @@ _PACKAGES = ("hcd", "pandas", "numpy", "scikit-learn", "nltk", "networkx", "pape
 
 @dataclass
 class RunResult:
-    """What a run did."""
+    """What a run did: status, and one record per step (see ``manifest.json``)."""
 
     sprint: str
     run_dir: Path
     status: str = "running"
     steps: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def reused(self) -> int:
+        """Number of steps taken from an earlier run instead of running."""
+        return sum(1 for s in self.steps if s.get("reused_from"))
+
+    @property
+    def executed(self) -> int:
+        """Number of steps whose notebook ran in this run."""
+        return sum(1 for s in self.steps if s.get("status") == "ok" and not s.get("reused_from"))
 
 
 @contextmanager
@@ -107,14 +141,6 @@ def _absolute_nltk_data() -> Iterator[None]:
             os.environ["NLTK_DATA"] = old
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def input_files(cfg: SprintConfig) -> list[Path]:
     """Every input file of a sprint, the config itself first, sorted within kinds."""
     files: list[Path] = [cfg.source] if cfg.source else []
@@ -124,6 +150,10 @@ def input_files(cfg: SprintConfig) -> list[Path]:
     files += [s.path for s in cfg.inputs.surveys]
     if cfg.inputs.journey is not None:
         files.append(cfg.inputs.journey)
+    files += [s.path for s in cfg.inputs.self_assessments]
+    files += [s.actuals for s in cfg.standards if s.actuals is not None]
+    if cfg.parameters.theme_overrides is not None:
+        files.append(cfg.parameters.theme_overrides)
     return files
 
 
@@ -152,18 +182,22 @@ def render_html(notebook: Path, html: Path, no_input: bool) -> None:
     html.write_text(body, encoding="utf-8")
 
 
-def _new_run_dir(root: Path, run_id: str | None) -> Path:
+def new_run_dir(root: Path, run_id: str | None) -> Path:
+    """Create ``root/<run_id>`` (default: UTC time stamp), adding ``-2``, ``-3`` ... if taken."""
     root.mkdir(parents=True, exist_ok=True)
     base = run_id or datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     candidate, n = root / base, 1
-    while candidate.exists():
-        n += 1
-        candidate = root / f"{base}-{n}"
-    candidate.mkdir(parents=True)
-    return candidate
+    while True:
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            n += 1
+            candidate = root / f"{base}-{n}"
 
 
-def _select(only: Sequence[str] | None) -> list[Step]:
+def select_steps(only: Sequence[str] | None) -> list[Step]:
+    """The steps to run: all, or those named (in pipeline order)."""
     if not only:
         return list(STEPS)
     unknown = [s for s in only if s not in STEP_NAMES]
@@ -197,43 +231,65 @@ def _reuse(selected: list[Step], sprint_root: Path, artifacts: RunArtifacts) -> 
     return {t: latest for t in needed}
 
 
-def _write_manifest(result: RunResult, cfg: SprintConfig, started: str, no_input: bool,
-                    reused: dict[str, str], inputs: list[dict[str, Any]]) -> None:
-    manifest = {
-        "sprint": cfg.name, "run_id": result.run_dir.name, "status": result.status,
-        "error": result.error, "started": started,
-        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "no_input": no_input, "parameters": cfg.to_dict(), "inputs": inputs,
-        "versions": _versions(), "steps": result.steps, "reused_tables": reused,
-        "tables": sorted(TABLES[t] for t in TABLES if (result.run_dir / "data" / TABLES[t]).is_file()),
-    }
-    (result.run_dir / "manifest.json").write_text(
-        json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
+def manifest_parameters(cfg: SprintConfig) -> dict[str, Any]:
+    """The sprint config as the manifest records it: extra names and patterns to redact withheld.
+
+    ``privacy.names`` lists the very people a report must not name; the manifest
+    (linked from every index) says only how many there are.
+    """
+    params = cfg.to_dict()
+    privacy = dict(params.get("privacy") or {})
+    if privacy.get("names"):
+        privacy["names"] = f"{len(privacy['names'])} name(s) withheld"
+    if privacy.get("patterns"):
+        privacy["patterns"] = {label: "withheld" for label in privacy["patterns"]}
+    params["privacy"] = privacy
+    return params
 
 
-def _write_index(result: RunResult, cfg: SprintConfig) -> None:
-    from jinja2 import Environment, PackageLoader, select_autoescape
+@dataclass
+class _Manifest:
+    """Everything ``manifest.json`` records apart from the steps; rewritten after every step."""
 
-    env = Environment(loader=PackageLoader("hcd", "render/templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
-    files = {
-        "action_plan_md": (result.run_dir / "action_plan.md").is_file(),
-        "action_plan_html": (result.run_dir / "action_plan.html").is_file(),
-        "action_plan_docx": (result.run_dir / "action_plan.docx").is_file(),
-        "evidence": (result.run_dir / "evidence.html").is_file(),
-        "qdpx": (result.run_dir / "themes.qdpx").is_file(),
-    }
-    tables = sorted(p.name for p in (result.run_dir / "data").glob("*") if p.is_file()) \
-        if (result.run_dir / "data").is_dir() else []
-    html = env.get_template("index.html.j2").render(result=result, cfg=cfg, files=files, tables=tables)
-    (result.run_dir / "index.html").write_text(html, encoding="utf-8")
+    cfg: SprintConfig
+    started: str
+    no_input: bool
+    force: bool
+    inputs: list[dict[str, Any]]
+    code: str
+    reused_tables: dict[str, str] = field(default_factory=dict)
+
+    def write(self, result: RunResult) -> None:
+        manifest = {
+            "sprint": self.cfg.name, "run_id": result.run_dir.name, "status": result.status,
+            "error": result.error, "started": self.started,
+            "finished": datetime.now(UTC).isoformat(timespec="seconds") if result.status != "running" else None,
+            "seconds": round(result.seconds, 3), "no_input": self.no_input, "force": self.force,
+            "parameters": manifest_parameters(self.cfg), "inputs": self.inputs, "versions": _versions(),
+            "code_fingerprint": self.code, "worker": {"host": platform.node(), "pid": os.getpid()},
+            "steps": result.steps, "reused_tables": self.reused_tables,
+            "steps_reused": result.reused, "steps_executed": result.executed,
+            "tables": sorted(TABLES[t] for t in TABLES if (result.run_dir / "data" / TABLES[t]).is_file()),
+        }
+        tmp = result.run_dir / "manifest.json.tmp"
+        tmp.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
+        tmp.replace(result.run_dir / "manifest.json")
+
+
+def _failure_message(cfg: SprintConfig, step: Step, failure: NotebookError, out_nb: Path) -> str:
+    if failure.kind == "kernel":
+        return f"sprint '{cfg.name}' failed at step '{step.name}' ({step.notebook}): {failure.detail}"
+    source = "\n".join("    " + line for line in failure.cell_source.splitlines())
+    what = "timed out in" if failure.kind == "timeout" else "failed at"
+    return (f"sprint '{cfg.name}' {what} step '{step.name}' (notebook {step.notebook}, cell "
+            f"{failure.cell_index}):\n{source}\n{failure.detail}\npartial notebook kept: {out_nb}")
 
 
 def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input: bool = False,
-               run_id: str | None = None, output: Path | None = None, kernel_name: str = "python3",
-               progress: bool | None = None, timeout: int | None = 1800,
+               run_id: str | None = None, output: Path | None = None, run_dir: Path | None = None,
+               force: bool = False, progress: bool | None = None, cell_timeout: int | None = 1800,
                on_step: Callable[[str, str], None] | None = None) -> RunResult:
-    """Execute a sprint's notebooks in order and render the report.
+    """Execute a sprint's notebooks in order, reusing unchanged steps, and render the report.
 
     Parameters
     ----------
@@ -241,17 +297,23 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     only : sequence of str, optional
         Run only these steps; the tables they need come from the latest run.
     no_input : bool
-        Hide code cells in the HTML (for stakeholders).
+        Hide code cells in the HTML (for stakeholders). The summary is always without code.
     run_id : str, optional
         Folder name of the run (default: UTC time stamp).
     output : Path, optional
         Report root instead of ``cfg.output``.
-    kernel_name : str
-        Jupyter kernel; the default ``python3`` runs on this Python.
+    run_dir : Path, optional
+        An existing, empty folder for the run (a batch creates them up front); overrides
+        ``run_id`` and ``output``.
+    force : bool
+        Run every step even when an earlier run finished it with the same inputs,
+        parameters and code (see :mod:`hcd.step_cache`).
     progress : bool, optional
         Show a progress bar (default: when stderr is a terminal).
-    timeout : int, optional
-        Seconds a single cell may run.
+    cell_timeout : int, optional
+        Seconds a single cell may run; ``None`` for no limit.
+    on_step : callable, optional
+        Called with ``(step, "start" | "done" | "reused")``.
 
     Returns
     -------
@@ -260,81 +322,156 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     Raises
     ------
     StepError
-        When a notebook raises; the partial notebook and its HTML are kept.
+        When a notebook fails; the manifest, the partial notebook and its HTML are kept,
+        and the next run of the sprint resumes from the failed step.
     """
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
-    selected = _select(only)
-    sprint_root = Path(output or cfg.output) / cfg.name
-    run_dir = _new_run_dir(sprint_root, run_id)
-    (run_dir / "notebooks").mkdir()
-    artifacts = RunArtifacts(run_dir)
-    result = RunResult(cfg.name, run_dir)
-    started = datetime.now(UTC).isoformat(timespec="seconds")
-    inputs = [{"path": str(p), "sha256": _sha256(p), "bytes": p.stat().st_size} for p in input_files(cfg)]
+    t_run = time.perf_counter()
+    selected = select_steps(only)
+    if run_dir is None:
+        run_dir = new_run_dir(Path(output or cfg.output) / cfg.name, run_id)
+    (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
+    run = _SprintRun(cfg, RunArtifacts(run_dir), RunResult(cfg.name, run_dir), _Manifest(
+        cfg, datetime.now(UTC).isoformat(timespec="seconds"), no_input, force,
+        [{"path": str(p), "sha256": file_digest(p), "bytes": p.stat().st_size} for p in input_files(cfg)],
+        code_fingerprint()), t_run, no_input, force, cell_timeout, on_step)
     try:
-        reused = _reuse(selected, sprint_root, artifacts)
+        run.manifest.reused_tables = _reuse(selected, run_dir.parent, run.artifacts)
     except HcdError as exc:
-        result.status, result.error = "failed", str(exc)
-        _write_manifest(result, cfg, started, no_input, {}, inputs)
+        run.stop(str(exc))
         raise
-    params = {"sprint_config": str(cfg.source), "run_dir": str(run_dir)}
     bar = tqdm(selected, desc=cfg.name, unit="step", disable=(not progress) if progress is not None else None,
                file=sys.stderr)
-    for step in bar:
-        bar.set_postfix_str(step.name)
-        if on_step:
-            on_step(step.name, "start")
-        src = cfg.notebooks / step.notebook
-        out_nb = run_dir / "notebooks" / step.notebook
-        html = run_dir / step.notebook.replace(".ipynb", ".html")
-        record: dict[str, Any] = {"name": step.name, "title": step.title, "notebook": f"notebooks/{step.notebook}",
-                                  "html": html.name, "status": "running"}
-        result.steps.append(record)
-        t0 = time.perf_counter()
+    try:
+        with _absolute_nltk_data(), SprintKernel(cfg.notebooks) as kernel, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="hcd-render") as renderer:
+            for step in bar:
+                bar.set_postfix_str(step.name)
+                run.step(step, kernel, renderer)
+            run.finish_render()
+    finally:
+        bar.close()
+    run.result.status = "ok"
+    run.result.seconds = time.perf_counter() - t_run
+    run.manifest.write(run.result)
+    write_run_index(run.result, cfg)
+    if not only:
+        (run_dir.parent / "latest").write_text(run_dir.name + "\n", encoding="utf-8")
+    write_sprints_index(run_dir.parent.parent)
+    return run.result
+
+
+_STEP_PAGES = frozenset(s.notebook.replace(".ipynb", ".html") for s in STEPS)
+
+
+@dataclass
+class _SprintRun:
+    """The state of one :func:`run_sprint` call, and what it does per step.
+
+    A step's HTML is rendered in a helper thread while the next step's notebook
+    runs in the kernel; the step counts as finished (``ok`` in the manifest)
+    once its page is written.
+    """
+
+    cfg: SprintConfig
+    artifacts: RunArtifacts
+    result: RunResult
+    manifest: _Manifest
+    t_run: float
+    no_input: bool
+    force: bool
+    cell_timeout: int | None
+    on_step: Callable[[str, str], None] | None
+    _pending: tuple[Future[None], dict[str, Any], Path, float] | None = None
+
+    @property
+    def run_dir(self) -> Path:
+        return self.result.run_dir
+
+    def stop(self, message: str) -> None:
+        """Record a failed run: manifest, run index, sprints index."""
+        if self._pending is not None:  # the step before the failing one finished: keep it for resuming
+            with contextlib.suppress(StepError):
+                self.finish_render()
+        self.result.status, self.result.error = "failed", message
+        self.result.seconds = time.perf_counter() - self.t_run
+        self.manifest.write(self.result)
+        write_run_index(self.result, self.cfg)
+        write_sprints_index(self.run_dir.parent.parent)
+
+    def finish_render(self) -> None:
+        """Wait for the page being rendered and mark its step finished (or failed)."""
+        if self._pending is None:
+            return
+        future, record, html, t0 = self._pending
+        self._pending = None
         try:
-            if not src.is_file():
-                raise HcdError(f"{src}: notebook for step '{step.name}' not found "
-                               "(fix: point `notebooks:` in the sprint file at the hcd notebooks folder)")
-            with _absolute_nltk_data():
-                papermill.execute_notebook(str(src), str(out_nb), parameters=params, kernel_name=kernel_name,
-                                           cwd=str(cfg.notebooks), progress_bar=False, log_output=False,
-                                           execution_timeout=timeout)
-        except PapermillExecutionError as exc:
-            record.update(status="failed", seconds=round(time.perf_counter() - t0, 3),
-                          failed_cell=exc.cell_index)
-            if out_nb.is_file():
-                render_html(out_nb, html, no_input=False)
-            source = "\n".join("    " + line for line in str(exc.source).splitlines()[:12])
-            message = (f"sprint '{cfg.name}' failed at step '{step.name}' "
-                       f"(notebook {step.notebook}, cell {exc.cell_index}, execution count "
-                       f"{exc.exec_count}):\n{source}\n{exc.ename}: {exc.evalue}\n"
-                       f"partial notebook kept: {out_nb}")
-            result.status, result.error = "failed", message
-            bar.close()
-            _write_manifest(result, cfg, started, no_input, reused, inputs)
-            _write_index(result, cfg)
-            raise StepError(step.name, out_nb, message, exc.cell_index) from None
+            render_seconds = future.result()
         except Exception as exc:
             record.update(status="failed", seconds=round(time.perf_counter() - t0, 3))
-            result.status, result.error = "failed", f"step '{step.name}': {exc}"
-            bar.close()
-            _write_manifest(result, cfg, started, no_input, reused, inputs)
-            raise StepError(step.name, out_nb, f"sprint '{cfg.name}' failed at step "
-                             f"'{step.name}': {type(exc).__name__}: {exc}") from None
-        t1 = time.perf_counter()
-        render_html(out_nb, html, no_input=no_input)
-        record.update(status="ok", seconds=round(time.perf_counter() - t0, 3),
-                      execute_seconds=round(t1 - t0, 3), render_seconds=round(time.perf_counter() - t1, 3))
-        if on_step:
-            on_step(step.name, "done")
-    bar.close()
-    result.status = "ok"
-    _write_manifest(result, cfg, started, no_input, reused, inputs)
-    _write_index(result, cfg)
-    if not only:
-        (sprint_root / "latest").write_text(run_dir.name + "\n", encoding="utf-8")
-    return result
+            message = (f"sprint '{self.cfg.name}': the page of step '{record['name']}' could not be rendered: "
+                       f"{type(exc).__name__}: {exc}")
+            self.stop(message)
+            raise StepError(record["name"], self.run_dir / record["notebook"], message) from None
+        record["outputs"][html.name] = file_digest(html)
+        record.update(status="ok", seconds=round(time.perf_counter() - t0, 3), render_seconds=round(render_seconds, 3))
+        self.manifest.write(self.result)
+        if self.on_step:
+            self.on_step(record["name"], "done")
+
+    def step(self, step: Step, kernel: SprintKernel, renderer: ThreadPoolExecutor) -> None:
+        """Reuse or execute one step; its page is rendered in the background."""
+        src = self.cfg.notebooks / step.notebook
+        out_nb = self.run_dir / "notebooks" / step.notebook
+        html = self.run_dir / step.notebook.replace(".ipynb", ".html")
+        hide = self.no_input or step.stakeholder
+        key = step_key(step.name, src, self.manifest.code, config_fingerprint(self.cfg.to_dict(), step.reads),
+                       {t: self.artifacts.table_path(t) for t in step.requires}, hide)
+        record: dict[str, Any] = {"name": step.name, "title": step.title, "notebook": f"notebooks/{step.notebook}",
+                                  "html": html.name, "status": "running", "cache_key": key, "no_input": hide}
+        self.result.steps.append(record)
+        t0 = time.perf_counter()
+        found = None if self.force else find_reusable(self.run_dir.parent, step.name, key, exclude=self.run_dir)
+        if found is not None:
+            self.finish_render()
+            copy_outputs(found, self.run_dir)
+            record.update(status="ok", reused_from=found.origin, outputs=found.outputs,
+                          seconds=round(time.perf_counter() - t0, 3))
+            self.manifest.write(self.result)
+            if self.on_step:
+                self.on_step(step.name, "reused")
+            return
+        if self.on_step:
+            self.on_step(step.name, "start")
+        self.manifest.write(self.result)
+        if not src.is_file():
+            record.update(status="failed", seconds=0.0)
+            message = (f"{src}: notebook for step '{step.name}' not found "
+                       "(fix: point `notebooks:` in the sprint file at the hcd notebooks folder)")
+            self.stop(message)
+            raise StepError(step.name, out_nb, message)
+        before = snapshot(self.run_dir)
+        try:
+            execute_notebook(src, out_nb, {"sprint_config": str(self.cfg.source), "run_dir": str(self.run_dir)},
+                             cwd=self.cfg.notebooks, cell_timeout=self.cell_timeout, kernel=kernel)
+        except NotebookError as failure:
+            record.update(status="failed", seconds=round(time.perf_counter() - t0, 3),
+                          failed_cell=failure.cell_index, failure=failure.kind)
+            if out_nb.is_file():
+                render_html(out_nb, html, no_input=False)
+            message = _failure_message(self.cfg, step, failure, out_nb)
+            self.stop(message)
+            raise StepError(step.name, out_nb, message, failure.cell_index) from None
+        outputs = changed_files(self.run_dir, before)
+        self.finish_render()  # the previous step's page, rendered while this notebook ran
+        record.update(execute_seconds=round(time.perf_counter() - t0, 3),
+                      outputs={k: v for k, v in outputs.items() if k not in _STEP_PAGES})
+        self._pending = (renderer.submit(_timed_render, out_nb, html, hide), record, html, t0)
+
+
+def _timed_render(notebook: Path, html: Path, no_input: bool) -> float:
+    t0 = time.perf_counter()
+    render_html(notebook, html, no_input)
+    return time.perf_counter() - t0

@@ -80,7 +80,7 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     IngestError
         Unreadable file, a missing column, or fewer than two texts to theme.
     """
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     from hcd.text import ensure_nltk_data, sentiment_scores
     from hcd.themes import ThemeModel, describe_themes

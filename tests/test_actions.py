@@ -128,3 +128,16 @@ def test_html_escapes_user_text():
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "<title>Demo &lt;plan&gt;</title>" in html
+
+
+def test_a_handoff_without_placed_evidence_cites_nothing():
+    tables = _tables()
+    tables["handoffs"] = pd.DataFrame({"from": ["x", "y"], "to": ["y", "z"], "from_agency": ["a", "b"],
+                                       "to_agency": ["b", "c"], "kind": ["referral", "referral"],
+                                       "expected_days": [1.0, 1.0], "observed_days": [5.0, 3.0],
+                                       "delay_days": [4.0, 2.0]})
+    tables["pain_by_handoff"] = pd.DataFrame({"from": ["x"], "to": ["y"], "mentions": [1], "severity": [9.0],
+                                              "doc_ids": ["P1.md:4"]})
+    ctx = build_plan_context(SPRINT, tables)
+    assert "nan" not in ctx.evidence and "P1.md:4" in ctx.evidence
+    assert [[e["doc_id"] for e in h["evidence"]] for h in ctx.handoffs] == [["P1.md:4"], []]

@@ -26,6 +26,7 @@ from hcd import actions, pipeline
 from hcd.artifacts import RunArtifacts
 from hcd.config import load_config
 from hcd.render import journey_plots, plots, profile_plots
+from hcd.render.tables import readable
 from hcd.theme_breakdowns import theme_breakdown, theme_trend
 
 cfg = load_config(sprint_config)
@@ -33,7 +34,7 @@ artifacts = RunArtifacts(run_dir)'''
 
 def nb(title, intro, cells):
     n = new_notebook()
-    n.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3 (hcd)", "language": "python"},
+    n.metadata = {"kernelspec": {"name": "hcd", "display_name": "Python (hcd)", "language": "python"},
                   "language_info": {"name": "python"}}
     out = [new_markdown_cell(f"# {title}\n\n{intro}")]
     p = new_code_cell(PARAMS); p.metadata["tags"] = ["parameters"]
@@ -60,6 +61,8 @@ books = {
   ("code", 'result.utterances.loc[result.utterances["role"] == "participant", ["utterance_id", "text", "pain_codes", "touchpoints"]].head(8)'),
   ("md", "## Complaints"),
   ("code", 'result.complaints.groupby(["agency", "program"]).size().rename("complaints").reset_index()'),
+  ("md", "The first complaints as the themes will read them, after redaction (check the placeholders look right):"),
+  ("code", 'readable(result.complaints[["complaint_id", "program", "text"]].head(5))'),
   ("md", "## Survey responses\n\nA-11 post-transaction responses on the 5-point agreement scale, by service and channel."),
   ("code", 'result.survey.groupby(["service", "channel"]).size().unstack(fill_value=0)'),
   ("md", "### Thumbs-format responses (GSA Touchpoints A-11 v2 upload)\n\nTrust as thumbs up or down, and the drivers people ticked as going well or not so well."),
@@ -167,16 +170,54 @@ books = {
   ("code", "display(Markdown(markdown))"),
  ]),
 "07_summary.ipynb": nb("Sprint summary",
- "The sprint at a glance for stakeholders: key numbers, the most severe pain points with a quote each, the journey map and the scores. The action-plan draft is [action_plan.html](action_plan.html).",
- [("code", "pipeline.key_numbers(artifacts)"),
+ "The sprint at a glance for stakeholders: key numbers, the most severe pain points with a quote each, where in the journey people get stuck, and the scores against the service standards. The proposed actions are in the [action-plan draft](action_plan.html); every quote there links to the [evidence register](evidence.html).",
+ [("code", "readable(pipeline.key_numbers(artifacts))"),
   ("md", "## Top pain points"),
-  ("code", 'themes = artifacts.read_table("themes", json_columns=("quotes",))\npipeline.quotes_table(themes.head(cfg.parameters.top_themes), per_theme=1)'),
-  ("md", "## Where it breaks"),
+  ("code", 'themes = artifacts.read_table("themes", json_columns=("quotes",))\nreadable(pipeline.quotes_table(themes.head(cfg.parameters.top_themes), per_theme=1))'),
+  ("md", "## Where it breaks\n\nThe journey across agencies, touchpoints coloured by pain-point severity; red arrows hand people to another agency."),
   ("code", 'plots.save_figure(journey_plots.plot_swimlane(pipeline.load_journey_graph(artifacts)), artifacts.figure_path("summary_journey_map.png"))'),
-  ("md", "## Scores against the A-11 drivers"),
+  ("code", 'readable(artifacts.read_table("time_to_targets")[["target", "end_name", "goal", "typical", "worst", "verdict"]])'),
+  ("md", "## Scores against the service standards"),
+  ("code", 'readable(actions.standards_table(artifacts.read_table("standards")))'),
   ("code", 'plots.save_figure(plots.plot_scores(artifacts.read_table("scores")), artifacts.figure_path("summary_scores.png"))'),
+  ("md", "## What next\n\nRead the [action-plan draft](action_plan.html) (also as [Word](action_plan.docx) to edit and submit): focus areas, actions with owners, milestones and measures, each pain point with its evidence."),
  ]),
 }
+
+
+def explore_nb():
+    """The exploration notebook: not a sprint step; looks at one theme and one touchpoint of a run."""
+    n = new_notebook()
+    n.metadata = {"kernelspec": {"name": "hcd", "display_name": "Python (hcd)", "language": "python"},
+                  "language_info": {"name": "python"}}
+    p = new_code_cell(
+        'sprint_config: str = "../sprints/financial-shock.yml"  # the sprint file (YAML)\n'
+        'run: str = "latest"  # a run id, or the latest complete run\n'
+        'output: str | None = None  # report root, if not the sprint file\'s `output:`\n'
+        'theme_ref: str = "same documents"  # a theme id, or words of its label\n'
+        'touchpoint_id: str = "ui-identity-check"  # a touchpoint id of the journey')
+    p.metadata["tags"] = ["parameters"]
+    n.cells = [
+        new_markdown_cell("# Explore one theme and one touchpoint\n\nFor working in JupyterLab after `hcd run` (or "
+                          "`make demo`): open the latest run of a sprint, list its themes and touchpoints, then look "
+                          "at one of each: its items, where it sits in the journey, its handoffs and the evidence. "
+                          "Change the parameters and run again; nothing is recomputed, the run's tables are read."),
+        p,
+        new_code_cell("from hcd import explore\n\nrun_tables = explore.open_run(sprint_config, run, output=output)\n"
+                      "print(run_tables.run_dir)"),
+        new_markdown_cell("## Themes"),
+        new_code_cell("explore.list_themes(run_tables)"),
+        new_code_cell("explore.theme(run_tables, theme_ref)"),
+        new_markdown_cell("## Touchpoints"),
+        new_code_cell("explore.list_touchpoints(run_tables)"),
+        new_code_cell("explore.touchpoint(run_tables, touchpoint_id)"),
+    ]
+    for i, c in enumerate(n.cells):
+        c.id = f"cell-{i:02d}"
+    return n
+
+
+books["explore.ipynb"] = explore_nb()
 
 
 def main(argv=None):

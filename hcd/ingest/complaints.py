@@ -106,7 +106,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     same_id = pd.Series(same_id, index=out.index)
     keep = ~(empty_text | dup | same_id)
     accepted = out[keep].copy()
-    from tqdm.auto import tqdm
+    from tqdm import tqdm
 
     show = progress if progress is not None else (len(accepted) >= 5000 and None)
     accepted["text"] = [red.redact(t) for t in tqdm(accepted["text"], desc=f"redact {path.name}", unit="row",

@@ -1,0 +1,183 @@
+"""Step caching: a step whose inputs, parameters and code are unchanged is not run again.
+
+A step's *key* is a SHA-256 over
+
+- the step's name and its notebook's bytes,
+- the hcd code (every module, template and resource of the installed package)
+  and the versions of the libraries that shape results,
+- the parts of the sprint config the step reads, with every file or folder the
+  config names replaced by a hash of its contents (so moving a project does not
+  invalidate anything, and editing an input does),
+- the tables the step reads, as the run holds them when the step starts,
+- whether code is hidden in the HTML.
+
+Earlier runs of the same sprint are the cache: each run's ``manifest.json``
+records, per finished step, its key and every file it wrote with a hash. A
+step is reused when an earlier run (complete or failed: that is how a failed
+sprint resumes from the step that failed) finished it with the same key and
+all its files are still there unchanged; its files are copied into the new run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+__all__ = ["file_digest", "tree_digest", "code_fingerprint", "config_fingerprint", "step_key",
+           "snapshot", "changed_files", "Reusable", "find_reusable", "copy_outputs"]
+
+_RESULT_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "networkx", "matplotlib", "pydantic",
+                    "jinja2", "mistune", "python-docx", "nbconvert", "papermill")
+_CODE_SUFFIXES = {".py", ".yml", ".yaml", ".j2", ".json", ".xsd", ".css"}
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"; _ = p.write_text("hi")
+    >>> file_digest(p)[:12]
+    '8f434346648f'
+    """
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def tree_digest(folder: Path, suffixes: set[str] | None = None) -> str:
+    """SHA-256 over the relative names and contents of the files under ``folder``."""
+    h = hashlib.sha256()
+    for p in sorted(q for q in folder.rglob("*") if q.is_file() and "__pycache__" not in q.parts):
+        if suffixes is not None and p.suffix not in suffixes:
+            continue
+        h.update(p.relative_to(folder).as_posix().encode() + b"\0" + file_digest(p).encode() + b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """The hcd code and result-shaping library versions, as one hash."""
+    import hcd
+
+    versions = {}
+    for name in _RESULT_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    package = tree_digest(Path(hcd.__file__).parent, _CODE_SUFFIXES)
+    return hashlib.sha256(json.dumps({"hcd": package, "versions": versions}, sort_keys=True).encode()).hexdigest()
+
+
+def _content(value: Any) -> Any:
+    """Replace strings naming existing absolute files or folders by a hash of their contents."""
+    if isinstance(value, Mapping):
+        return {k: _content(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_content(v) for v in value]
+    if isinstance(value, str) and value.startswith("/") and len(value) < 4096:
+        p = Path(value)
+        if p.is_file():
+            return "file:" + file_digest(p)
+        if p.is_dir():
+            return "tree:" + tree_digest(p)
+    return value
+
+
+def config_fingerprint(config: Mapping[str, Any], sections: Iterable[str] | None) -> str:
+    """Hash of the sprint config's ``sections`` (all when ``None``) with named files by content.
+
+    ``output``, ``notebooks`` and ``source`` never count: where reports go and
+    where the sprint file lies change no result (the notebook is hashed apart).
+
+    Examples
+    --------
+    >>> a = {"name": "s", "parameters": {"seed": 1}, "output": "/x"}
+    >>> b = {"name": "s", "parameters": {"seed": 1}, "output": "/y"}
+    >>> config_fingerprint(a, ["parameters"]) == config_fingerprint(b, ["parameters"])
+    True
+    >>> config_fingerprint(a, None) == config_fingerprint({**a, "parameters": {"seed": 2}}, None)
+    False
+    """
+    skip = {"output", "notebooks", "source"}
+    keys = [k for k in config if k not in skip and (sections is None or k in set(sections)
+                                                    or not isinstance(config[k], Mapping | list))]
+    picked = {k: _content(config[k]) for k in sorted(keys)}
+    return hashlib.sha256(json.dumps(picked, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def step_key(step: str, notebook: Path, code: str, config: str, tables: Mapping[str, Path],
+             no_input: bool) -> str:
+    """The cache key of one step (see the module docstring)."""
+    parts = {
+        "step": step, "notebook": file_digest(notebook) if notebook.is_file() else None, "code": code,
+        "config": config, "no_input": no_input,
+        "tables": {name: file_digest(p) if p.is_file() else None for name, p in sorted(tables.items())},
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+_NOT_OUTPUTS = ("manifest.json", "index.html")
+
+
+def snapshot(run_dir: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file in a run folder."""
+    out = {}
+    for p in run_dir.rglob("*"):
+        if p.is_file():
+            st = p.stat()
+            out[p.relative_to(run_dir).as_posix()] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def changed_files(run_dir: Path, before: Mapping[str, tuple[int, int]]) -> dict[str, str]:
+    """Files written or changed since ``before``, with their SHA-256 (manifest and index excluded)."""
+    after = snapshot(run_dir)
+    return {name: file_digest(run_dir / name) for name in sorted(after)
+            if after[name] != before.get(name) and name not in _NOT_OUTPUTS}
+
+
+@dataclass(frozen=True)
+class Reusable:
+    """A finished step in an earlier run that can stand in for running it again."""
+
+    run_dir: Path  # the earlier run holding the files
+    origin: str  # the run that actually executed the step (reuse chains point back to it)
+    outputs: dict[str, str]  # file path in the run -> SHA-256
+
+
+def find_reusable(sprint_root: Path, step: str, key: str, exclude: Path) -> Reusable | None:
+    """The newest earlier run that finished ``step`` with ``key`` and still holds its files unchanged."""
+    if not sprint_root.is_dir():
+        return None
+    runs = [p for p in sprint_root.iterdir() if p.is_dir() and p != exclude and (p / "manifest.json").is_file()]
+    runs.sort(key=lambda p: (p / "manifest.json").stat().st_mtime_ns, reverse=True)
+    for run in runs:
+        try:
+            manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        for record in manifest.get("steps", []):
+            if record.get("name") != step or record.get("status") != "ok" or record.get("cache_key") != key:
+                continue
+            outputs = record.get("outputs") or {}
+            if all((run / name).is_file() and file_digest(run / name) == digest for name, digest in outputs.items()):
+                return Reusable(run, record.get("reused_from") or run.name, dict(outputs))
+    return None
+
+
+def copy_outputs(found: Reusable, run_dir: Path) -> None:
+    """Copy a reusable step's files into ``run_dir`` (same relative paths)."""
+    for name in found.outputs:
+        target = run_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(found.run_dir / name, target)
