@@ -23,16 +23,33 @@ to catch (see complaints/README.md):
   * about 25 narratives with planted fictional personal data.
 
 Usage: python3 tools/make_sample_complaints.py
-Standard library only.
+Standard library only; the generic helpers are in tools/sample_data_common.py.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
-import re
 from pathlib import Path
+
+from sample_data_common import (
+    COMPLAINT_CHANNELS,
+    COMPLAINT_COLUMNS,
+    MONTHS,
+    NarrativeStyle,
+    PooledPlanter,
+    SlotFiller,
+    check_pools,
+    compose_narrative,
+    insert_duplicates,
+    numword,
+    only,
+    ordinal,
+    ssn_shaped,
+    workflow_state,
+    write_csv,
+    write_pii_file,
+)
 
 SEED = 20261123
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,9 +63,6 @@ N_PII_ROWS = 25           # rows carrying planted fictional personal data
 START = dt.date(2025, 10, 1)
 END = dt.date(2026, 9, 30)
 
-COLUMNS = ["complaint_id", "date_received", "agency", "program", "channel",
-           "category", "narrative", "state"]
-
 UI, MC, SN = "Unemployment Insurance", "Medicaid", "SNAP"
 
 AGENCY = {
@@ -57,11 +71,7 @@ AGENCY = {
     SN: "County Human Services Department",
 }
 
-CHANNELS = ["web", "phone", "email", "in person", "mail"]
-CHANNEL_WEIGHTS = [44, 26, 13, 10, 7]
-
-# Workflow state of the complaint in the (fictional) case system.
-STATES = ["open", "in review", "referred", "resolved", "closed"]
+CHANNEL_WEIGHTS = [44, 26, 13, 10, 7]   # for COMPLAINT_CHANNELS: web, phone, email, in person, mail
 
 # ---------------------------------------------------------------------------
 # Program-specific vocabulary used to fill slots
@@ -131,32 +141,12 @@ PLURAL_DOCS = {"pay stubs", "my last two pay stubs", "bank statements",
                "three months of bank statements", "my kids' birth certificates",
                "my last 30 days of pay stubs"}
 
-NUMWORD = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six",
-           7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
-
-MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December"]
-
 # ---------------------------------------------------------------------------
 # Pain-point kinds. Each kind has program weights (correlated, not perfect),
 # a category per program, and hand-written pools of openings, details,
 # consequences and asks. Slots in {braces} are filled per complaint.
 # ---------------------------------------------------------------------------
 KINDS: dict[str, dict] = {}
-
-
-def only(text: str, *programs: str) -> tuple[str, frozenset]:
-    """A fragment that only makes sense for some programs."""
-    return (text, frozenset(programs))
-
-
-def fits(fragment, program: str) -> bool:
-    return isinstance(fragment, str) or program in fragment[1]
-
-
-def text_of(fragment) -> str:
-    return fragment if isinstance(fragment, str) else fragment[0]
-
 
 KINDS["repeat_docs"] = {
     "weight": 11,
@@ -880,25 +870,11 @@ STREETS = ["Larkspur Lane", "Juniper Hollow Road", "Wexford Court", "Marigold St
            "Sycamore Bend", "Kestrel Avenue", "Foxglove Terrace", "Millrace Road"]
 
 
-def numword(rng: random.Random, n: int) -> str:
-    if n in NUMWORD and rng.random() < 0.6:
-        return NUMWORD[n]
-    return str(n)
-
-
-def ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        suf = "th"
-    else:
-        suf = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suf}"
-
-
-class Filler:
+class Filler(SlotFiller):
     """Fills {slots} for one complaint, program-aware and date-aware."""
 
     def __init__(self, rng: random.Random, program: str, date: dt.date):
-        self.rng = rng
+        super().__init__(rng)
         self.program = program
         self.date = date
         others = [p for p in (UI, MC, SN) if p != program]
@@ -954,15 +930,6 @@ class Filler:
         self.fixed["other_agency"] = rng.choice(ov["agency"])
         self.fixed["other_prog"] = rng.choice(ov["prog"][:2])
 
-    def fill(self, text: str) -> str:
-        def rep(m: re.Match) -> str:
-            key = m.group(1)
-            if key in self.fixed:
-                return self.fixed[key]
-            return self.rng.choice(self.pick[key])
-        out = re.sub(r"\{([a-z_0-9]+)\}", rep, text)
-        return out[0].upper() + out[1:] if out else out
-
 
 def choose_kind(rng: random.Random) -> str:
     names = list(KINDS)
@@ -972,18 +939,6 @@ def choose_kind(rng: random.Random) -> str:
 def choose_program(rng: random.Random, kind: str) -> str:
     progs = KINDS[kind]["programs"]
     return rng.choices(list(progs), weights=list(progs.values()))[0]
-
-
-def pick_fresh(rng: random.Random, pool: list, used: set[str], program: str,
-               no_it: bool = False) -> str:
-    """Pick an unused fragment that fits the program."""
-    fitting = [text_of(p) for p in pool if fits(p, program)]
-    if no_it:
-        fitting = [p for p in fitting if not p.startswith(("It ", "It's"))]
-    options = [p for p in fitting if p not in used] or fitting
-    s = rng.choice(options)
-    used.add(s)
-    return s
 
 
 # Pain points that plausibly show up together in one complaint.
@@ -1006,146 +961,34 @@ BLEED = {
 }
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
+NARRATIVES = NarrativeStyle(
+    kinds=KINDS, bleed=BLEED, tone=TONE, tone_weights=TONE_WEIGHTS,
+    shared_cons=SHARED_CONS, shared_ask=SHARED_ASK,
+    p_second_detail=0.45, p_kind_cons=0.7, p_ask=0.75, bleed_skips_it=True,
+)
 
 
 def compose(rng: random.Random, kind: str, program: str, date: dt.date,
             pii_sentences: list[str] | None = None) -> str:
-    k = KINDS[kind]
-    f = Filler(rng, program, date)
-    tone = rng.choices(list(TONE_WEIGHTS), weights=list(TONE_WEIGHTS.values()))[0]
-    used: set[str] = set()
-
-    greet = rng.choice(TONE[tone]["greet"]) if TONE[tone]["greet"] and rng.random() < 0.45 else None
-    opening = pick_fresh(rng, k["open"], used, program)
-    details = [pick_fresh(rng, k["detail"], used, program)]
-    if rng.random() < 0.45:
-        details.append(pick_fresh(rng, k["detail"], used, program))
-    # Sometimes a related second pain point bleeds in (real complaints are messy).
-    if rng.random() < 0.2:
-        other_kinds = [x for x in BLEED[kind] if program in KINDS[x]["programs"]]
-        if other_kinds:
-            ok = rng.choice(other_kinds)
-            details.append(pick_fresh(rng, KINDS[ok]["detail"], used, program, no_it=True))
-    cons = None
-    if rng.random() < 0.7:
-        pool = k["cons"] if rng.random() < 0.7 else SHARED_CONS
-        cons = pick_fresh(rng, pool, used, program)
-    ask = None
-    if rng.random() < 0.75:
-        pool = k["ask"] if rng.random() < 0.75 else SHARED_ASK
-        ask = pick_fresh(rng, pool, used, program)
-    close = None
-    if rng.random() < 0.4:
-        close = rng.choice([text_of(c) for c in TONE[tone]["close"] if fits(c, program)])
-    pii = list(pii_sentences or [])
-
-    def assemble() -> list[str]:
-        parts = []
-        if greet:
-            parts.append(greet)
-        parts.append(opening)
-        parts.extend(details)
-        # Personal data tends to show up near the start or just before the ask.
-        body_pii_first = pii[:1]
-        parts[1 + (1 if greet else 0):1 + (1 if greet else 0)] = body_pii_first
-        if cons:
-            parts.append(cons)
-        parts.extend(pii[1:])
-        if ask:
-            parts.append(ask)
-        if close:
-            parts.append(close)
-        return parts
-
-    # Enforce 2..6 sentences and 40..160 words.
-    for _ in range(20):
-        parts = assemble()
-        if len(parts) > 6:
-            if greet:
-                greet = None
-            elif close:
-                close = None
-            elif len(details) > 1:
-                details.pop()
-            elif cons:
-                cons = None
-            else:
-                ask = None
-            continue
-        text = " ".join(f.fill(p) for p in parts)
-        wc = word_count(text)
-        if wc < 40 and len(parts) < 6:
-            if cons is None:
-                cons = pick_fresh(rng, k["cons"], used, program)
-            elif ask is None:
-                ask = pick_fresh(rng, k["ask"], used, program)
-            else:
-                details.append(pick_fresh(rng, k["detail"], used, program))
-            continue
-        if wc < 40:
-            # Too short but already at 6 sentences: swap a short detail for a longer one.
-            details[0] = max((text_of(d) for d in k["detail"] if fits(d, program)), key=len)
-            continue
-        if wc > 160:
-            if len(details) > 1:
-                details.pop()
-            elif close:
-                close = None
-            elif greet:
-                greet = None
-            else:
-                cons = None
-            continue
-        break
-    text = " ".join(f.fill(p) for p in assemble())
-    text = text.replace("  ", " ").strip()
-    # A few people write in all lower case.
-    if not pii and rng.random() < 0.04:
-        text = text.lower()
-    return text
+    """One complaint narrative (see sample_data_common.compose_narrative)."""
+    return compose_narrative(rng, NARRATIVES, kind, program, Filler(rng, program, date), pii_sentences)
 
 
 # ---------------------------------------------------------------------------
 # Planted personal data
 # ---------------------------------------------------------------------------
-class PII:
+EMAIL_STYLES = ["{f}.{l}", "{f}{l}{n}", "{fi}{l}", "{f}_{l}{n}"]
+
+
+class PII(PooledPlanter):
+    """Fictional personal data for the narratives, from the pools above."""
+
     def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.first = rng.sample(FIRST, len(FIRST))
-        self.last = rng.sample(LAST, len(LAST))
-        self.staff = rng.sample(STAFF_SURNAMES, len(STAFF_SURNAMES))
-        self.streets = rng.sample(STREETS, len(STREETS))
-        self.planted: list[str] = []
-
-    def _note(self, *items: str) -> None:
-        for it in items:
-            if it not in self.planted:
-                self.planted.append(it)
-
-    def name(self) -> tuple[str, str, str]:
-        first = self.first.pop()
-        last = self.last.pop()
-        return first, last, f"{first} {last}"
-
-    def email(self, first: str, last: str) -> str:
-        dom = self.rng.choice(["example.com", "example.org"])
-        style = self.rng.choice(["{f}.{l}", "{f}{l}{n}", "{fi}{l}", "{f}_{l}{n}"])
-        local = style.format(f=first.lower(), l=last.lower().replace("ñ", "n"),
-                             fi=first[0].lower(), n=self.rng.randint(2, 99))
-        return f"{local}@{dom}"
-
-    def phone(self) -> str:
-        a = self.rng.randint(0, 9)
-        b = self.rng.randint(0, 9999)
-        if self.rng.random() < 0.7:
-            return f"(555) 01{a}-{b:04d}"
-        return f"555-01{a}-{b:04d}"
+        super().__init__(rng, FIRST, LAST, STAFF_SURNAMES, STREETS, mixed_phone_formats=True)
 
     def ssn(self) -> str:
         area = self.rng.choice([n for n in range(100, 900) if n != 666])
-        return f"{area:03d}-{self.rng.randint(10, 99):02d}-{self.rng.randint(1000, 9999):04d}"
+        return ssn_shaped(self.rng, f"{area:03d}")
 
     def case_number(self, program: str) -> tuple[str, str]:
         """Returns (label, identifier), e.g. ("claim number", "UI-2026-048213")."""
@@ -1159,9 +1002,6 @@ class PII:
     def ref(label: str, ident: str) -> str:
         """The reference as written: "claim number UI-2026-048213" / "case #SN-77120"."""
         return f"{label}{ident}" if label.endswith("#") else f"{label} {ident}"
-
-    def address(self) -> str:
-        return f"{self.rng.randint(102, 9870)} {self.streets.pop()}"
 
     def sentences(self, program: str) -> list[str]:
         """One or two sentences carrying fictional personal data."""
@@ -1184,10 +1024,10 @@ class PII:
                     f"My name is {full}, {ref}.",
                     f"This is about {ref}, and my name is {full}.",
                 ]))
-            self._note(full, ident)
+            self.note(full, ident)
         elif form == "contact":
             f, l, full = self.name()
-            em = self.email(f, l)
+            em = self.email(f, l, EMAIL_STYLES)
             ph = self.phone()
             out.append(rng.choice([
                 f"My name is {full}, and you can reach me at {ph} or {em}.",
@@ -1195,7 +1035,7 @@ class PII:
                 f"My name is {full} and my email is {em}.",
                 f"You can reach me at {em}, since my phone is cut off.",
             ]))
-            self._note(*[x for x in (full, em, ph) if x in out[-1]])
+            self.note(*[x for x in (full, em, ph) if x in out[-1]])
         elif form == "ssn":
             s = self.ssn()
             label, ident = self.case_number(program)
@@ -1205,16 +1045,16 @@ class PII:
                 f"I even wrote my social ({s}) on every page like they told me.",
             ]))
             out.append(f"This is {self.ref(label, ident)}.")
-            self._note(s, ident)
+            self.note(s, ident)
         elif form == "address":
-            addr = self.address()
+            addr = self.address(102)
             _, _, full = self.name()
             out.append(rng.choice([
                 f"I have lived at {addr} for six years, and I have given you that address twice.",
                 f"My name is {full} and everything should be mailed to {addr}.",
                 f"The mail keeps going to my old place instead of {addr}.",
             ]))
-            self._note(*[x for x in (full, addr) if x in out[-1]])
+            self.note(*[x for x in (full, addr) if x in out[-1]])
         elif form == "staff":
             title = rng.choice(["Ms.", "Mr.", "Dr."])
             pron = {"Ms.": "she", "Mr.": "he", "Dr.": "they"}[title]
@@ -1230,7 +1070,7 @@ class PII:
                     f"{title} {sur} at the front desk was kind, but {pron} couldn't change anything.",
                     f"I was told {title} {sur} would call me back, and nobody did.",
                 ]))
-            self._note(sur)
+            self.note(sur)
         else:  # staff_case
             title = rng.choice(["Ms.", "Mr."])
             sur = self.staff.pop()
@@ -1238,7 +1078,7 @@ class PII:
             ph = self.phone()
             out.append(f"{title} {sur} handled my {self.ref(label, ident)} and gave me "
                        f"the number {ph}, which just rings.")
-            self._note(sur, ident, ph)
+            self.note(sur, ident, ph)
         return out
 
 
@@ -1260,18 +1100,8 @@ def random_date(rng: random.Random) -> dt.date:
             return d
 
 
-def check_pools() -> None:
-    """Every kind offers at least 6 variants per slot for every program it covers."""
-    for name, k in KINDS.items():
-        for program in k["programs"]:
-            for slot in ("open", "detail", "cons", "ask"):
-                n = sum(fits(f, program) for f in k[slot])
-                assert n >= 6, f"{name}/{program}/{slot}: only {n} variants"
-            assert program in k["category"], (name, program)
-
-
 def main() -> None:
-    check_pools()
+    check_pools(KINDS)
     rng = random.Random(SEED)
     n_unique = TOTAL_ROWS - N_DUPLICATES
     dates = sorted(random_date(rng) for _ in range(n_unique))
@@ -1287,15 +1117,8 @@ def main() -> None:
     for i, d in enumerate(dates):
         kind = choose_kind(rng)
         program = choose_program(rng, kind)
-        channel = rng.choices(CHANNELS, weights=CHANNEL_WEIGHTS)[0]
-        # Older complaints are more likely to be closed out.
-        age = (END - d).days
-        if age > 200:
-            state = rng.choices(STATES, weights=[5, 8, 10, 40, 37])[0]
-        elif age > 60:
-            state = rng.choices(STATES, weights=[15, 25, 15, 25, 20])[0]
-        else:
-            state = rng.choices(STATES, weights=[45, 30, 12, 8, 5])[0]
+        channel = rng.choices(COMPLAINT_CHANNELS, weights=CHANNEL_WEIGHTS)[0]
+        state = workflow_state(rng, (END - d).days)
         if i in empty_rows:
             narrative = rng.choice(["", "   ", " \t "])
         elif i == script_row:
@@ -1317,26 +1140,15 @@ def main() -> None:
         })
 
     # Double export: three rows appear twice, the copy right after the original.
-    dup_candidates = [i for i in idx if i not in empty_rows and i != script_row]
-    for i in sorted(rng.sample(dup_candidates, N_DUPLICATES), reverse=True):
-        rows.insert(i + 1, dict(rows[i]))
+    insert_duplicates(rng, rows, [i for i in idx if i not in empty_rows and i != script_row], N_DUPLICATES)
     assert len(rows) == TOTAL_ROWS
 
-    OUT_CSV.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_CSV.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, quoting=csv.QUOTE_MINIMAL)
-        w.writeheader()
-        w.writerows(rows)
-
-    OUT_PII.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_PII.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write("# fictional personal data planted in complaints/financial-shock.csv\n")
-        for item in pii.planted:
-            fh.write(item + "\n")
+    write_csv(OUT_CSV, COMPLAINT_COLUMNS, rows)
+    write_pii_file(OUT_PII, "# fictional personal data planted in complaints/financial-shock.csv", pii.items)
 
     print(f"wrote {OUT_CSV.relative_to(ROOT)}: {len(rows)} rows "
           f"({n_unique} unique ids, {N_DUPLICATES} duplicates)")
-    print(f"wrote {OUT_PII.relative_to(ROOT)}: {len(pii.planted)} planted strings")
+    print(f"wrote {OUT_PII.relative_to(ROOT)}: {len(pii.items)} planted strings")
 
 
 if __name__ == "__main__":

@@ -29,16 +29,32 @@ Deliberate defects, so that cleaning and privacy code has something to catch
   * 15 narratives with planted fictional personal data.
 
 Usage: python3 tools/make_sample_complaints_disaster.py
-Standard library only.
+Standard library only; the generic helpers are in tools/sample_data_common.py.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
-import re
 from pathlib import Path
+
+from sample_data_common import (
+    COMPLAINT_CHANNELS,
+    COMPLAINT_COLUMNS,
+    MONTHS,
+    NarrativeStyle,
+    PooledPlanter,
+    SlotFiller,
+    check_pools,
+    compose_narrative,
+    insert_duplicates,
+    nine_ssn,
+    numword,
+    only,
+    workflow_state,
+    write_csv,
+    write_pii_section,
+)
 
 SEED = 20250927
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,9 +69,6 @@ N_EMPTY = 2               # empty / whitespace-only narratives
 N_PII_ROWS = 15           # rows carrying planted fictional personal data
 START = dt.date(2025, 10, 1)   # the (fictional) hurricane made landfall on 2025-09-27
 END = dt.date(2026, 9, 30)
-
-COLUMNS = ["complaint_id", "date_received", "agency", "program", "channel",
-           "category", "narrative", "state"]
 
 FEMA = "FEMA Individual Assistance"
 SBA = "SBA disaster home loan"
@@ -77,9 +90,7 @@ AGENCY = {
     CASE: "Harlow County Long-Term Recovery Group",
 }
 
-CHANNELS = ["web", "phone", "email", "in person", "mail"]
-CHANNEL_WEIGHTS = [38, 30, 12, 14, 6]
-STATES = ["open", "in review", "referred", "resolved", "closed"]
+CHANNEL_WEIGHTS = [38, 30, 12, 14, 6]   # for COMPLAINT_CHANNELS: web, phone, email, in person, mail
 
 # When complaints about each program come in: (first day, last day, busiest day).
 WINDOWS = {
@@ -176,10 +187,6 @@ DOCS = [
 ]
 PLURAL_DOCS = {"damage photos", "my tax returns", "bank statements", "receipts for the hotel"}
 
-NUMWORD = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six",
-           7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December"]
 TOWNS = ["Port Sable", "Kessler Bend", "Dunmore Bayou", "Ashby", "Loblolly Creek"]
 KIDS = ["my daughter", "my son", "my two kids", "my grandkids", "my mother", "my husband",
         "my wife", "my baby"]
@@ -190,20 +197,6 @@ KIDS = ["my daughter", "my son", "my two kids", "my grandkids", "my mother", "my
 # filled per complaint.
 # ---------------------------------------------------------------------------
 KINDS: dict[str, dict] = {}
-
-
-def only(text: str, *programs: str) -> tuple[str, frozenset]:
-    """A fragment that only makes sense for some programs."""
-    return (text, frozenset(programs))
-
-
-def fits(fragment, program: str) -> bool:
-    return isinstance(fragment, str) or program in fragment[1]
-
-
-def text_of(fragment) -> str:
-    return fragment if isinstance(fragment, str) else fragment[0]
-
 
 KINDS["register_identity"] = {
     "weight": 8,
@@ -971,17 +964,11 @@ STREETS = ["Pelican Cove Road", "Shell Bank Lane", "Tupelo Bend", "Marsh Hen Dri
            "Cane Field Road", "Spanish Moss Lane", "Heron Roost Way", "Oyster Shell Drive"]
 
 
-def numword(rng: random.Random, n: int) -> str:
-    if n in NUMWORD and rng.random() < 0.6:
-        return NUMWORD[n]
-    return str(n)
-
-
-class Filler:
+class Filler(SlotFiller):
     """Fills {slots} for one complaint, program-aware and date-aware."""
 
     def __init__(self, rng: random.Random, program: str, date: dt.date):
-        self.rng = rng
+        super().__init__(rng)
         v = VOCAB[program]
         others = [p for p in (FEMA, SBA, DSNAP, HOUS, PERM, INS) if p != program]
         other = rng.choice(others)
@@ -1021,15 +1008,6 @@ class Filler:
         }
         self.pick = {"prog": v["prog"], "agency": v["agency"], "benefit": v["benefit"]}
 
-    def fill(self, text: str) -> str:
-        def rep(m: re.Match) -> str:
-            key = m.group(1)
-            if key in self.fixed:
-                return self.fixed[key]
-            return self.rng.choice(self.pick[key])
-        out = re.sub(r"\{([a-z_0-9]+)\}", rep, text)
-        return out[0].upper() + out[1:] if out else out
-
 
 def quotas(rng: random.Random, n: int) -> list[tuple[str, str]]:
     """n (kind, program) pairs in proportion to the weights (largest remainder),
@@ -1049,143 +1027,30 @@ def quotas(rng: random.Random, n: int) -> list[tuple[str, str]]:
     return pairs
 
 
-def pick_fresh(rng: random.Random, pool: list, used: set[str], program: str) -> str:
-    """Pick an unused fragment that fits the program."""
-    fitting = [text_of(p) for p in pool if fits(p, program)]
-    options = [p for p in fitting if p not in used] or fitting
-    s = rng.choice(options)
-    used.add(s)
-    return s
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
+NARRATIVES = NarrativeStyle(
+    kinds=KINDS, bleed=BLEED, tone=TONE, tone_weights=TONE_WEIGHTS,
+    shared_cons=SHARED_CONS, shared_ask=SHARED_ASK,
+    p_second_detail=0.5, p_kind_cons=0.75, p_ask=0.8, bleed_skips_it=False,
+)
 
 
 def compose(rng: random.Random, kind: str, program: str, date: dt.date,
             pii_sentences: list[str] | None = None) -> str:
-    k = KINDS[kind]
-    f = Filler(rng, program, date)
-    tone = rng.choices(list(TONE_WEIGHTS), weights=list(TONE_WEIGHTS.values()))[0]
-    used: set[str] = set()
-
-    greet = rng.choice(TONE[tone]["greet"]) if TONE[tone]["greet"] and rng.random() < 0.45 else None
-    opening = pick_fresh(rng, k["open"], used, program)
-    details = [pick_fresh(rng, k["detail"], used, program)]
-    if rng.random() < 0.5:
-        details.append(pick_fresh(rng, k["detail"], used, program))
-    # Sometimes a related second pain point bleeds in (real complaints are messy).
-    if rng.random() < 0.2:
-        other_kinds = [x for x in BLEED[kind] if program in KINDS[x]["programs"]]
-        if other_kinds:
-            details.append(pick_fresh(rng, KINDS[rng.choice(other_kinds)]["detail"], used, program))
-    cons = None
-    if rng.random() < 0.7:
-        pool = k["cons"] if rng.random() < 0.75 else SHARED_CONS
-        cons = pick_fresh(rng, pool, used, program)
-    ask = None
-    if rng.random() < 0.8:
-        pool = k["ask"] if rng.random() < 0.75 else SHARED_ASK
-        ask = pick_fresh(rng, pool, used, program)
-    close = rng.choice(TONE[tone]["close"]) if rng.random() < 0.4 else None
-    pii = list(pii_sentences or [])
-
-    def assemble() -> list[str]:
-        parts = [greet] if greet else []
-        parts.append(opening)
-        parts.extend(pii[:1])          # personal data tends to come early ...
-        parts.extend(details)
-        if cons:
-            parts.append(cons)
-        parts.extend(pii[1:])          # ... or just before the ask
-        if ask:
-            parts.append(ask)
-        if close:
-            parts.append(close)
-        return parts
-
-    # Enforce 2..6 sentences and 40..160 words.
-    for _ in range(20):
-        parts = assemble()
-        if len(parts) > 6:
-            if greet:
-                greet = None
-            elif close:
-                close = None
-            elif len(details) > 1:
-                details.pop()
-            elif cons:
-                cons = None
-            else:
-                ask = None
-            continue
-        text = " ".join(f.fill(p) for p in parts)
-        wc = word_count(text)
-        if wc < 40 and len(parts) < 6:
-            if cons is None:
-                cons = pick_fresh(rng, k["cons"], used, program)
-            elif ask is None:
-                ask = pick_fresh(rng, k["ask"], used, program)
-            else:
-                details.append(pick_fresh(rng, k["detail"], used, program))
-            continue
-        if wc < 40:
-            details[0] = max((text_of(d) for d in k["detail"] if fits(d, program)), key=len)
-            continue
-        if wc > 160:
-            if len(details) > 1:
-                details.pop()
-            elif close:
-                close = None
-            elif greet:
-                greet = None
-            else:
-                cons = None
-            continue
-        break
-    text = " ".join(f.fill(p) for p in assemble())
-    text = text.replace("  ", " ").strip()
-    # A few people write in all lower case.
-    if not pii and rng.random() < 0.04:
-        text = text.lower()
-    return text
+    """One complaint narrative (see sample_data_common.compose_narrative)."""
+    return compose_narrative(rng, NARRATIVES, kind, program, Filler(rng, program, date), pii_sentences)
 
 
 # ---------------------------------------------------------------------------
 # Planted personal data
 # ---------------------------------------------------------------------------
-class PII:
+EMAIL_STYLES = ["{f}.{l}", "{f}{l}{n}", "{fi}{l}"]
+
+
+class PII(PooledPlanter):
+    """Fictional personal data for the narratives, from the pools above."""
+
     def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.first = rng.sample(FIRST, len(FIRST))
-        self.last = rng.sample(LAST, len(LAST))
-        self.staff = rng.sample(STAFF_SURNAMES, len(STAFF_SURNAMES))
-        self.streets = rng.sample(STREETS, len(STREETS))
-        self.planted: list[str] = []
-
-    def _note(self, *items: str) -> None:
-        for it in items:
-            if it not in self.planted:
-                self.planted.append(it)
-
-    def name(self) -> tuple[str, str, str]:
-        first, last = self.first.pop(), self.last.pop()
-        return first, last, f"{first} {last}"
-
-    def email(self, first: str, last: str) -> str:
-        dom = self.rng.choice(["example.com", "example.org"])
-        style = self.rng.choice(["{f}.{l}", "{f}{l}{n}", "{fi}{l}"])
-        local = style.format(f=first.lower(), l=last.lower().replace("-", ""),
-                             fi=first[0].lower(), n=self.rng.randint(2, 99))
-        return f"{local}@{dom}"
-
-    def phone(self) -> str:
-        a, b = self.rng.randint(0, 9), self.rng.randint(0, 9999)
-        return f"(555) 01{a}-{b:04d}" if self.rng.random() < 0.7 else f"555-01{a}-{b:04d}"
-
-    def ssn(self) -> str:
-        """SSN-shaped, always starting with 9 (never issued as an SSN)."""
-        return f"9{self.rng.randint(0, 99):02d}-{self.rng.randint(10, 99):02d}-{self.rng.randint(1000, 9999):04d}"
+        super().__init__(rng, FIRST, LAST, STAFF_SURNAMES, STREETS, mixed_phone_formats=True)
 
     def reference(self, program: str) -> tuple[str, str]:
         """(how it is written, the identifier) for a case reference in the program's own format."""
@@ -1205,9 +1070,6 @@ class PII:
         ident = f"BP-2026-{rng.randint(10000, 99999)}"
         return f"permit number {ident}", ident
 
-    def address(self) -> str:
-        return f"{self.rng.randint(12, 9870)} {self.streets.pop()}"
-
     def sentences(self, program: str, form: str) -> list[str]:
         """One or two sentences carrying fictional personal data."""
         rng = self.rng
@@ -1220,18 +1082,18 @@ class PII:
                 f"My name is {full}, {ref}.",
                 f"This is about {ref}, and my name is {full}.",
             ]))
-            self._note(full, ident)
+            self.note(full, ident)
         elif form == "contact":
             first, last, full = self.name()
-            em, ph = self.email(first, last), self.phone()
+            em, ph = self.email(first, last, EMAIL_STYLES), self.phone()
             out.append(rng.choice([
                 f"My name is {full}, and you can reach me at {ph} or {em}.",
                 f"Please call me at {ph} or email {em}, since I have no mailing address right now.",
                 f"My name is {full} and my email is {em}.",
             ]))
-            self._note(*[x for x in (full, em, ph) if x in out[-1]])
+            self.note(*[x for x in (full, em, ph) if x in out[-1]])
         elif form == "ssn":
-            s = self.ssn()
+            s = nine_ssn(self.rng)
             ref, ident = self.reference(program)
             out.append(rng.choice([
                 f"I have given my Social Security number, {s}, to four different people.",
@@ -1239,16 +1101,16 @@ class PII:
                 f"I wrote {s} on every page like the worker told me.",
             ]))
             out.append(f"It is all under {ref}.")
-            self._note(s, ident)
+            self.note(s, ident)
         elif form == "address":
-            addr = self.address()
+            addr = self.address(12)
             _, _, full = self.name()
             out.append(rng.choice([
                 f"My name is {full} and the damaged house is at {addr}.",
                 f"Everything keeps getting mailed to {addr}, which has no roof.",
                 f"I have lived at {addr} for {rng.randint(8, 40)} years and I have told you that twice.",
             ]))
-            self._note(*[x for x in (full, addr) if x in out[-1]])
+            self.note(*[x for x in (full, addr) if x in out[-1]])
         elif form == "staff":
             title = rng.choice(["Ms.", "Mr."])
             pron = {"Ms.": "she", "Mr.": "he"}[title]
@@ -1258,14 +1120,14 @@ class PII:
                 f"{title} {sur} at the table was kind, but {pron} could not change anything.",
                 f"I was told {title} {sur} would call me back, and nobody did.",
             ]))
-            self._note(sur)
+            self.note(sur)
         else:  # staff_case
             title = rng.choice(["Ms.", "Mr."])
             sur = self.staff.pop()
             ref, ident = self.reference(program)
             ph = self.phone()
             out.append(f"{title} {sur} took my {ref} and gave me the number {ph}, which just rings.")
-            self._note(sur, ident, ph)
+            self.note(sur, ident, ph)
         return out
 
 
@@ -1284,34 +1146,8 @@ def random_date(rng: random.Random, program: str) -> dt.date:
     return min(max(first + dt.timedelta(days=round(days)), first), last)
 
 
-def check_pools() -> None:
-    """Every kind offers at least 6 variants per slot for every program it covers."""
-    for name, k in KINDS.items():
-        for program in k["programs"]:
-            for slot in ("open", "detail", "cons", "ask"):
-                n = sum(fits(f, program) for f in k[slot])
-                assert n >= 6, f"{name}/{program}/{slot}: only {n} variants"
-            assert program in k["category"], (name, program)
-
-
-def write_pii_section(path: Path, header: str, items: list[str]) -> None:
-    """Replace this script's section of the fixture (from its header line to the
-    next '#' line), keeping the other sections; append it if it is missing."""
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    section = [header, *items]
-    if header in lines:
-        start = lines.index(header)
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
-        lines[start:end] = section
-    else:
-        lines += section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write("\n".join(lines) + "\n")
-
-
 def main() -> None:
-    check_pools()
+    check_pools(KINDS)
     rng = random.Random(SEED)
     n_unique = TOTAL_ROWS - N_DUPLICATES
 
@@ -1328,15 +1164,8 @@ def main() -> None:
 
     rows: list[dict[str, str]] = []
     for i, (d, kind, program) in enumerate(drafts):
-        channel = rng.choices(CHANNELS, weights=CHANNEL_WEIGHTS)[0]
-        # Older complaints are more likely to be closed out.
-        age = (END - d).days
-        if age > 200:
-            state = rng.choices(STATES, weights=[5, 8, 10, 40, 37])[0]
-        elif age > 60:
-            state = rng.choices(STATES, weights=[15, 25, 15, 25, 20])[0]
-        else:
-            state = rng.choices(STATES, weights=[45, 30, 12, 8, 5])[0]
+        channel = rng.choices(COMPLAINT_CHANNELS, weights=CHANNEL_WEIGHTS)[0]
+        state = workflow_state(rng, (END - d).days)
         if i in empty_rows:
             narrative = rng.choice(["", "   "])
         elif i in pii_form:
@@ -1355,21 +1184,15 @@ def main() -> None:
         })
 
     # Double export: two rows appear twice, the copy right after the original.
-    dup_candidates = [i for i in idx if i not in empty_rows]
-    for i in sorted(rng.sample(dup_candidates, N_DUPLICATES), reverse=True):
-        rows.insert(i + 1, dict(rows[i]))
+    insert_duplicates(rng, rows, [i for i in idx if i not in empty_rows], N_DUPLICATES)
     assert len(rows) == TOTAL_ROWS
 
-    OUT_CSV.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_CSV.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, quoting=csv.QUOTE_MINIMAL)
-        w.writeheader()
-        w.writerows(rows)
-    write_pii_section(OUT_PII, PII_HEADER, pii.planted)
+    write_csv(OUT_CSV, COMPLAINT_COLUMNS, rows)
+    write_pii_section(OUT_PII, PII_HEADER, pii.items)
 
     print(f"wrote {OUT_CSV.relative_to(ROOT)}: {len(rows)} rows "
           f"({n_unique} unique ids, {N_DUPLICATES} duplicates)")
-    print(f"wrote {OUT_PII.relative_to(ROOT)}: {len(pii.planted)} planted strings (complaints section)")
+    print(f"wrote {OUT_PII.relative_to(ROOT)}: {len(pii.items)} planted strings (complaints section)")
 
 
 if __name__ == "__main__":

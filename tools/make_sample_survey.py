@@ -22,17 +22,33 @@ so that the drivers correlate with trust, with these built-in patterns:
     (Oct 2025 - Sep 2026).
 
 Deterministic: all randomness comes from one random.Random(20261124)
-instance (no global seeding). Standard library only.
+instance (no global seeding). Standard library only; the generic helpers
+are in tools/sample_data_common.py.
 
 Usage: python3 tools/make_sample_survey.py
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 from pathlib import Path
+
+from sample_data_common import (
+    A11_COLUMNS,
+    A11Model,
+    CommentPlanter,
+    a11_response,
+    add_second,
+    casual,
+    finish_a11_responses,
+    fit_channel,
+    graded_comment,
+    ssn_shaped,
+    uniform_dates,
+    write_csv,
+    write_pii_file,
+)
 
 SEED = 20261124
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,15 +56,8 @@ OUT_CSV = ROOT / "surveys" / "financial-shock.csv"
 OUT_PII = ROOT / "tests" / "fixtures" / "planted_pii_survey.txt"
 
 N_ROWS = 600
-N_PII = 5
 START = dt.date(2025, 10, 1)
 END = dt.date(2026, 9, 30)
-
-COLUMNS = ["response_id", "date", "service", "channel", "trust", "satisfaction",
-           "effectiveness", "ease", "efficiency", "transparency", "equity",
-           "employee", "likely_to_recommend", "comment"]
-DRIVERS = ["satisfaction", "effectiveness", "ease", "efficiency", "transparency",
-           "equity", "employee"]
 
 UI = "Unemployment Insurance claim"
 MC = "Medicaid application"
@@ -66,6 +75,8 @@ P_COMMENT = 0.35
 SERVICE_EFFECT = {UI: -0.25, MC: 0.0, SN: 0.05}
 CHANNEL_EFFECT = {"web": 0.05, "phone": -0.2, "in person": 0.15}
 QUARTER_STEP = 0.16          # improvement per fiscal quarter
+TRUST_CENTRE = 3.0           # where a latent 0 lands on the 1-5 scale
+DRIVER_CENTRE = 3.25
 
 
 def driver_effect(item: str, service: str, channel: str) -> float:
@@ -88,13 +99,8 @@ def driver_effect(item: str, service: str, channel: str) -> float:
     return e
 
 
-def to_agreement(x: float, centre: float = 3.25) -> int:
-    return max(1, min(5, round(centre + 1.05 * x)))
-
-
-def fiscal_quarter(d: dt.date) -> int:
-    """0..3 for FY2026 Q1..Q4 (Oct-Dec, Jan-Mar, Apr-Jun, Jul-Sep)."""
-    return ((d.month - 10) % 12) // 3
+MODEL = A11Model(SERVICE_EFFECT, CHANNEL_EFFECT, QUARTER_STEP, driver_effect,
+                 trust_centre=TRUST_CENTRE, driver_centre=DRIVER_CENTRE)
 
 
 # ---------------------------------------------------------------------------
@@ -245,20 +251,25 @@ PII_LAST = ["Quayle-Monroe", "Adebayo-Finch", "Thorvaldsen", "Pennywhistle", "Oc
 PII_STAFF = ["Featherstone", "Oduya", "Kristiansen", "Bellweather", "Marquardt"]
 PII_STREETS = ["Cobblestone Row", "Heron Bluff Drive", "Thistledown Lane", "Saltmarsh Road"]
 
+PII_TEMPLATES = {   # (positive comment, negative comment)
+    "staff": ("{title} {sur} at the front desk walked me through everything, please thank them.",
+              "{title} {sur} said my file was complete and it wasn't."),
+    "phone_case": ("Got a call back at {ph} the same day about my {ref}.",
+                   "Please call me at {ph}, my {ref} still shows pending."),
+    "name_email": ("My name is {full}, happy to talk more about it at {em}.",
+                   "My name is {full} and I still have no answer, email me at {em}."),
+    "address": ("Card arrived at {addr} within a week.",
+                "I have mailed proof of address for {addr} three times."),
+    "ssn_case": ("They found my {ref} with just my SSN {ssn}, no runaround.",
+                 "They asked for my SSN {ssn} again even though it's on {ref}."),
+}
 
-class Planter:
+
+class SurveyPlanter(CommentPlanter):
+    """Fictional personal data for the comments."""
+
     def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.items: list[str] = []
-
-    def note(self, *items: str) -> None:
-        for it in items:
-            if it not in self.items:
-                self.items.append(it)
-
-    def phone(self) -> str:
-        a, b = self.rng.randint(0, 9), self.rng.randint(0, 9999)
-        return f"(555) 01{a}-{b:04d}"
+        super().__init__(rng, PII_FIRST, PII_LAST, PII_STAFF, PII_STREETS, PII_TEMPLATES)
 
     def case_ref(self, service: str) -> tuple[str, str]:
         if service == UI:
@@ -270,149 +281,35 @@ class Planter:
         ident = f"SN-{self.rng.randint(10000, 99999)}"
         return f"case #{ident}", ident
 
-    def comment(self, form: str, service: str, positive: bool) -> str:
-        rng = self.rng
-        if form == "staff":
-            title = rng.choice(["Ms.", "Mr."])
-            sur = rng.choice(PII_STAFF)
-            self.note(sur)
-            if positive:
-                return f"{title} {sur} at the front desk walked me through everything, please thank them."
-            return f"{title} {sur} said my file was complete and it wasn't."
-        if form == "phone_case":
-            ph = self.phone()
-            ref, ident = self.case_ref(service)
-            self.note(ph, ident)
-            if positive:
-                return f"Got a call back at {ph} the same day about my {ref}."
-            return f"Please call me at {ph}, my {ref} still shows pending."
-        if form == "name_email":
-            first, last = rng.choice(PII_FIRST), rng.choice(PII_LAST)
-            full = f"{first} {last}"
-            dom = rng.choice(["example.com", "example.org"])
-            em = f"{first[0].lower()}.{last.lower().replace('-', '')}@{dom}"
-            self.note(full, em)
-            if positive:
-                return f"My name is {full}, happy to talk more about it at {em}."
-            return f"My name is {full} and I still have no answer, email me at {em}."
-        if form == "address":
-            addr = f"{rng.randint(12, 4980)} {rng.choice(PII_STREETS)}"
-            self.note(addr)
-            if positive:
-                return f"Card arrived at {addr} within a week."
-            return f"I have mailed proof of address for {addr} three times."
-        # ssn_case
-        ssn = f"{rng.randint(100, 665):03d}-{rng.randint(10, 99):02d}-{rng.randint(1000, 9999):04d}"
-        ref, ident = self.case_ref(service)
-        self.note(ssn, ident)
-        if positive:
-            return f"They found my {ref} with just my SSN {ssn}, no runaround."
-        return f"They asked for my SSN {ssn} again even though it's on {ref}."
+    def ssn(self) -> str:
+        return ssn_shaped(self.rng, f"{self.rng.randint(100, 665):03d}")
 
 
 WEB_WORDS = ("online", "website", "upload")
 
 
-def fit_channel(pool: list[str], channel: str) -> list[str]:
-    """Phone and in-person respondents rarely comment on the website."""
-    if channel == "web":
-        return pool
-    return [c for c in pool if not any(w in c.lower() for w in WEB_WORDS)]
-
-
 def make_comment(rng: random.Random, service: str, channel: str, mood: str) -> str:
     if mood == "mixed":
-        first = rng.choice(fit_channel(MIXED, channel))
-        pool2 = None
+        first, more = rng.choice(fit_channel(MIXED, channel, WEB_WORDS)), []
     else:
-        P = POS if mood == "pos" else NEG
-        src = rng.choices(["generic", service, channel], weights=[3, 4, 2])[0]
-        first = rng.choice(fit_channel(P[src], channel))
-        pool2 = fit_channel(P["generic"] + P[channel] if src != "generic"
-                            else P[service] + P[channel], channel)
-    if pool2 and rng.random() < 0.35:
-        second = rng.choice([c for c in pool2 if c != first])
-        text = f"{first} {second}"
-    else:
-        text = first
-    # A few people write in lower case or skip the final period.
-    r = rng.random()
-    if r < 0.06:
-        text = text.lower()
-    elif r < 0.12:
-        text = text.rstrip(".")
-    return text
+        first, more = graded_comment(rng, POS if mood == "pos" else NEG, service, channel, WEB_WORDS)
+    return casual(rng, add_second(rng, first, more, 0.35), lower_below=0.06, no_period_below=0.12)
 
 
 def main() -> None:
     rng = random.Random(SEED)
-    span = (END - START).days
-    dates = sorted(START + dt.timedelta(days=rng.randint(0, span)) for _ in range(N_ROWS))
+    dates = uniform_dates(rng, START, END, N_ROWS)
 
     rows = []
     for i, d in enumerate(dates, start=1):
         service = rng.choices(SERVICES, weights=SERVICE_WEIGHTS)[0]
         channel = rng.choices(CHANNELS, weights=CHANNEL_WEIGHTS[service])[0]
-        q = fiscal_quarter(d)
-        latent = (rng.gauss(0, 1) + SERVICE_EFFECT[service] + CHANNEL_EFFECT[channel]
-                  + QUARTER_STEP * q)
-        raw = {}
-        for item in DRIVERS:
-            raw[item] = 0.8 * latent + driver_effect(item, service, channel) + rng.gauss(0, 0.55)
-        # Trust follows the overall experience and the drivers, a bit lower on average.
-        drv_mean = sum(raw.values()) / len(raw)
-        raw_trust = 0.45 * latent + 0.55 * drv_mean + rng.gauss(0, 0.45)
-        scores: dict[str, object] = {"trust": to_agreement(raw_trust, centre=3.0)}
-        for item in DRIVERS:
-            scores[item] = to_agreement(raw[item])
-        ltr = max(0, min(10, round(6.0 + 2.3 * (0.6 * latent + 0.4 * drv_mean) + rng.gauss(0, 1.0))))
-        rows.append({
-            "response_id": f"FS-R-{i:05d}",
-            "date": d.isoformat(),
-            "service": service,
-            "channel": channel,
-            **scores,
-            "likely_to_recommend": ltr,
-            "comment": "",
-        })
+        rows.append(a11_response(rng, MODEL, f"FS-R-{i:05d}", d, service, channel))
+    planter = SurveyPlanter(rng)
+    finish_a11_responses(rng, rows, P_BLANK_ITEM, P_BLANK_LTR, P_COMMENT, make_comment, planter)
 
-    # Blank cells (item not asked, e.g. no employee contact, or skipped):
-    # exactly P_BLANK_ITEM of the 1-5 cells and P_BLANK_LTR of the 0-10 cells.
-    cells = [(r, item) for r in rows for item in ["trust"] + DRIVERS]
-    for r, item in rng.sample(cells, round(P_BLANK_ITEM * len(cells))):
-        r[item] = ""
-    for r in rng.sample(rows, round(P_BLANK_LTR * len(rows))):
-        r["likely_to_recommend"] = ""
-
-    # Free-text comments on P_COMMENT of the rows, in the mood of the scores.
-    for r in rows:
-        answered = [r[k] for k in ["trust"] + DRIVERS if r[k] != ""]
-        avg = sum(answered) / len(answered) if answered else 3
-        r["_mood"] = "pos" if avg >= 3.7 else ("neg" if avg <= 2.6 else "mixed")
-    for r in sorted(rng.sample(rows, round(P_COMMENT * len(rows))),
-                    key=lambda r: r["response_id"]):
-        r["comment"] = make_comment(rng, r["service"], r["channel"], r["_mood"])
-
-    # Plant fictional personal data in 5 of the comments (one of each form).
-    planter = Planter(rng)
-    with_comment = [r for r in rows if r["comment"]]
-    forms = ["staff", "phone_case", "name_email", "address", "ssn_case"]
-    for form, r in zip(forms, rng.sample(with_comment, N_PII)):
-        extra = planter.comment(form, r["service"], positive=(r["_mood"] == "pos"))
-        base = r["comment"] if r["comment"].endswith((".", "!", "?")) else r["comment"] + "."
-        r["comment"] = f"{base} {extra}" if rng.random() < 0.6 else extra
-
-    OUT_CSV.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_CSV.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
-
-    OUT_PII.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_PII.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write("# fictional personal data planted in surveys/financial-shock.csv\n")
-        for item in planter.items:
-            fh.write(item + "\n")
+    write_csv(OUT_CSV, A11_COLUMNS, rows, extrasaction="ignore")
+    write_pii_file(OUT_PII, "# fictional personal data planted in surveys/financial-shock.csv", planter.items)
 
     n_comments = sum(1 for r in rows if r["comment"])
     print(f"wrote {OUT_CSV.relative_to(ROOT)}: {len(rows)} rows, {n_comments} with comments")

@@ -34,19 +34,33 @@ Each service is surveyed only while it runs: D-SNAP in October and
 November 2025, the SBA loan from November, the state program from April 2026.
 
 Deterministic: all randomness comes from one random.Random(20260928)
-instance (no global seeding). Standard library only. The small helpers are
-copied from tools/make_sample_survey.py rather than imported, so that the two
-generators can change independently.
+instance (no global seeding). Standard library only; the generic helpers
+(the score simulation, comment mechanics and writers) are in
+tools/sample_data_common.py, shared with tools/make_sample_survey.py.
 
 Usage: python3 tools/make_sample_survey_disaster.py
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 from pathlib import Path
+
+from sample_data_common import (
+    A11_COLUMNS,
+    A11Model,
+    CommentPlanter,
+    a11_response,
+    add_second,
+    casual,
+    finish_a11_responses,
+    fit_channel,
+    graded_comment,
+    nine_ssn,
+    write_csv,
+    write_pii_section,
+)
 
 SEED = 20260928
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,15 +70,8 @@ PII_HEADER = ("# fictional personal data planted in surveys/disaster-recovery.cs
               "(written by tools/make_sample_survey_disaster.py)")
 
 N_ROWS = 300
-N_PII = 5
 START = dt.date(2025, 10, 1)
 END = dt.date(2026, 9, 30)
-
-COLUMNS = ["response_id", "date", "service", "channel", "trust", "satisfaction",
-           "effectiveness", "ease", "efficiency", "transparency", "equity",
-           "employee", "likely_to_recommend", "comment"]
-DRIVERS = ["satisfaction", "effectiveness", "ease", "efficiency", "transparency",
-           "equity", "employee"]
 
 FEMA = "FEMA Individual Assistance"
 SBA = "SBA disaster loan"
@@ -91,6 +98,8 @@ P_COMMENT = 0.35
 SERVICE_EFFECT = {FEMA: -0.2, SBA: -0.1, DSNAP: 0.15, HOUS: -0.55}
 CHANNEL_EFFECT = {"web": 0.0, "phone": -0.25, "in person": 0.15}
 QUARTER_STEP = 0.12          # improvement per fiscal quarter
+TRUST_CENTRE = 2.95          # where a latent 0 lands on the 1-5 scale
+DRIVER_CENTRE = 3.2
 
 
 def driver_effect(item: str, service: str, channel: str) -> float:
@@ -111,13 +120,8 @@ def driver_effect(item: str, service: str, channel: str) -> float:
     return e
 
 
-def to_agreement(x: float, centre: float = 3.2) -> int:
-    return max(1, min(5, round(centre + 1.05 * x)))
-
-
-def fiscal_quarter(d: dt.date) -> int:
-    """0..3 for FY2026 Q1..Q4 (Oct-Dec, Jan-Mar, Apr-Jun, Jul-Sep)."""
-    return ((d.month - 10) % 12) // 3
+MODEL = A11Model(SERVICE_EFFECT, CHANNEL_EFFECT, QUARTER_STEP, driver_effect,
+                 trust_centre=TRUST_CENTRE, driver_centre=DRIVER_CENTRE)
 
 
 def random_date(rng: random.Random, service: str) -> dt.date:
@@ -305,20 +309,25 @@ PII_LAST = ["Vidrine-Ashe", "Chauvin-Blake", "Gautreaux", "Leleux-Marsh", "Robic
 PII_STAFF = ["Ashbury-Cole", "Nwachukwu", "Falgoust", "Brzezinski", "Thistlewood"]
 PII_STREETS = ["Crawfish Hollow Road", "Pirogue Point Drive", "Bald Cypress Lane", "Levee Crest Road"]
 
+PII_TEMPLATES = {   # (positive comment, negative comment)
+    "staff": ("{title} {sur} at the recovery center walked me through everything, please thank them.",
+              "{title} {sur} said my file was complete and it wasn't."),
+    "phone_case": ("Got a call back at {ph} the same day about my {ref}.",
+                   "Please call me at {ph}, my {ref} still shows pending."),
+    "name_email": ("My name is {full}, happy to talk more about it at {em}.",
+                   "My name is {full} and I still have no answer, email me at {em}."),
+    "address": ("The inspector found {addr} on the first try.",
+                "I have sent proof that I live at {addr} three times."),
+    "ssn_case": ("They found my {ref} with just my SSN {ssn}, no runaround.",
+                 "They asked for my SSN {ssn} again even though it's on my {ref}."),
+}
 
-class Planter:
+
+class SurveyPlanter(CommentPlanter):
+    """Fictional personal data for the comments."""
+
     def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.items: list[str] = []
-
-    def note(self, *items: str) -> None:
-        for it in items:
-            if it not in self.items:
-                self.items.append(it)
-
-    def phone(self) -> str:
-        a, b = self.rng.randint(0, 9), self.rng.randint(0, 9999)
-        return f"(555) 01{a}-{b:04d}"
+        super().__init__(rng, PII_FIRST, PII_LAST, PII_STAFF, PII_STREETS, PII_TEMPLATES)
 
     def case_ref(self, service: str) -> tuple[str, str]:
         rng = self.rng
@@ -331,95 +340,21 @@ class Planter:
         ident = f"{rng.randint(100000000, 999999999)}"
         return f"FEMA registration number {ident}", ident
 
-    def comment(self, form: str, service: str, positive: bool) -> str:
-        rng = self.rng
-        if form == "staff":
-            title = rng.choice(["Ms.", "Mr."])
-            sur = rng.choice(PII_STAFF)
-            self.note(sur)
-            if positive:
-                return f"{title} {sur} at the recovery center walked me through everything, please thank them."
-            return f"{title} {sur} said my file was complete and it wasn't."
-        if form == "phone_case":
-            ph = self.phone()
-            ref, ident = self.case_ref(service)
-            self.note(ph, ident)
-            if positive:
-                return f"Got a call back at {ph} the same day about my {ref}."
-            return f"Please call me at {ph}, my {ref} still shows pending."
-        if form == "name_email":
-            first, last = rng.choice(PII_FIRST), rng.choice(PII_LAST)
-            full = f"{first} {last}"
-            dom = rng.choice(["example.com", "example.org"])
-            em = f"{first[0].lower()}.{last.lower().replace('-', '')}@{dom}"
-            self.note(full, em)
-            if positive:
-                return f"My name is {full}, happy to talk more about it at {em}."
-            return f"My name is {full} and I still have no answer, email me at {em}."
-        if form == "address":
-            addr = f"{rng.randint(12, 4980)} {rng.choice(PII_STREETS)}"
-            self.note(addr)
-            if positive:
-                return f"The inspector found {addr} on the first try."
-            return f"I have sent proof that I live at {addr} three times."
-        # ssn_case: SSN-shaped, starting with 9 (never issued as an SSN)
-        ssn = f"9{rng.randint(0, 99):02d}-{rng.randint(10, 99):02d}-{rng.randint(1000, 9999):04d}"
-        ref, ident = self.case_ref(service)
-        self.note(ssn, ident)
-        if positive:
-            return f"They found my {ref} with just my SSN {ssn}, no runaround."
-        return f"They asked for my SSN {ssn} again even though it's on my {ref}."
+    def ssn(self) -> str:
+        """SSN-shaped, starting with 9 (never issued as an SSN)."""
+        return nine_ssn(self.rng)
 
 
 WEB_WORDS = ("online", "website", "upload", "app ")
 
 
-def fit_channel(pool: list[str], channel: str) -> list[str]:
-    """Phone and in-person respondents rarely comment on the website or the app."""
-    if channel == "web":
-        return pool
-    return [c for c in pool if not any(w in c.lower() for w in WEB_WORDS)]
-
-
 def make_comment(rng: random.Random, service: str, channel: str, mood: str) -> str:
     if mood == "mixed":
         src = rng.choices(["generic", service], weights=[1, 3])[0]
-        first = rng.choice(fit_channel(MIXED[src], channel))
-        pool2 = None
+        first, more = rng.choice(fit_channel(MIXED[src], channel, WEB_WORDS)), []
     else:
-        P = POS if mood == "pos" else NEG
-        src = rng.choices(["generic", service, channel], weights=[3, 4, 2])[0]
-        first = rng.choice(fit_channel(P[src], channel))
-        pool2 = fit_channel(P["generic"] + P[channel] if src != "generic"
-                            else P[service] + P[channel], channel)
-    if pool2 and rng.random() < 0.35:
-        second = rng.choice([c for c in pool2 if c != first])
-        text = f"{first} {second}"
-    else:
-        text = first
-    # A few people write in lower case or skip the final period.
-    r = rng.random()
-    if r < 0.06:
-        text = text.lower()
-    elif r < 0.12:
-        text = text.rstrip(".")
-    return text
-
-
-def write_pii_section(path: Path, header: str, items: list[str]) -> None:
-    """Replace this script's section of the fixture (from its header line to the
-    next '#' line), keeping the other sections; append it if it is missing."""
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    section = [header, *items]
-    if header in lines:
-        start = lines.index(header)
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("#")), len(lines))
-        lines[start:end] = section
-    else:
-        lines += section
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write("\n".join(lines) + "\n")
+        first, more = graded_comment(rng, POS if mood == "pos" else NEG, service, channel, WEB_WORDS)
+    return casual(rng, add_second(rng, first, more, 0.35), lower_below=0.06, no_period_below=0.12)
 
 
 def main() -> None:
@@ -433,60 +368,11 @@ def main() -> None:
     rows = []
     for i, (d, service) in enumerate(drafts, start=1):
         channel = rng.choices(CHANNELS, weights=CHANNEL_WEIGHTS[service])[0]
-        q = fiscal_quarter(d)
-        latent = (rng.gauss(0, 1) + SERVICE_EFFECT[service] + CHANNEL_EFFECT[channel]
-                  + QUARTER_STEP * q)
-        raw = {}
-        for item in DRIVERS:
-            raw[item] = 0.8 * latent + driver_effect(item, service, channel) + rng.gauss(0, 0.55)
-        # Trust follows the overall experience and the drivers, a bit lower on average.
-        drv_mean = sum(raw.values()) / len(raw)
-        raw_trust = 0.45 * latent + 0.55 * drv_mean + rng.gauss(0, 0.45)
-        scores: dict[str, object] = {"trust": to_agreement(raw_trust, centre=2.95)}
-        for item in DRIVERS:
-            scores[item] = to_agreement(raw[item])
-        ltr = max(0, min(10, round(6.0 + 2.3 * (0.6 * latent + 0.4 * drv_mean) + rng.gauss(0, 1.0))))
-        rows.append({
-            "response_id": f"DR-R-{i:05d}",
-            "date": d.isoformat(),
-            "service": service,
-            "channel": channel,
-            **scores,
-            "likely_to_recommend": ltr,
-            "comment": "",
-        })
+        rows.append(a11_response(rng, MODEL, f"DR-R-{i:05d}", d, service, channel))
+    planter = SurveyPlanter(rng)
+    finish_a11_responses(rng, rows, P_BLANK_ITEM, P_BLANK_LTR, P_COMMENT, make_comment, planter)
 
-    # Blank cells (item not asked, e.g. no employee contact, or skipped):
-    # exactly P_BLANK_ITEM of the 1-5 cells and P_BLANK_LTR of the 0-10 cells.
-    cells = [(r, item) for r in rows for item in ["trust", *DRIVERS]]
-    for r, item in rng.sample(cells, round(P_BLANK_ITEM * len(cells))):
-        r[item] = ""
-    for r in rng.sample(rows, round(P_BLANK_LTR * len(rows))):
-        r["likely_to_recommend"] = ""
-
-    # Free-text comments on P_COMMENT of the rows, in the mood of the scores.
-    for r in rows:
-        answered = [r[k] for k in ["trust", *DRIVERS] if r[k] != ""]
-        avg = sum(answered) / len(answered) if answered else 3
-        r["_mood"] = "pos" if avg >= 3.7 else ("neg" if avg <= 2.6 else "mixed")
-    for r in sorted(rng.sample(rows, round(P_COMMENT * len(rows))),
-                    key=lambda r: r["response_id"]):
-        r["comment"] = make_comment(rng, r["service"], r["channel"], r["_mood"])
-
-    # Plant fictional personal data in 5 of the comments (one of each form).
-    planter = Planter(rng)
-    with_comment = [r for r in rows if r["comment"]]
-    forms = ["staff", "phone_case", "name_email", "address", "ssn_case"]
-    for form, r in zip(forms, rng.sample(with_comment, N_PII), strict=True):
-        extra = planter.comment(form, r["service"], positive=(r["_mood"] == "pos"))
-        base = r["comment"] if r["comment"].endswith((".", "!", "?")) else r["comment"] + "."
-        r["comment"] = f"{base} {extra}" if rng.random() < 0.6 else extra
-
-    OUT_CSV.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_CSV.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(rows)
+    write_csv(OUT_CSV, A11_COLUMNS, rows, extrasaction="ignore")
     write_pii_section(OUT_PII, PII_HEADER, planter.items)
 
     n_comments = sum(1 for r in rows if r["comment"])

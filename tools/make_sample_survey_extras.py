@@ -35,7 +35,8 @@ comment are invented.
 Deterministic: all randomness comes from one random.Random(20261125)
 instance (no global seeding), and the fixture file is only appended to when
 a planted string is missing, so running the script twice gives identical
-files. Standard library only. If tools/make_sample_survey.py is run again
+files. Standard library only; the generic helpers are in
+tools/sample_data_common.py. If tools/make_sample_survey.py is run again
 (it rewrites the fixture file), run this script after it.
 
 Usage: python3 tools/make_sample_survey_extras.py
@@ -43,10 +44,21 @@ Usage: python3 tools/make_sample_survey_extras.py
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 from pathlib import Path
+
+from sample_data_common import (
+    Planter,
+    add_second,
+    append_pii,
+    casual,
+    end_sentence,
+    fiscal_quarter,
+    initial_email,
+    uniform_dates,
+    write_csv,
+)
 
 SEED = 20261125
 ROOT = Path(__file__).resolve().parent.parent
@@ -185,21 +197,8 @@ MIXED = [
 PII_NAMES = ["Delphine Aucoin-Marsh", "Rollo Vantassel", "Imogen Threlkeld"]
 
 
-class Planter:
-    """Appends fictional personal data to a comment and remembers every string planted."""
-
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.items: list[str] = []
-
-    def note(self, *items: str) -> None:
-        for it in items:
-            if it not in self.items:
-                self.items.append(it)
-
-    def phone(self) -> str:
-        a, b = self.rng.randint(0, 9), self.rng.randint(0, 9999)
-        return f"(555) 01{a}-{b:04d}"
+class ThumbsPlanter(Planter):
+    """Fictional personal data for the thumbs comments."""
 
     def comment(self, form: str, service: str, up: bool) -> str:
         rng = self.rng
@@ -212,7 +211,7 @@ class Planter:
         if form == "name_email":
             full = rng.choice(PII_NAMES)
             first, last = full.split(" ", 1)
-            em = f"{first[0].lower()}.{last.lower().replace('-', '')}@example.org"
+            em = initial_email(first, last, "example.org")
             self.note(full, em)
             return f"My name is {full}, please email me at {em}."
         if form == "email":
@@ -234,27 +233,14 @@ class Planter:
         return f"My {ref} still shows nothing, call me at {ph}."
 
 
-def fiscal_quarter(d: dt.date) -> int:
-    """0..3 for FY2026 Q1..Q4 (Oct-Dec, Jan-Mar, Apr-Jun, Jul-Sep)."""
-    return ((d.month - 10) % 12) // 3
-
-
 def make_comment(rng: random.Random, service: str, mood: str) -> str:
     if mood == "mixed":
         text = rng.choice(MIXED)
     else:
         pool = POS if mood == "pos" else NEG
         first = rng.choice(pool[rng.choices(["web", service], weights=[4, 5])[0]])
-        text = first
-        if rng.random() < 0.3:
-            second = rng.choice([c for c in pool["web"] + pool[service] if c != first])
-            text = f"{first} {second}"
-    r = rng.random()
-    if r < 0.07:
-        text = text.lower()
-    elif r < 0.14:
-        text = text.rstrip(".")
-    return text
+        text = add_second(rng, first, pool["web"] + pool[service], 0.3)
+    return casual(rng, text, lower_below=0.07, no_period_below=0.14)
 
 
 def new_response(rng: random.Random, d: dt.date) -> dict[str, object]:
@@ -274,9 +260,7 @@ def new_response(rng: random.Random, d: dt.date) -> dict[str, object]:
 
 
 def make_thumbs(rng: random.Random) -> tuple[list[dict[str, object]], list[str]]:
-    span = (END - START).days
-    dates = sorted(START + dt.timedelta(days=rng.randint(0, span)) for _ in range(N_THUMBS))
-    rows = [new_response(rng, d) for d in dates]
+    rows = [new_response(rng, d) for d in uniform_dates(rng, START, END, N_THUMBS)]
 
     # Question not shown: every column of that block is null.
     pos_null = set(rng.sample(range(N_THUMBS), round(P_POS_NULL * N_THUMBS)))
@@ -300,14 +284,12 @@ def make_thumbs(rng: random.Random) -> tuple[list[dict[str, object]], list[str]]
         row["question_4"] = make_comment(rng, str(row["service"]), mood)
 
     # Plant fictional personal data in 4 of the comments (one of each form).
-    planter = Planter(rng)
+    planter = ThumbsPlanter(rng)
     with_comment = [r for r in rows if r["question_4"]]
     forms = ["phone", "name_email", "email", "phone_case"]
     for form, row in zip(forms, rng.sample(with_comment, len(forms))):
         extra = planter.comment(form, str(row["service"]), up=row["question_1"] == 1)
-        base = str(row["question_4"])
-        base = base if base.endswith((".", "!", "?")) else base + "."
-        row["question_4"] = f"{base} {extra}"
+        row["question_4"] = f"{end_sentence(str(row['question_4']))} {extra}"
 
     # Two deliberately invalid rows, for validation and quarantine.
     bad_trust = new_response(rng, START + dt.timedelta(days=rng.randint(40, 120)))
@@ -366,38 +348,14 @@ def make_counts(rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
-# ---------------------------------------------------------------------------
-def append_planted(items: list[str]) -> int:
-    """Append the planted strings not yet in the fixture file; return how many were added."""
-    text = OUT_PII.read_text(encoding="utf-8") if OUT_PII.exists() else ""
-    present = {ln.strip() for ln in text.splitlines()}
-    missing = [it for it in items if it not in present]
-    if not missing:
-        return 0
-    add = ([] if PII_HEADER in present else [PII_HEADER]) + missing
-    if text and not text.endswith("\n"):
-        text += "\n"
-    OUT_PII.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_PII.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text + "\n".join(add) + "\n")
-    return len(missing)
-
-
 def main() -> None:
     rng = random.Random(SEED)
     thumbs, planted = make_thumbs(rng)
     counts = make_counts(rng)
 
-    OUT_THUMBS.parent.mkdir(parents=True, exist_ok=True)
-    with OUT_THUMBS.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=THUMBS_COLUMNS)
-        w.writeheader()
-        w.writerows(thumbs)
-    with OUT_COUNTS.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COUNT_COLUMNS)
-        w.writeheader()
-        w.writerows(counts)
-    added = append_planted(planted)
+    write_csv(OUT_THUMBS, THUMBS_COLUMNS, thumbs)
+    write_csv(OUT_COUNTS, COUNT_COLUMNS, counts)
+    added = append_pii(OUT_PII, PII_HEADER, planted)
 
     n_comments = sum(1 for r in thumbs if r["question_4"])
     bad = [str(r["external_id"]) for r in thumbs
