@@ -2,8 +2,9 @@
 
 Runs the sample sprint twice, from scratch each time (no step reuse):
 
-1. **batch**: ``hcd.runner.run_sprint`` (papermill on a fresh kernel per step,
-   then nbconvert to HTML), as ``hcd run`` does;
+1. **batch**: ``hcd.runner.run_sprint`` (papermill on the sprint's project
+   kernel, namespace reset before each notebook, then nbconvert to HTML), as
+   ``hcd run`` does;
 2. **direct**: the very same code cells of the same notebooks, executed with
    ``exec`` one after the other in a single Python process (no kernels, no
    rich output, no rendering), i.e. the stages called directly from Python.

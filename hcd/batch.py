@@ -1,11 +1,14 @@
 """Many sprints in one command: parallel, isolated, resumable.
 
-:func:`run_batch` runs each sprint with :func:`hcd.runner.run_sprint` in a
-worker. Locally the workers are a :class:`concurrent.futures.ProcessPoolExecutor`
-of bounded size; with ``scheduler=`` they are the workers of an existing Dask
-cluster (``dask.distributed``), through the same ``concurrent.futures``
+:func:`run_batch` runs each sprint with :func:`hcd.runner.run_sprint`. Locally
+each sprint runs in a process of its own (``python -m hcd.batch``), at most
+``workers`` at a time (a :class:`concurrent.futures.ThreadPoolExecutor` waits on
+them), so a sprint whose process dies (out of memory, killed) takes no other
+sprint with it. With ``scheduler=`` the sprints go to the workers of an existing
+Dask cluster (``dask.distributed``) through the same ``concurrent.futures``
 interface. One failing sprint never stops the others: its outcome says where it
 failed, and its next run resumes from that step (see :mod:`hcd.step_cache`).
+Ctrl-C stops the sprints running, records them as interrupted, and starts no more.
 
 A Dask cluster's workers must see the same files as this machine (the sprint
 files, inputs, notebooks and report folder, e.g. on a shared file system), have
@@ -16,14 +19,17 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import json
-import multiprocessing
 import os
+import signal
+import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
@@ -58,6 +64,16 @@ class SprintOutcome:
     seconds: float = 0.0
     error: str | None = None
 
+    def to_json(self) -> str:
+        return json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()})
+
+    @classmethod
+    def from_json(cls, text: str) -> SprintOutcome:
+        data = json.loads(text)
+        data["sprint_file"] = Path(data["sprint_file"])
+        data["run_dir"] = Path(data["run_dir"]) if data.get("run_dir") else None
+        return cls(**data)
+
 
 @dataclass
 class BatchResult:
@@ -66,6 +82,7 @@ class BatchResult:
     outcomes: list[SprintOutcome] = field(default_factory=list)
     seconds: float = 0.0
     indexes: list[Path] = field(default_factory=list)
+    interrupted: bool = False
 
     @property
     def failed(self) -> list[SprintOutcome]:
@@ -73,8 +90,8 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        """0 when every sprint finished, 1 otherwise."""
-        return 1 if self.failed else 0
+        """0 when every sprint finished, 130 when interrupted (Ctrl-C), 1 otherwise."""
+        return 130 if self.interrupted else 1 if self.failed else 0
 
     def table(self) -> pd.DataFrame:
         """One row per sprint: status, steps run and reused, minutes, report or error."""
@@ -159,6 +176,17 @@ def run_one(sprint_file: Path, run_dir: Path, options: RunOptions) -> SprintOutc
     return outcome
 
 
+def _take(o: SprintOutcome, fut: cf.Future[SprintOutcome]) -> None:
+    """Copy a finished future's outcome into ``o`` (a worker that itself died is a failure)."""
+    try:
+        finished = fut.result(timeout=30)
+    except Exception as exc:
+        o.status, o.error = "failed", f"worker lost: {type(exc).__name__}: {exc}"
+        return
+    o.status, o.error = finished.status, finished.error
+    o.steps_run, o.steps_reused, o.seconds = finished.steps_run, finished.steps_reused, finished.seconds
+
+
 def _steps_from_manifest(run_dir: Path) -> tuple[int, int]:
     try:
         steps = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))["steps"]
@@ -175,14 +203,84 @@ def _steps_done(run_dir: Path) -> tuple[int, str]:
     except (OSError, ValueError, KeyError):
         return 0, ""
     running = [s["name"] for s in steps if s.get("status") == "running"]
-    return sum(1 for s in steps if s.get("status") == "ok"), running[0] if running else ""
+    return sum(1 for s in steps if s.get("status") == "ok"), running[-1] if running else ""
+
+
+def _options_json(options: RunOptions) -> dict[str, Any]:
+    return {"only": list(options.only) if options.only else None, "no_input": options.no_input,
+            "force": options.force, "cell_timeout": options.cell_timeout}
+
+
+def _mark_dead(run_dir: Path, error: str) -> None:
+    """Record a sprint whose process died in its manifest (finished steps stay reusable)."""
+    path = run_dir / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    manifest.update(status="failed", error=error)
+    for step in manifest.get("steps", []):
+        if step.get("status") == "running":
+            step["status"] = "failed"
+    path.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+class _LocalSprints:
+    """Runs each sprint in a child process of its own; can interrupt them all."""
+
+    def __init__(self) -> None:
+        self._procs: dict[Path, subprocess.Popen[str]] = {}
+        self._lock = threading.Lock()
+        self.stopping = False
+
+    def run(self, sprint_file: Path, run_dir: Path, options: RunOptions) -> SprintOutcome:
+        t0 = time.perf_counter()
+        payload = json.dumps({"sprint_file": str(sprint_file), "run_dir": str(run_dir),
+                              "options": _options_json(options)})
+        with self._lock:
+            if self.stopping:
+                return SprintOutcome(sprint_file, status="interrupted", run_dir=run_dir)
+            proc = subprocess.Popen([sys.executable, "-m", "hcd.batch", payload], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+            self._procs[run_dir] = proc
+        out, err = proc.communicate()
+        with self._lock:
+            self._procs.pop(run_dir, None)
+        try:
+            return SprintOutcome.from_json(out.strip().splitlines()[-1])
+        except (IndexError, ValueError, KeyError, TypeError):
+            rc = proc.returncode
+            how = f"killed by signal {-rc}" if rc < 0 else f"exit code {rc}"
+            tail = " | ".join(err.strip().splitlines()[-3:])
+            error = f"the sprint's process died ({how}){': ' + tail if tail else ''}"
+            status = "interrupted" if self.stopping else "failed"
+            _mark_dead(run_dir, error)
+            run, reused = _steps_from_manifest(run_dir)
+            return SprintOutcome(sprint_file, status=status, run_dir=run_dir, steps_run=run, steps_reused=reused,
+                                 seconds=time.perf_counter() - t0, error=error)
+
+    def interrupt(self) -> None:
+        """SIGINT every sprint process (each records itself as interrupted), kill what lingers."""
+        with self._lock:
+            self.stopping = True
+            procs = list(self._procs.values())
+        for proc in procs:
+            proc.send_signal(signal.SIGINT)
+        deadline = time.monotonic() + 10
+        for proc in procs:
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 @contextmanager
-def _executor(workers: int, scheduler: str | None) -> Iterator[cf.Executor]:
+def _executor(workers: int, scheduler: str | None) -> Iterator[tuple[cf.Executor, Any, _LocalSprints | None]]:
+    """``(executor, function to submit, local runner or None)``."""
     if scheduler is None:
-        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as ex:
-            yield ex
+        local = _LocalSprints()
+        with cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="hcd-sprint") as ex:
+            yield ex, local.run, local
         return
     try:
         from distributed import Client
@@ -194,7 +292,7 @@ def _executor(workers: int, scheduler: str | None) -> Iterator[cf.Executor]:
         raise HcdError(f"cannot reach the Dask scheduler at {scheduler}: {exc} (fix: check the address, "
                        "e.g. tcp://host:8786, and that the scheduler is running)") from None
     try:
-        yield client.get_executor(pure=False)
+        yield client.get_executor(pure=False), run_one, None
     finally:
         client.close()
 
@@ -247,7 +345,7 @@ def run_batch(sprint_files: Sequence[Path], options: RunOptions | None = None, *
                                            f"{names[cfg.name]} (fix: give each sprint its own `name:`)")
             continue
         names[cfg.name] = o.sprint_file
-        o.run_dir = new_run_dir(Path(options.output or cfg.output) / cfg.name, options.run_id)
+        o.run_dir = new_run_dir(Path(options.output or cfg.output).resolve() / cfg.name, options.run_id)
         pending.append(o)
     interactive = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(total=len(result.outcomes) * steps_per_sprint, unit="step", desc="sprints", file=sys.stderr,
@@ -255,35 +353,64 @@ def run_batch(sprint_files: Sequence[Path], options: RunOptions | None = None, *
     bar.update(sum(steps_per_sprint for o in result.outcomes if o.status == "failed"))
     if pending:
         n_workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
-        with _executor(n_workers, scheduler) as ex:
-            futures = {ex.submit(run_one, o.sprint_file, o.run_dir, options): o for o in pending}
+        with _executor(n_workers, scheduler) as (ex, submit, local):
+            futures = {ex.submit(submit, o.sprint_file, o.run_dir, options): o for o in pending}
             counted = dict.fromkeys(futures, 0)
-            while futures:
-                done, _ = cf.wait(list(futures), timeout=0.5, return_when=cf.FIRST_COMPLETED)
-                for fut in done:
-                    o = futures.pop(fut)
-                    try:
-                        finished = fut.result()
-                    except Exception as exc:  # the worker itself died
-                        o.status, o.error = "failed", f"worker lost: {type(exc).__name__}: {exc}"
-                    else:
-                        o.status, o.error = finished.status, finished.error
-                        o.steps_run, o.steps_reused, o.seconds = (finished.steps_run, finished.steps_reused,
-                                                                  finished.seconds)
-                    bar.update(steps_per_sprint - counted.pop(fut))
-                    if not interactive:
-                        print(f"{o.sprint}: {o.status} ({o.steps_run} steps run, {o.steps_reused} reused, "
-                              f"{o.seconds:.0f} s)", file=sys.stderr, flush=True)
-                running = []
+            try:
+                while futures:
+                    done, _ = cf.wait(list(futures), timeout=0.5, return_when=cf.FIRST_COMPLETED)
+                    for fut in done:
+                        o = futures.pop(fut)
+                        _take(o, fut)
+                        bar.update(steps_per_sprint - counted.pop(fut))
+                        if not interactive:
+                            print(f"{o.sprint}: {o.status} ({o.steps_run} steps run, {o.steps_reused} reused, "
+                                  f"{o.seconds:.0f} s)", file=sys.stderr, flush=True)
+                    running = []
+                    for fut, o in futures.items():
+                        n, step = _steps_done(o.run_dir)
+                        bar.update(max(0, n - counted[fut]))
+                        counted[fut] = max(counted[fut], n)
+                        if step:
+                            running.append(f"{o.sprint}:{step}")
+                    bar.set_postfix_str(", ".join(running))
+            except KeyboardInterrupt:
+                result.interrupted = True
+                for fut in futures:
+                    fut.cancel()
+                if local is not None:
+                    local.interrupt()
+                else:
+                    ex.shutdown(wait=False)
                 for fut, o in futures.items():
-                    n, step = _steps_done(o.run_dir)
-                    bar.update(max(0, n - counted[fut]))
-                    counted[fut] = max(counted[fut], n)
-                    if step:
-                        running.append(f"{o.sprint}:{step}")
-                bar.set_postfix_str(", ".join(running))
+                    if fut.cancelled():
+                        o.status, o.error = "interrupted", "not started: the batch was interrupted"
+                    else:
+                        _take(o, fut)
+                        if o.status != "ok":
+                            o.status = "interrupted"
     bar.close()
     roots = sorted({o.run_dir.parent.parent for o in result.outcomes if o.run_dir is not None})
     result.indexes = [write_sprints_index(root) for root in roots]
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _child_main(argv: Sequence[str]) -> int:
+    """``python -m hcd.batch PAYLOAD``: run one sprint of a local batch, print its outcome as JSON."""
+    data = json.loads(argv[0])
+    opts = data["options"]
+    options = RunOptions(only=tuple(opts["only"]) if opts["only"] else None, no_input=opts["no_input"],
+                         force=opts["force"], cell_timeout=opts["cell_timeout"])
+    try:
+        outcome = run_one(Path(data["sprint_file"]), Path(data["run_dir"]), options)
+    except KeyboardInterrupt:
+        done, reused = _steps_from_manifest(Path(data["run_dir"]))
+        outcome = SprintOutcome(Path(data["sprint_file"]), status="interrupted", run_dir=Path(data["run_dir"]),
+                                steps_run=done, steps_reused=reused, error="interrupted")
+    print(outcome.to_json(), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main(sys.argv[1:]))

@@ -124,10 +124,12 @@ class SprintKernel:
         Working folder of the kernel.
     start_timeout : int
         Seconds a kernel may take to start and answer.
+    env : dict, optional
+        Environment variables set for the kernel on top of this process's.
     """
 
-    def __init__(self, cwd: Path, start_timeout: int = 120) -> None:
-        self.cwd, self.start_timeout = Path(cwd), start_timeout
+    def __init__(self, cwd: Path, start_timeout: int = 120, env: dict[str, str] | None = None) -> None:
+        self.cwd, self.start_timeout, self.env = Path(cwd).resolve(), start_timeout, dict(env or {})
         self._km: _SprintKernelManager | None = None
         self.starts = 0
 
@@ -157,7 +159,8 @@ class SprintKernel:
         km = _SprintKernelManager()
         # History in memory, as nbclient does for its own kernels: no SQLite file for parallel
         # kernels to lock, and resetting the execution count cannot clash with stored lines.
-        km.start_kernel(cwd=str(self.cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
+        km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env},
+                        extra_arguments=["--HistoryManager.hist_file=:memory:"])
         self.starts += 1
         try:
             self._run_silently(km, "")
@@ -300,9 +303,10 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
             papermill.execute_notebook(
                 str(source), str(output), parameters=parameters, kernel_name="python3", language="python",
                 engine_name=_ENGINE, partial_output=str(output),
-                cwd=str(cwd), progress_bar=False, log_output=False, execution_timeout=cell_timeout,
-                request_save_on_cell_execute=False,
-                start_timeout=start_timeout, **engine)
+                # with a started kernel, no cwd: papermill would chdir this whole process meanwhile
+                cwd=None if kernel is not None else str(cwd), progress_bar=False, log_output=False,
+                execution_timeout=cell_timeout, request_save_on_cell_execute=False, start_timeout=start_timeout,
+                **engine)
             ok = True
             return
         except PapermillExecutionError as exc:

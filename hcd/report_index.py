@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,7 +113,7 @@ def write_sprints_index(root: Path) -> Path:
     entries = sprint_entries(root)
     html = _environment().get_template("sprints_index.html.j2").render(root=root, entries=entries)
     root.mkdir(parents=True, exist_ok=True)
-    tmp = root / f".index.html.{os.getpid()}"  # parallel sprints may finish at once
+    tmp = root / f".index.html.{uuid.uuid4().hex}"  # sprints finishing at once, in processes or threads
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(root / "index.html")
     return root / "index.html"

@@ -29,9 +29,8 @@ import platform
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -89,7 +88,7 @@ STEPS: tuple[Step, ...] = (
           "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export"),
          ("inputs", "standards")),
     Step("self_assessment", "05_self_assessment.ipynb", "Organisation self-assessment",
-         ("staff_responses", "themes", "pain_by_touchpoint", "scores"),
+         (*_INGESTED, "themes", "pain_by_touchpoint", "scores"),
          ("self_assessment_dimensions", "self_assessment_items", "self_assessment_teams", "self_assessment_flags",
           "self_assessment_priorities", "self_assessment_findings"), ("inputs", "parameters", "privacy")),
     Step("action_plan", "06_action_plan.ipynb", "Action-plan draft",
@@ -98,7 +97,8 @@ STEPS: tuple[Step, ...] = (
           "pain_by_handoff", "time_to_targets", "staff_responses", "self_assessment_dimensions",
           "self_assessment_priorities", "self_assessment_findings"), ("evidence",)),
     Step("summary", "07_summary.ipynb", "Sprint summary",
-         requires=("ingest_summary", "themes", "touchpoints", "scores", "nps", "standards", "time_to_targets"),
+         requires=("ingest_summary", "themes", "touchpoints", "handoffs", "repeated_asks", "scores", "nps",
+                   "standards", "time_to_targets"),
          stakeholder=True),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
@@ -128,17 +128,15 @@ class RunResult:
         return sum(1 for s in self.steps if s.get("status") == "ok" and not s.get("reused_from"))
 
 
-@contextmanager
-def _absolute_nltk_data() -> Iterator[None]:
-    """Make ``NLTK_DATA`` absolute while kernels start: they run in the notebooks folder."""
-    old = os.environ.get("NLTK_DATA")
-    if old:
-        os.environ["NLTK_DATA"] = os.pathsep.join(str(Path(p).resolve()) for p in old.split(os.pathsep) if p)
-    try:
-        yield
-    finally:
-        if old is not None:
-            os.environ["NLTK_DATA"] = old
+def _kernel_env() -> dict[str, str]:
+    """Environment overrides for the kernel: ``NLTK_DATA`` made absolute (the kernel runs in the notebooks folder).
+
+    Passed to the kernel rather than set in ``os.environ``, which threads of a Dask worker share.
+    """
+    value = os.environ.get("NLTK_DATA")
+    if not value:
+        return {}
+    return {"NLTK_DATA": os.pathsep.join(str(Path(p).resolve()) for p in value.split(os.pathsep) if p)}
 
 
 def input_files(cfg: SprintConfig) -> list[Path]:
@@ -207,7 +205,7 @@ def select_steps(only: Sequence[str] | None) -> list[Step]:
 
 
 def _reuse(selected: list[Step], sprint_root: Path, artifacts: RunArtifacts) -> dict[str, str]:
-    """Copy tables the selected steps need but do not make from the latest good run."""
+    """Copy the latest good run's tables into this run when the selected steps need tables they do not make."""
     made = {t for s in selected for t in s.produces}
     needed = sorted({t for s in selected for t in s.requires} - made)
     if not needed:
@@ -221,13 +219,13 @@ def _reuse(selected: list[Step], sprint_root: Path, artifacts: RunArtifacts) -> 
         raise HcdError(f"--only {','.join(s.name for s in selected)} needs tables from an earlier "
                        f"run ({', '.join(missing)}) and there is no complete earlier run in "
                        f"{sprint_root}; run the whole sprint once, or add: {', '.join(makers)}")
-    artifacts.data_dir.mkdir(parents=True, exist_ok=True)
-    for t in needed:
-        artifacts.table_path(t).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source.table_path(t), artifacts.table_path(t))
-    for extra in ("journey.graphml", "journey.json"):
-        if (source.data_dir / extra).is_file():
-            shutil.copy2(source.data_dir / extra, artifacts.data_dir / extra)
+    # Copy every table and graph file of that run, not only the declared ones: the steps
+    # run here then see exactly what they would see in a full run.
+    for folder in ("data", "private"):
+        for src in sorted((source.run_dir / folder).glob("*")) if (source.run_dir / folder).is_dir() else []:
+            if src.is_file():
+                (artifacts.run_dir / folder).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, artifacts.run_dir / folder / src.name)
     return {t: latest for t in needed}
 
 
@@ -331,7 +329,8 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     t_run = time.perf_counter()
     selected = select_steps(only)
     if run_dir is None:
-        run_dir = new_run_dir(Path(output or cfg.output) / cfg.name, run_id)
+        run_dir = new_run_dir(Path(output or cfg.output).resolve() / cfg.name, run_id)
+    run_dir = Path(run_dir).resolve()  # the kernel runs in the notebooks folder
     (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
     run = _SprintRun(cfg, RunArtifacts(run_dir), RunResult(cfg.name, run_dir), _Manifest(
         cfg, datetime.now(UTC).isoformat(timespec="seconds"), no_input, force,
@@ -345,12 +344,22 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     bar = tqdm(selected, desc=cfg.name, unit="step", disable=(not progress) if progress is not None else None,
                file=sys.stderr)
     try:
-        with _absolute_nltk_data(), SprintKernel(cfg.notebooks) as kernel, \
+        with SprintKernel(cfg.notebooks, env=_kernel_env()) as kernel, \
                 ThreadPoolExecutor(max_workers=1, thread_name_prefix="hcd-render") as renderer:
             for step in bar:
                 bar.set_postfix_str(step.name)
                 run.step(step, kernel, renderer)
             run.finish_render()
+    except StepError:
+        raise  # already recorded
+    except KeyboardInterrupt:
+        run.stop(f"sprint '{cfg.name}' interrupted", status="interrupted")
+        raise
+    except BaseException as exc:
+        current = run.result.steps[-1]["name"] if run.result.steps else "start"
+        message = f"sprint '{cfg.name}' failed at step '{current}': {type(exc).__name__}: {exc}"
+        run.stop(message)
+        raise StepError(current, run_dir / "notebooks", message) from exc
     finally:
         bar.close()
     run.result.status = "ok"
@@ -390,12 +399,15 @@ class _SprintRun:
     def run_dir(self) -> Path:
         return self.result.run_dir
 
-    def stop(self, message: str) -> None:
-        """Record a failed run: manifest, run index, sprints index."""
+    def stop(self, message: str, status: str = "failed") -> None:
+        """Record a failed (or interrupted) run: manifest, run index, sprints index."""
         if self._pending is not None:  # the step before the failing one finished: keep it for resuming
             with contextlib.suppress(StepError):
                 self.finish_render()
-        self.result.status, self.result.error = "failed", message
+        for record in self.result.steps:
+            if record["status"] == "running":
+                record["status"] = status
+        self.result.status, self.result.error = status, message
         self.result.seconds = time.perf_counter() - self.t_run
         self.manifest.write(self.result)
         write_run_index(self.result, self.cfg)
@@ -428,7 +440,7 @@ class _SprintRun:
         html = self.run_dir / step.notebook.replace(".ipynb", ".html")
         hide = self.no_input or step.stakeholder
         key = step_key(step.name, src, self.manifest.code, config_fingerprint(self.cfg.to_dict(), step.reads),
-                       {t: self.artifacts.table_path(t) for t in step.requires}, hide)
+                       _tables_present(self.run_dir), hide)
         record: dict[str, Any] = {"name": step.name, "title": step.title, "notebook": f"notebooks/{step.notebook}",
                                   "html": html.name, "status": "running", "cache_key": key, "no_input": hide}
         self.result.steps.append(record)
@@ -460,7 +472,7 @@ class _SprintRun:
             record.update(status="failed", seconds=round(time.perf_counter() - t0, 3),
                           failed_cell=failure.cell_index, failure=failure.kind)
             if out_nb.is_file():
-                render_html(out_nb, html, no_input=False)
+                render_html(out_nb, html, no_input=hide)  # the error shows; the summary's code does not
             message = _failure_message(self.cfg, step, failure, out_nb)
             self.stop(message)
             raise StepError(step.name, out_nb, message, failure.cell_index) from None
@@ -469,6 +481,17 @@ class _SprintRun:
         record.update(execute_seconds=round(time.perf_counter() - t0, 3),
                       outputs={k: v for k, v in outputs.items() if k not in _STEP_PAGES})
         self._pending = (renderer.submit(_timed_render, out_nb, html, hide), record, html, t0)
+
+
+def _tables_present(run_dir: Path) -> dict[str, Path]:
+    """Every table and graph file in the run when a step starts: all of it goes into the step's key.
+
+    Keying on what is there, rather than on what a step declares it reads, cannot
+    miss an undeclared read; the price is that a step is re-run when a table it
+    does not read changed.
+    """
+    return {p.relative_to(run_dir).as_posix(): p for folder in ("data", "private") if (run_dir / folder).is_dir()
+            for p in sorted((run_dir / folder).iterdir()) if p.is_file()}
 
 
 def _timed_render(notebook: Path, html: Path, no_input: bool) -> float:

@@ -3,8 +3,8 @@
 A step's *key* is a SHA-256 over
 
 - the step's name and its notebook's bytes,
-- the hcd code (every module, template and resource of the installed package)
-  and the versions of the libraries that shape results,
+- the hcd code (every module, template and resource of the installed package),
+  the versions of the libraries that shape results and the NLTK data it reads,
 - the parts of the sprint config the step reads, with every file or folder the
   config names replaced by a hash of its contents (so moving a project does not
   invalidate anything, and editing an input does),
@@ -75,7 +75,26 @@ def code_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             versions[name] = None
     package = tree_digest(Path(hcd.__file__).parent, _CODE_SUFFIXES)
-    return hashlib.sha256(json.dumps({"hcd": package, "versions": versions}, sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps({"hcd": package, "versions": versions, "nltk_data": _nltk_data_digest()},
+                                     sort_keys=True).encode()).hexdigest()
+
+
+def _nltk_data_digest() -> dict[str, str | None]:
+    """The NLTK resources hcd reads (stopwords, VADER lexicon), by content; None when missing."""
+    import nltk
+
+    out: dict[str, str | None] = {}
+    for resource in ("corpora/stopwords", "sentiment/vader_lexicon"):
+        try:
+            found = Path(str(nltk.data.find(resource)))
+        except LookupError:
+            try:
+                found = Path(str(nltk.data.find(resource + ".zip")))
+            except LookupError:
+                out[resource] = None
+                continue
+        out[resource] = tree_digest(found) if found.is_dir() else file_digest(found)
+    return out
 
 
 def _content(value: Any) -> Any:

@@ -3,14 +3,15 @@
 import json
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
 from hcd.batch import RunOptions, discover_sprints, run_batch
 from hcd.config import load_config
-from hcd.errors import HcdError
+from hcd.errors import HcdError, StepError
 from hcd.runner import run_sprint
-from tests.conftest import PLANTED_FAILURE, ROOT
+from tests.conftest import PLANTED_FAILURE, ROOT, make_mini_sprint
 
 
 def _manifest(run):
@@ -126,3 +127,63 @@ def test_an_unknown_scheduler_is_a_clear_error(mini_batch):
     with pytest.raises(HcdError, match="cannot reach the Dask scheduler"):
         run_batch([mini_batch.sprints / "mini-b.yml"], RunOptions(only=("ingest",)),
                   scheduler="tcp://127.0.0.1:9", progress=False)
+
+
+def _notebooks_with(tmp_path, name: str, source: str):
+    """A copy of the notebooks whose ``name`` gets ``source`` as its first cell after the setup."""
+    import nbformat
+
+    folder = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", folder)
+    nb = nbformat.read(folder / name, as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, folder / name)
+    return folder
+
+
+def test_only_runs_see_every_table_and_do_not_spoil_the_cache(mini_batch):
+    cfg = load_config(mini_batch.sprints / "mini-a.yml")
+    only = run_sprint(cfg, run_id="only-summary", only=["summary"], force=True, progress=False)
+    full = mini_batch.reports / "mini-a" / "batch"
+
+    def key_numbers(run):
+        import nbformat
+
+        nb = nbformat.read(run / "notebooks" / "07_summary.ipynb", as_version=4)
+        return next(o.get("data", {}).get("text/html") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+    assert "Cross-agency handoffs in the journey" in key_numbers(only.run_dir)
+    assert key_numbers(only.run_dir) == key_numbers(full)  # handoffs and repeated asks were there
+    assert _steps(only.run_dir)["summary"]["cache_key"] == _steps(full)["summary"]["cache_key"]
+
+
+def test_a_relative_output_folder_is_taken_from_where_hcd_runs(mini_batch, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run_sprint(load_config(mini_batch.sprints / "mini-b.yml"), output=Path("rel"), run_id="r",
+                        only=["ingest"], progress=False)
+    assert result.run_dir == tmp_path / "rel" / "mini-b" / "r"
+    assert (result.run_dir / "data" / "complaints.csv").is_file()
+    assert not (ROOT / "notebooks" / "rel").exists()
+
+
+def test_any_failure_is_recorded_in_the_manifest(mini_batch, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    (notebooks / "01_ingest.ipynb").write_text("this is not a notebook", encoding="utf-8")
+    sprint = make_mini_sprint(tmp_path / "s", "mini-corrupt", notebooks=notebooks, output=tmp_path / "out")
+    with pytest.raises(StepError, match="failed at step 'ingest'"):
+        run_sprint(load_config(sprint), run_id="x", progress=False)
+    manifest = _manifest(tmp_path / "out" / "mini-corrupt" / "x")
+    assert manifest["status"] == "failed" and manifest["steps"][0]["status"] == "failed"
+
+
+def test_a_sprint_whose_process_dies_takes_no_other_sprint_with_it(mini_batch, tmp_path):
+    killer = _notebooks_with(tmp_path, "01_ingest.ipynb", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    dead = make_mini_sprint(tmp_path / "s", "mini-dies", notebooks=killer, output=tmp_path / "out")
+    alive = make_mini_sprint(tmp_path / "s", "mini-lives", output=tmp_path / "out")
+    result = run_batch([dead, alive], RunOptions(only=("ingest",)), workers=2, progress=False)
+    by_name = {o.sprint: o for o in result.outcomes}
+    assert by_name["mini-lives"].status == "ok" and by_name["mini-lives"].steps_run == 1
+    assert by_name["mini-dies"].status == "failed" and "killed by signal 9" in by_name["mini-dies"].error
+    assert _manifest(by_name["mini-dies"].run_dir)["status"] == "failed"
+    assert result.exit_code == 1
