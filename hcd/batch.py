@@ -203,7 +203,7 @@ def _steps_done(run_dir: Path) -> tuple[int, str]:
     except (OSError, ValueError, KeyError):
         return 0, ""
     running = [s["name"] for s in steps if s.get("status") == "running"]
-    return sum(1 for s in steps if s.get("status") == "ok"), running[-1] if running else ""
+    return sum(1 for s in steps if s.get("status") in ("ok", "rendering")), running[-1] if running else ""
 
 
 def _options_json(options: RunOptions) -> dict[str, Any]:
@@ -220,7 +220,7 @@ def _mark_dead(run_dir: Path, error: str) -> None:
         return
     manifest.update(status="failed", error=error)
     for step in manifest.get("steps", []):
-        if step.get("status") == "running":
+        if step.get("status") in ("running", "rendering"):
             step["status"] = "failed"
     path.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
 

@@ -36,7 +36,7 @@ _STREET = (r"(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Cou
            r"Loop|Pike|Plaza|Walk|Run|Ridge|Path|Point|Pass|Bend|Crossing|Heights|Hollow)")
 _NAME_WORD = r"[A-Z][a-zA-Z'\-]+"
 _CASE_KEYWORDS = (r"(?:case|claim|application|confirmation|reference|ref|account|ticket|member|"
-                  r"client|customer|file|tracking|appeal|docket|policy|id)")
+                  r"client|customer|file|tracking|appeal|docket|policy|registration|id)")
 
 #: Placeholders used, by kind.
 PLACEHOLDERS = {
@@ -63,13 +63,17 @@ class _Probe:
 _BUILTIN: tuple[tuple[str, str, int, Callable[[_Probe], bool]], ...] = (
     ("EMAIL", r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b", 0,
      lambda p: "@" in p.text),
-    ("SSN", r"\b(?!000|666|9\d\d)\d{3}[- ]\d{2}[- ]\d{4}\b", 0,
+    # every 3-2-4 number: SSNs, and ITINs (9xx) which identify people just as well
+    ("SSN", r"\b\d{3}[- ]\d{2}[- ]\d{4}\b", 0,
      lambda p: p.digits3),
     ("SSN", r"(?i:\b(?:ssn|social security(?: number)?|social)\b[^\d\n]{0,20})(\d{9}|\d{3}[- ]?\d{2}[- ]?\d{4})\b", 1,
      lambda p: p.digit and ("ssn" in p.low or "social" in p.low)),
     ("PHONE", r"(?<![\w-])(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b", 0,
      lambda p: p.digits3),
     ("PHONE", r"(?i:\b(?:call|phone|text|cell|mobile|tel|number|reach me)\b[^\d\n]{0,15})(\d{10})\b", 1,
+     lambda p: p.digits3),
+    # a local number without area code, when the words around say it is one
+    ("PHONE", r"(?i:\b(?:call|phone|text|cell|mobile|tel|number|reach me)\b[^\d\n]{0,15})(\d{3}[\s.\-]\d{4})\b", 1,
      lambda p: p.digits3),
     ("DOB", rf"(?i:\b(?:date of birth|d\.?o\.?b\.?|birth ?date|birthday|born(?: on)?)\b"
             rf"\s*(?:is|was|:)?\s*)({_DATE})", 1,

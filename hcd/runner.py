@@ -405,7 +405,7 @@ class _SprintRun:
             with contextlib.suppress(StepError):
                 self.finish_render()
         for record in self.result.steps:
-            if record["status"] == "running":
+            if record["status"] in ("running", "rendering"):
                 record["status"] = status
         self.result.status, self.result.error = status, message
         self.result.seconds = time.perf_counter() - self.t_run
@@ -478,8 +478,9 @@ class _SprintRun:
             raise StepError(step.name, out_nb, message, failure.cell_index) from None
         outputs = changed_files(self.run_dir, before)
         self.finish_render()  # the previous step's page, rendered while this notebook ran
-        record.update(execute_seconds=round(time.perf_counter() - t0, 3),
+        record.update(status="rendering", execute_seconds=round(time.perf_counter() - t0, 3),
                       outputs={k: v for k, v in outputs.items() if k not in _STEP_PAGES})
+        self.manifest.write(self.result)
         self._pending = (renderer.submit(_timed_render, out_nb, html, hide), record, html, t0)
 
 

@@ -16,6 +16,9 @@ from hcd.privacy import Redactor, find_personal_data
     ("Hi, my name is Dana Whitfield and", "Hi, my name is [NAME] and"),
     ("Dr. Patel and Ms. Okafor helped", "Dr. [NAME] and Ms. [NAME] helped"),
     ("Thanks,\nRafael Ibarra", "Thanks,\n[NAME]"),
+    ("my ITIN 912-78-4455 was rejected", "my ITIN [SSN] was rejected"),
+    ("FEMA registration number 412345678 is wrong", "FEMA registration number [CASE_ID] is wrong"),
+    ("please call me at 555-0142 after 5", "please call me at [PHONE] after 5"),
 ])
 def test_builtin_patterns(text, expected):
     assert Redactor().redact(text) == expected
