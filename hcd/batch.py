@@ -34,6 +34,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from hcd.artifacts import read_manifest, write_manifest
 from hcd.errors import HcdError
 
 __all__ = ["RunOptions", "SprintOutcome", "BatchResult", "discover_sprints", "run_one", "run_batch"]
@@ -188,20 +189,14 @@ def _take(o: SprintOutcome, fut: cf.Future[SprintOutcome]) -> None:
 
 
 def _steps_from_manifest(run_dir: Path) -> tuple[int, int]:
-    try:
-        steps = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))["steps"]
-    except (OSError, ValueError, KeyError):
-        return 0, 0
-    done = [s for s in steps if s.get("status") == "ok"]
+    """Steps run and steps reused, as far as a run's manifest says."""
+    done = [s for s in (read_manifest(run_dir) or {}).get("steps", []) if s.get("status") == "ok"]
     return sum(1 for s in done if not s.get("reused_from")), sum(1 for s in done if s.get("reused_from"))
 
 
 def _steps_done(run_dir: Path) -> tuple[int, str]:
     """Finished steps and the step running now, from a run's manifest (written after every step)."""
-    try:
-        steps = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))["steps"]
-    except (OSError, ValueError, KeyError):
-        return 0, ""
+    steps = (read_manifest(run_dir) or {}).get("steps", [])
     running = [s["name"] for s in steps if s.get("status") == "running"]
     return sum(1 for s in steps if s.get("status") in ("ok", "rendering")), running[-1] if running else ""
 
@@ -213,16 +208,14 @@ def _options_json(options: RunOptions) -> dict[str, Any]:
 
 def _mark_dead(run_dir: Path, error: str) -> None:
     """Record a sprint whose process died in its manifest (finished steps stay reusable)."""
-    path = run_dir / "manifest.json"
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    manifest = read_manifest(run_dir)
+    if manifest is None:
         return
     manifest.update(status="failed", error=error)
     for step in manifest.get("steps", []):
         if step.get("status") in ("running", "rendering"):
             step["status"] = "failed"
-    path.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
+    write_manifest(run_dir, manifest)
 
 
 class _LocalSprints:

@@ -6,7 +6,8 @@ runs hcd: :class:`ProjectKernelManager` never looks a kernel up by name, so a
 fresh machine never sees "No such kernel". Kernels talk over Unix sockets in a
 private temporary folder rather than TCP ports (on POSIX), so many kernels
 started at once cannot race for the same port; a kernel that still fails to
-start is retried before anything has run.
+start is retried before anything has run. :class:`SprintKernel` keeps one such
+kernel for all the notebooks of a sprint run.
 """
 
 from __future__ import annotations

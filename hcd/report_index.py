@@ -6,14 +6,15 @@ carry user text show as text.
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+
+from hcd.artifacts import RunArtifacts, run_manifests
 
 if TYPE_CHECKING:
     from hcd.config import SprintConfig
@@ -61,15 +62,7 @@ class SprintEntry:
     top_themes: list[str] = field(default_factory=list)
 
 
-def _manifest(run: Path) -> dict[str, Any] | None:
-    try:
-        return json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return None
-
-
 def _headline(run: Path) -> tuple[list[tuple[str, str]], list[str]]:
-    from hcd.artifacts import RunArtifacts
     from hcd.pipeline import key_numbers
 
     artifacts = RunArtifacts(run)
@@ -87,10 +80,9 @@ def sprint_entries(root: Path) -> list[SprintEntry]:
     """Every sprint folder under ``root`` that holds at least one run with a manifest, by name."""
     entries = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
-        runs = [(p, m) for p in folder.iterdir() if p.is_dir() and (m := _manifest(p)) is not None]
+        runs = run_manifests(folder)
         if not runs:
             continue
-        runs.sort(key=lambda pm: ((pm[0] / "manifest.json").stat().st_mtime_ns, pm[0].name))
         last_dir, last = runs[-1]
         pointer = folder / "latest"
         latest = pointer.read_text(encoding="utf-8").strip() if pointer.is_file() else None

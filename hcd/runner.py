@@ -22,7 +22,6 @@ from the latest run. :mod:`hcd.batch` runs many sprints.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import platform
@@ -33,11 +32,10 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from hcd.artifacts import TABLES, RunArtifacts
+from hcd.artifacts import TABLES, RunArtifacts, run_manifests, write_manifest
 from hcd.config import SprintConfig
 from hcd.errors import HcdError, StepError
 from hcd.kernels import NotebookError, SprintKernel, execute_notebook
@@ -45,10 +43,12 @@ from hcd.report_index import write_run_index, write_sprints_index
 from hcd.step_cache import (
     changed_files,
     code_fingerprint,
+    config_contents,
     config_fingerprint,
     copy_outputs,
     file_digest,
     find_reusable,
+    package_versions,
     snapshot,
     step_key,
 )
@@ -156,13 +156,8 @@ def input_files(cfg: SprintConfig) -> list[Path]:
 
 
 def _versions() -> dict[str, str]:
-    out = {"python": platform.python_version()}
-    for p in _PACKAGES:
-        try:
-            out[p] = metadata.version(p)
-        except metadata.PackageNotFoundError:
-            out[p] = "not installed"
-    return out
+    return {"python": platform.python_version(),
+            **{name: v or "not installed" for name, v in package_versions(_PACKAGES).items()}}
 
 
 def render_html(notebook: Path, html: Path, no_input: bool) -> None:
@@ -221,11 +216,9 @@ def _reuse(selected: list[Step], sprint_root: Path, artifacts: RunArtifacts) -> 
                        f"{sprint_root}; run the whole sprint once, or add: {', '.join(makers)}")
     # Copy every table and graph file of that run, not only the declared ones: the steps
     # run here then see exactly what they would see in a full run.
-    for folder in ("data", "private"):
-        for src in sorted((source.run_dir / folder).glob("*")) if (source.run_dir / folder).is_dir() else []:
-            if src.is_file():
-                (artifacts.run_dir / folder).mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, artifacts.run_dir / folder / src.name)
+    for name, src in _tables_present(source.run_dir).items():
+        (artifacts.run_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, artifacts.run_dir / name)
     return {t: latest for t in needed}
 
 
@@ -256,6 +249,11 @@ class _Manifest:
     inputs: list[dict[str, Any]]
     code: str
     reused_tables: dict[str, str] = field(default_factory=dict)
+    parameters: dict[str, Any] = field(init=False)  # what does not change during a run, computed once
+    versions: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.parameters, self.versions = manifest_parameters(self.cfg), _versions()
 
     def write(self, result: RunResult) -> None:
         manifest = {
@@ -263,15 +261,13 @@ class _Manifest:
             "error": result.error, "started": self.started,
             "finished": datetime.now(UTC).isoformat(timespec="seconds") if result.status != "running" else None,
             "seconds": round(result.seconds, 3), "no_input": self.no_input, "force": self.force,
-            "parameters": manifest_parameters(self.cfg), "inputs": self.inputs, "versions": _versions(),
+            "parameters": self.parameters, "inputs": self.inputs, "versions": self.versions,
             "code_fingerprint": self.code, "worker": {"host": platform.node(), "pid": os.getpid()},
             "steps": result.steps, "reused_tables": self.reused_tables,
             "steps_reused": result.reused, "steps_executed": result.executed,
             "tables": sorted(TABLES[t] for t in TABLES if (result.run_dir / "data" / TABLES[t]).is_file()),
         }
-        tmp = result.run_dir / "manifest.json.tmp"
-        tmp.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
-        tmp.replace(result.run_dir / "manifest.json")
+        write_manifest(result.run_dir, manifest)
 
 
 def _failure_message(cfg: SprintConfig, step: Step, failure: NotebookError, out_nb: Path) -> str:
@@ -393,7 +389,14 @@ class _SprintRun:
     force: bool
     cell_timeout: int | None
     on_step: Callable[[str, str], None] | None
-    _pending: tuple[Future[None], dict[str, Any], Path, float] | None = None
+    _pending: tuple[Future[float], dict[str, Any], Path, float] | None = None
+    # the same for every step of the run, so read once
+    _config: dict[str, Any] = field(init=False)
+    _earlier: list[tuple[Path, dict[str, Any]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._config = config_contents(self.cfg.to_dict())
+        self._earlier = run_manifests(self.run_dir.parent, exclude=self.run_dir)
 
     @property
     def run_dir(self) -> Path:
@@ -439,13 +442,13 @@ class _SprintRun:
         out_nb = self.run_dir / "notebooks" / step.notebook
         html = self.run_dir / step.notebook.replace(".ipynb", ".html")
         hide = self.no_input or step.stakeholder
-        key = step_key(step.name, src, self.manifest.code, config_fingerprint(self.cfg.to_dict(), step.reads),
+        key = step_key(step.name, src, self.manifest.code, config_fingerprint(self._config, step.reads),
                        _tables_present(self.run_dir), hide)
         record: dict[str, Any] = {"name": step.name, "title": step.title, "notebook": f"notebooks/{step.notebook}",
                                   "html": html.name, "status": "running", "cache_key": key, "no_input": hide}
         self.result.steps.append(record)
         t0 = time.perf_counter()
-        found = None if self.force else find_reusable(self.run_dir.parent, step.name, key, exclude=self.run_dir)
+        found = None if self.force else find_reusable(self._earlier, step.name, key)
         if found is not None:
             self.finish_render()
             copy_outputs(found, self.run_dir)

@@ -23,14 +23,14 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["file_digest", "tree_digest", "code_fingerprint", "config_fingerprint", "step_key",
-           "snapshot", "changed_files", "Reusable", "find_reusable", "copy_outputs"]
+__all__ = ["file_digest", "tree_digest", "package_versions", "code_fingerprint", "config_contents",
+           "config_fingerprint", "step_key", "snapshot", "changed_files", "Reusable", "find_reusable", "copy_outputs"]
 
 _RESULT_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "networkx", "matplotlib", "pydantic",
                     "jinja2", "mistune", "python-docx", "nbconvert", "papermill")
@@ -64,19 +64,30 @@ def tree_digest(folder: Path, suffixes: set[str] | None = None) -> str:
     return h.hexdigest()
 
 
+def package_versions(names: Iterable[str]) -> dict[str, str | None]:
+    """Installed version of each distribution, None when it is not installed.
+
+    Examples
+    --------
+    >>> package_versions(["pandas", "no-such-package-hcd"])["no-such-package-hcd"] is None
+    True
+    """
+    out: dict[str, str | None] = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
 def code_fingerprint() -> str:
     """The hcd code and result-shaping library versions, as one hash."""
     import hcd
 
-    versions = {}
-    for name in _RESULT_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
     package = tree_digest(Path(hcd.__file__).parent, _CODE_SUFFIXES)
-    return hashlib.sha256(json.dumps({"hcd": package, "versions": versions, "nltk_data": _nltk_data_digest()},
-                                     sort_keys=True).encode()).hexdigest()
+    return hashlib.sha256(json.dumps({"hcd": package, "versions": package_versions(_RESULT_PACKAGES),
+                                      "nltk_data": _nltk_data_digest()}, sort_keys=True).encode()).hexdigest()
 
 
 def _nltk_data_digest() -> dict[str, str | None]:
@@ -112,25 +123,32 @@ def _content(value: Any) -> Any:
     return value
 
 
-def config_fingerprint(config: Mapping[str, Any], sections: Iterable[str] | None) -> str:
-    """Hash of the sprint config's ``sections`` (all when ``None``) with named files by content.
+_NOT_CONFIG = frozenset({"output", "notebooks", "source"})
 
-    ``output``, ``notebooks`` and ``source`` never count: where reports go and
-    where the sprint file lies change no result (the notebook is hashed apart).
+
+def config_contents(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The sprint config (``SprintConfig.to_dict()``) with every file or folder it names replaced by a
+    hash of its contents; ``output``, ``notebooks`` and ``source`` are left out, as where reports go and
+    where the sprint file lies change no result (the notebook is hashed apart). Reads each input once:
+    compute it once per run and pass it to :func:`config_fingerprint` for every step."""
+    return {k: _content(v) for k, v in config.items() if k not in _NOT_CONFIG}
+
+
+def config_fingerprint(contents: Mapping[str, Any], sections: Iterable[str] | None) -> str:
+    """Hash of the ``sections`` (all when ``None``) of :func:`config_contents`; top-level scalars always count.
 
     Examples
     --------
-    >>> a = {"name": "s", "parameters": {"seed": 1}, "output": "/x"}
-    >>> b = {"name": "s", "parameters": {"seed": 1}, "output": "/y"}
+    >>> a = config_contents({"name": "s", "parameters": {"seed": 1}, "output": "/x"})
+    >>> b = config_contents({"name": "s", "parameters": {"seed": 1}, "output": "/y"})
     >>> config_fingerprint(a, ["parameters"]) == config_fingerprint(b, ["parameters"])
     True
     >>> config_fingerprint(a, None) == config_fingerprint({**a, "parameters": {"seed": 2}}, None)
     False
     """
-    skip = {"output", "notebooks", "source"}
-    keys = [k for k in config if k not in skip and (sections is None or k in set(sections)
-                                                    or not isinstance(config[k], Mapping | list))]
-    picked = {k: _content(config[k]) for k in sorted(keys)}
+    wanted = None if sections is None else set(sections)
+    picked = {k: v for k, v in sorted(contents.items())
+              if wanted is None or k in wanted or not isinstance(v, Mapping | list)}
     return hashlib.sha256(json.dumps(picked, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -174,17 +192,13 @@ class Reusable:
     outputs: dict[str, str]  # file path in the run -> SHA-256
 
 
-def find_reusable(sprint_root: Path, step: str, key: str, exclude: Path) -> Reusable | None:
-    """The newest earlier run that finished ``step`` with ``key`` and still holds its files unchanged."""
-    if not sprint_root.is_dir():
-        return None
-    runs = [p for p in sprint_root.iterdir() if p.is_dir() and p != exclude and (p / "manifest.json").is_file()]
-    runs.sort(key=lambda p: (p / "manifest.json").stat().st_mtime_ns, reverse=True)
-    for run in runs:
-        try:
-            manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            continue
+def find_reusable(runs: Sequence[tuple[Path, Mapping[str, Any]]], step: str, key: str) -> Reusable | None:
+    """The newest of ``runs`` that finished ``step`` with ``key`` and still holds its files unchanged.
+
+    ``runs`` are the earlier runs of the sprint with their manifests, oldest first
+    (:func:`hcd.artifacts.run_manifests`).
+    """
+    for run, manifest in reversed(runs):
         for record in manifest.get("steps", []):
             if record.get("name") != step or record.get("status") != "ok" or record.get("cache_key") != key:
                 continue
