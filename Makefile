@@ -47,7 +47,7 @@ lab: setup
 	cd notebooks && ../$(BIN)/jupyter lab
 
 check-report: $(VENV)/.installed
-	$(BIN)/python -m hcd.report_check reports/$(CHECK_SPRINT)/$$(cat reports/$(CHECK_SPRINT)/latest) \
+	$(BIN)/python -m hcd.render.browser_check reports/$(CHECK_SPRINT)/$$(cat reports/$(CHECK_SPRINT)/latest) \
 	  --screenshots reports/$(CHECK_SPRINT)/screenshots
 
 clean:

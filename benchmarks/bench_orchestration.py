@@ -2,7 +2,7 @@
 
 Runs the sample sprint twice, from scratch each time (no step reuse):
 
-1. **batch**: ``hcd.runner.run_sprint`` (papermill on the sprint's project
+1. **batch**: ``hcd.run.runner.run_sprint`` (papermill on the sprint's project
    kernel, namespace reset before each notebook, then nbconvert to HTML), as
    ``hcd run`` does;
 2. **direct**: the very same code cells of the same notebooks, executed with
@@ -42,7 +42,7 @@ def _direct(sprint: str, run_dir: str) -> None:
     import nbformat
 
     from hcd.config import load_config
-    from hcd.runner import STEPS
+    from hcd.run.steps import STEPS
 
     cfg = load_config(sprint)
     os.chdir(cfg.notebooks)
@@ -64,7 +64,7 @@ def _direct(sprint: str, run_dir: str) -> None:
 def _batch(sprint: str, output: str) -> None:
     """Run the sprint as ``hcd run`` does (the `batch` mode)."""
     from hcd.config import load_config
-    from hcd.runner import run_sprint
+    from hcd.run.runner import run_sprint
 
     result = run_sprint(load_config(sprint), output=Path(output), force=True, progress=False, no_input=True)
     print(json.dumps({s["name"]: [s["execute_seconds"], s["render_seconds"]] for s in result.steps}))

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["RunArtifacts", "TABLES", "read_manifest", "write_manifest", "run_manifests"]
+__all__ = ["RunArtifacts", "TABLES", "PRIVATE_TABLES"]
 
 #: Table name -> file inside ``<run>/data/``.
 TABLES = {
@@ -142,28 +142,3 @@ class RunArtifacts:
     def figure_path(self, name: str) -> Path:
         self.figures_dir.mkdir(parents=True, exist_ok=True)
         return self.figures_dir / name
-
-
-def read_manifest(run_dir: Path) -> dict[str, Any] | None:
-    """A run's ``manifest.json``, or None when it is missing or unreadable (not a run, or one being written)."""
-    try:
-        return json.loads((Path(run_dir) / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def write_manifest(run_dir: Path, manifest: dict[str, Any]) -> None:
-    """Write ``manifest.json`` whole or not at all (readers poll it while a run goes on)."""
-    tmp = Path(run_dir) / "manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
-    tmp.replace(Path(run_dir) / "manifest.json")
-
-
-def run_manifests(sprint_root: Path, exclude: Path | None = None) -> list[tuple[Path, dict[str, Any]]]:
-    """The runs of a sprint that have a readable manifest, oldest first (by when it was last written)."""
-    if not Path(sprint_root).is_dir():
-        return []
-    runs = [(p, m) for p in Path(sprint_root).iterdir()
-            if p.is_dir() and p != exclude and (m := read_manifest(p)) is not None]
-    runs.sort(key=lambda pm: ((pm[0] / "manifest.json").stat().st_mtime_ns, pm[0].name))
-    return runs

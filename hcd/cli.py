@@ -19,7 +19,7 @@ __all__ = ["main", "build_parser"]
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with every option documented."""
-    from hcd.runner import STEP_NAMES
+    from hcd.run.steps import STEP_NAMES
 
     parser = argparse.ArgumentParser(
         prog="hcd",
@@ -114,7 +114,7 @@ def _n_themes(value: str) -> int | str:
 
 
 def _cmd_themes(args: argparse.Namespace) -> int:
-    from hcd.theme_file import theme_file
+    from hcd.themes.quick_look import theme_file
 
     if args.min_themes > args.max_themes:
         raise HcdError(f"--min-themes {args.min_themes} is larger than --max-themes {args.max_themes} "
@@ -143,9 +143,9 @@ def _positive(value: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from hcd.batch import RunOptions, discover_sprints, run_batch
     from hcd.config import load_config
-    from hcd.runner import run_sprint
+    from hcd.run.batch import RunOptions, discover_sprints, run_batch
+    from hcd.run.runner import run_sprint
     from hcd.text import ensure_nltk_data
 
     only = tuple(s.strip() for item in (args.only or []) for s in item.split(",") if s.strip()) or None

@@ -28,7 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hcd.errors import ConfigError, HcdError
-from hcd.instruments import load_instrument
+from hcd.self_assessment.instruments import load_instrument
 
 __all__ = [
     "ColumnMap",

@@ -19,6 +19,9 @@ __all__ = [
     "DOCUMENTS",
     "A11_MEASURES",
     "CODED_SEGMENTS",
+    "STAFF_RESPONSES",
+    "STAFF_RESPONSE_TABLE",
+    "STAFF_TABLE",
     "conform",
     "empty",
 ]
@@ -81,10 +84,22 @@ DOCUMENTS = (
     "segment", "date", "touchpoints", "pain_codes",
 )
 
-#: One row per codebook match (:func:`hcd.codebooks.apply_codebook`): ``start``
+#: One row per codebook match (:func:`hcd.themes.codebooks.apply_codebook`): ``start``
 #: and ``end`` are character offsets into the document's ``text`` (end
 #: exclusive), ``matched`` the text between them.
 CODED_SEGMENTS = ("doc_id", "code_id", "code_name", "start", "end", "matched")
+
+
+#: One row per answer of a staff self-assessment: the columns scoring needs
+#: (:mod:`hcd.self_assessment`). ``perspective`` is ``organisation`` or ``me``.
+STAFF_RESPONSES = ("respondent_id", "team", "role", "item_id", "dimension", "perspective", "score")
+
+#: What :func:`hcd.ingest.staff_responses.read_staff_responses` returns:
+#: :data:`STAFF_RESPONSES`, the respondent's free-text comment and where the row came from.
+STAFF_RESPONSE_TABLE = (*STAFF_RESPONSES, "comment", "source_file", "source_row")
+
+#: Staff responses as the ingest step stores them: the instrument id beside each answer.
+STAFF_TABLE = ("instrument", *STAFF_RESPONSE_TABLE)
 
 
 def empty(columns: tuple[str, ...]) -> pd.DataFrame:

@@ -131,7 +131,7 @@ def test_every_evidence_link_in_the_plan_resolves(sample_run):
 def test_codebooks_and_refi_qda_export(sample_run):
     import pandas as pd
 
-    from hcd.qdpx import read_qdpx
+    from hcd.themes.qdpx import read_qdpx
 
     summary = pd.read_csv(sample_run / "data" / "code_summary.csv")
     assert set(summary["codebook"]) == {"a11-drivers", "servqual"}

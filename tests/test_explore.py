@@ -6,7 +6,7 @@ import pytest
 
 from hcd import explore
 from hcd.errors import HcdError
-from hcd.kernels import execute_notebook
+from hcd.run.kernels import execute_notebook
 from tests.conftest import ROOT
 
 

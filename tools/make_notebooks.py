@@ -22,12 +22,12 @@ PARAMS = '''sprint_config: str = "../sprints/financial-shock.yml"  # the sprint 
 run_dir: str = "../reports/financial-shock/lab"  # folder for this run's tables and figures'''
 SETUP = '''from IPython.display import Markdown, display
 
-from hcd import actions, pipeline
+from hcd import pipeline, plan
 from hcd.artifacts import RunArtifacts
 from hcd.config import load_config
 from hcd.render import journey_plots, plots, profile_plots
 from hcd.render.tables import readable
-from hcd.theme_breakdowns import theme_breakdown, theme_trend
+from hcd.themes.breakdowns import theme_breakdown, theme_trend
 
 cfg = load_config(sprint_config)
 artifacts = RunArtifacts(run_dir)'''
@@ -81,7 +81,7 @@ books = {
   ("md", "## Themes, most severe first"),
   ("code", 'result.themes.drop(columns=["quotes"])'),
   ("code", 'plots.save_figure(plots.plot_themes(result.themes), artifacts.figure_path("themes.png"))'),
-  ("md", "## Where and for whom\n\nItems per theme by program (a heatmap), by channel, and by source (interviews or complaints). `hcd.theme_breakdowns.theme_breakdown` gives the same for agency or segment."),
+  ("md", "## Where and for whom\n\nItems per theme by program (a heatmap), by channel, and by source (interviews or complaints). `hcd.themes.breakdowns.theme_breakdown` gives the same for agency or segment."),
   ("code", 'plots.save_figure(plots.plot_theme_by_group(result.assignments, result.documents, result.themes, "program"), artifacts.figure_path("themes_by_program.png"))'),
   ("code", 'by_channel = theme_breakdown(result.assignments, result.documents, result.themes, "channel")\nby_channel.pivot(index="label", columns="group", values="items").fillna(0).astype(int)'),
   ("code", 'by_kind = theme_breakdown(result.assignments, result.documents, result.themes, "kind")\nby_kind.pivot(index="label", columns="group", values="items").fillna(0).astype(int)'),
@@ -165,7 +165,7 @@ books = {
  [("code", "markdown, context = pipeline.write_action_plan(cfg, artifacts)\nprint(f\"{len(context.pain_points)} pain points drafted\")"),
   ("code", 'themes = artifacts.read_table("themes")\nplots.save_figure(plots.plot_themes(themes.head(cfg.parameters.top_themes)), artifacts.figure_path("plan_pain_points.png"))'),
   ("md", "## Focus areas and proposed actions\n\nSuggestions from the pattern library, for the team to edit: owner, milestones by federal fiscal quarter, resources, and the measure each should move."),
-  ("code", "actions.actions_table(context)"),
+  ("code", "plan.actions_table(context)"),
   ("md", "## The draft"),
   ("code", "display(Markdown(markdown))"),
  ]),
@@ -178,7 +178,7 @@ books = {
   ("code", 'plots.save_figure(journey_plots.plot_swimlane(pipeline.load_journey_graph(artifacts)), artifacts.figure_path("summary_journey_map.png"))'),
   ("code", 'readable(artifacts.read_table("time_to_targets")[["target", "end_name", "goal", "typical", "worst", "verdict"]])'),
   ("md", "## Scores against the service standards"),
-  ("code", 'readable(actions.standards_table(artifacts.read_table("standards")))'),
+  ("code", 'readable(plan.format_standards(artifacts.read_table("standards")))'),
   ("code", 'plots.save_figure(plots.plot_scores(artifacts.read_table("scores")), artifacts.figure_path("summary_scores.png"))'),
   ("md", "## What next\n\nRead the [action-plan draft](action_plan.html) (also as [Word](action_plan.docx) to edit and submit): focus areas, actions with owners, milestones and measures, each pain point with its evidence."),
  ]),

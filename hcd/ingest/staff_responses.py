@@ -35,17 +35,14 @@ import pandas as pd
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import read_table
-from hcd.instruments import Instrument, load_instrument
 from hcd.privacy import Redactor
-from hcd.self_assessment import STAFF_RESPONSES
+from hcd.schemas import STAFF_RESPONSE_TABLE
+from hcd.self_assessment.instruments import Instrument, load_instrument
 
 __all__ = ["read_staff_responses", "STAFF_RESPONSE_TABLE", "DEFAULT_COLUMNS"]
 
 log = logging.getLogger(__name__)
 
-#: The table :func:`read_staff_responses` returns: :data:`hcd.self_assessment.STAFF_RESPONSES`, the
-#: respondent's redacted free text (repeated on each of their rows) and where the row came from.
-STAFF_RESPONSE_TABLE = (*STAFF_RESPONSES, "comment", "source_file", "source_row")
 #: Column names used when ``columns`` does not name them; ``team``, ``role`` and ``comments`` are optional.
 DEFAULT_COLUMNS: dict[str, str | tuple[str, ...]] = {"id": "respondent_id", "team": "team", "role": "role",
                                                      "comments": ("comment",)}
@@ -105,7 +102,7 @@ def read_staff_responses(path: str | Path, instrument: Instrument | str | Path, 
     path : path-like
         ``.csv``, ``.tsv``, ``.txt``, ``.xlsx``, ``.jsonl`` or ``.parquet``.
     instrument : Instrument, or the name or path of one
-        The instrument the file answers (:func:`hcd.instruments.load_instrument`).
+        The instrument the file answers (:func:`hcd.self_assessment.instruments.load_instrument`).
     redactor : Redactor, optional
         Applied to the free-text columns (default: a fresh :class:`~hcd.privacy.Redactor`).
     columns : mapping, optional

@@ -217,7 +217,7 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
 
 def _statement_measure(question: str) -> str | None:
     """The A-11 measure whose standard statement ``question`` is (near enough), else None."""
-    from hcd.a11_statements import MATCH_THRESHOLD, _normalise, a11_statements
+    from hcd.a11 import MATCH_THRESHOLD, _normalise, a11_statements
 
     words = _normalise(question).split()
     best = max(((difflib.SequenceMatcher(None, _normalise(ref).split(), words).ratio(), m)

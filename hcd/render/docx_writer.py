@@ -165,7 +165,7 @@ def markdown_to_docx(markdown: str, path: str | Path, title: str = "") -> Path:
     """Write ``markdown`` as a Word document at ``path``.
 
     The text is the same as the HTML made from the same Markdown by
-    :func:`hcd.actions.markdown_to_html`; the document's core properties carry
+    :func:`hcd.plan.draft.markdown_to_html`; the document's core properties carry
     ``title`` and no dates (identical inputs give identical text).
     """
     tokens = mistune.create_markdown(renderer=None, plugins=["table"])(markdown)

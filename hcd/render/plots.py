@@ -164,7 +164,7 @@ def plot_theme_by_group(assignments: pd.DataFrame, documents: pd.DataFrame, them
 
 
 def plot_theme_trend(trend: pd.DataFrame, themes: pd.DataFrame, top: int = 6) -> Figure:
-    """Quarterly share of items in the ``top`` most severe themes (:func:`hcd.theme_breakdowns.theme_trend`)."""
+    """Quarterly share of items in the ``top`` most severe themes (:func:`hcd.themes.breakdowns.theme_trend`)."""
     fig = Figure(figsize=(8, 3.8))
     ax = fig.subplots()
     chosen = [t for t in themes["theme_id"] if t >= 0][:top]
@@ -217,7 +217,7 @@ def plot_scores_by_quarter(by_quarter: pd.DataFrame, measures: tuple[str, ...] =
 
 
 def plot_standards(standards: pd.DataFrame) -> Figure:
-    """Actual against target per standard and fiscal quarter (from :func:`hcd.service_standards.standards_table`)."""
+    """Actual against target per standard and fiscal quarter (from :func:`hcd.metrics.score_standards`)."""
     names = list(dict.fromkeys(standards["standard"]))
     fig = Figure(figsize=(8, 1.9 * max(1, len(names)) + 0.6))
     axes = np.atleast_1d(fig.subplots(max(1, len(names)), 1, squeeze=False)[:, 0])

@@ -12,10 +12,10 @@ import pytest
 
 from hcd.errors import IngestError
 from hcd.ingest.staff_responses import STAFF_RESPONSE_TABLE, read_staff_responses
-from hcd.instruments import load_instrument
 from hcd.privacy import Redactor
 from hcd.schemas import QUARANTINE
 from hcd.self_assessment import flag_items, priorities, score_dimensions, score_items
+from hcd.self_assessment.instruments import load_instrument
 from tests.conftest import ROOT
 
 STAFF = ROOT / "staff" / "financial-shock-staff.csv"

@@ -1,0 +1,39 @@
+"""The sprint's steps as plain functions: what each stage notebook calls.
+
+One module per step (``ingest``, ``themes``, ``journeys``, ``metrics``,
+``self_assessment``, ``action_plan``); each function takes explicit inputs
+(parts of the config, tables) and returns tables, and its ``save_*`` function
+writes exactly the tables :data:`hcd.run.steps.STEPS` declares for the step.
+The libraries they call (:mod:`hcd.ingest`, :mod:`hcd.themes`,
+:mod:`hcd.journeys`, :mod:`hcd.metrics`, :mod:`hcd.self_assessment`,
+:mod:`hcd.plan`) know nothing of sprints or run folders. Notebooks stay thin:
+they call these and display the results.
+"""
+
+from hcd.pipeline.action_plan import PLAN_LINKS, load_plan_tables, self_assessment_summary, write_action_plan
+from hcd.pipeline.ingest import STAFF_TABLE, IngestResult, ingest_sprint, load_ingest, redactor_for, save_ingest
+from hcd.pipeline.journeys import JourneyResult, load_journey_graph, map_journey, save_journey
+from hcd.pipeline.metrics import MetricsResult, by_group, save_metrics, score_sprint, score_survey
+from hcd.pipeline.self_assessment import SelfAssessmentResult, assess_organisation, save_self_assessment
+from hcd.pipeline.themes import (
+    ThemeResult,
+    build_documents,
+    find_themes,
+    save_codes,
+    save_themes,
+    sprint_documents,
+    write_qdpx_export,
+)
+from hcd.plan.summary import key_numbers, quotes_table
+from hcd.themes.breakdowns import code_by_theme
+from hcd.themes.codebooks import code_documents
+
+__all__ = [
+    "IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "STAFF_TABLE",
+    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
+    "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
+    "JourneyResult", "map_journey", "save_journey", "load_journey_graph",
+    "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",
+    "SelfAssessmentResult", "assess_organisation", "save_self_assessment", "self_assessment_summary",
+    "PLAN_LINKS", "load_plan_tables", "write_action_plan", "quotes_table", "key_numbers",
+]

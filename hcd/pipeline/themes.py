@@ -1,0 +1,182 @@
+"""The themes step (``02_themes.ipynb``): the documents to theme, the theme model, codes and the QDA export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from hcd.artifacts import RunArtifacts
+from hcd.config import Parameters, SprintConfig
+from hcd.pipeline.ingest import IngestResult
+from hcd.run.steps import write_step_tables
+from hcd.schemas import DOCUMENTS, conform
+from hcd.themes.overrides import OVERRIDE_LOG, apply_overrides, load_overrides
+
+# hcd.themes.model and hcd.text import nltk, which takes seconds to import; they are
+# imported inside the functions that need them so that the notebooks of the
+# other stages start quickly.
+if TYPE_CHECKING:
+    from hcd.themes.model import ThemeModel
+
+__all__ = ["build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes", "save_codes",
+           "write_qdpx_export"]
+
+
+def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_words: int = 5,
+                    include_interviewer: bool = False,
+                    survey: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The texts to theme: participant utterances, complaints and survey comments.
+
+    Interviewer turns (unless ``include_interviewer``), other speakers, notes
+    and utterances under ``min_words`` words are left out of theming (they
+    stay in the utterances table); the second frame counts what was left out
+    and why.
+    """
+    u = utterances.fillna("")
+    words = u["text"].astype(str).str.split().str.len()
+    roles = ("participant", "interviewer") if include_interviewer else ("participant",)
+    themed = u["role"].isin(roles)
+    keep = themed & (words >= min_words)
+    excluded = pd.DataFrame([
+        {"reason": "interviewer turns", "rows": 0 if include_interviewer else int((u["role"] == "interviewer").sum())},
+        {"reason": "other speakers (e.g. interpreters, family)", "rows": int((u["role"] == "other").sum())},
+        {"reason": "notes outside speaker turns", "rows": int((u["role"] == "note").sum())},
+        {"reason": f"turns under {min_words} words", "rows": int((themed & ~keep).sum())},
+    ])
+    iu = u[keep]
+    docs_i = pd.DataFrame({
+        "doc_id": iu["utterance_id"], "kind": "interview", "text": iu["text"],
+        "source": iu["source_file"] + ":" + iu["line"].astype(str),
+        "participant": iu["participant"], "agency": iu["agencies"], "program": iu["programs"],
+        "channel": iu["channel"], "segment": iu["segment"], "date": iu["date"].astype(str),
+        "touchpoints": iu["touchpoints"], "pain_codes": iu["pain_codes"],
+    })
+    c = complaints.fillna("")
+    docs_c = pd.DataFrame({
+        "doc_id": c["complaint_id"].astype(str), "kind": "complaint", "text": c["text"],
+        "source": "complaint " + c["complaint_id"].astype(str) + " (" + c["source_file"]
+                  + " row " + c["source_row"].astype(str) + ")",
+        "participant": "", "agency": c["agency"], "program": c["program"], "channel": c["channel"],
+        "segment": "", "date": c["date"].astype(str), "touchpoints": "", "pain_codes": "",
+    })
+    frames = [docs_i, docs_c]
+    if survey is not None and len(survey):
+        sv = survey.fillna("")
+        sv = sv[sv["comment"].astype(str).str.split().str.len() >= min_words]
+        excluded.loc[len(excluded)] = {"reason": f"survey comments under {min_words} words (or none)",
+                                       "rows": int(len(survey) - len(sv))}
+        frames.append(pd.DataFrame({
+            "doc_id": "survey:" + sv["source_file"].astype(str) + ":" + sv["response_id"].astype(str),
+            "kind": "survey", "text": sv["comment"],
+            "source": "survey response " + sv["response_id"].astype(str) + " (" + sv["source_file"].astype(str)
+                      + " row " + sv["source_row"].astype(str) + ")",
+            "participant": "", "agency": "", "program": sv["service"], "channel": sv["channel"], "segment": "",
+            "date": sv["date"].astype(str), "touchpoints": "", "pain_codes": "",
+        }))
+    docs = pd.concat(frames, ignore_index=True)
+    docs = docs.sort_values(["kind", "doc_id"], kind="stable").reset_index(drop=True)
+    return conform(docs, DOCUMENTS, "documents"), excluded
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    """A fitted theme model and its tables."""
+
+    model: ThemeModel
+    documents: pd.DataFrame
+    themes: pd.DataFrame
+    assignments: pd.DataFrame
+    overrides: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(OVERRIDE_LOG)))
+
+
+_COMMENT_COLUMNS = ("response_id", "comment", "service", "channel", "date", "source_file", "source_row")
+
+
+def sprint_documents(cfg: SprintConfig, ingest: IngestResult) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`build_documents` with the sprint's settings."""
+    interviews = cfg.inputs.interviews
+    comments = [t.loc[:, list(_COMMENT_COLUMNS)] for t in (ingest.survey, ingest.survey_thumbs) if len(t)]
+    return build_documents(ingest.utterances, ingest.complaints,
+                           include_interviewer=bool(interviews and interviews.theme_interviewer),
+                           survey=pd.concat(comments, ignore_index=True) if comments else None)
+
+
+def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:
+    """Fit a :class:`~hcd.themes.ThemeModel` on the documents and describe the themes."""
+    from hcd.text import ensure_nltk_data, sentiment_scores
+    from hcd.themes.model import ThemeModel, describe_themes
+
+    ensure_nltk_data()
+    model = ThemeModel(n_themes=parameters.n_themes, min_themes=parameters.min_themes,
+                       max_themes=parameters.max_themes, random_state=parameters.seed)
+    model.fit(documents["text"])
+    log = pd.DataFrame(columns=list(OVERRIDE_LOG))
+    if parameters.theme_overrides is not None:
+        overrides = load_overrides(parameters.theme_overrides)
+        labels, names, log = apply_overrides(model.labels_, documents["text"].tolist(),
+                                             documents["doc_id"].tolist(), model.themes_, overrides)
+        model.set_themes(documents["text"], labels, names)
+    sentiment = sentiment_scores(documents["text"].tolist())
+    docs = documents.assign(sentiment=[round(s, 4) for s in sentiment])
+    themes = describe_themes(documents, model, sentiment=sentiment)
+    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    assignments = pd.DataFrame({
+        "doc_id": docs["doc_id"], "kind": docs["kind"], "source": docs["source"],
+        "theme_id": model.labels_, "theme_label": [labels[t] for t in model.labels_],
+        "similarity": model.similarity_.round(4), "sentiment": docs["sentiment"],
+    })
+    return ThemeResult(model, docs, themes, assignments, log)
+
+
+def save_codes(segments: pd.DataFrame, summary: pd.DataFrame, artifacts: RunArtifacts) -> None:
+    """Write the coded segments and the code summary to the run folder."""
+    write_step_tables(artifacts, "themes", {"coded_segments": segments, "code_summary": summary})
+
+
+def write_qdpx_export(cfg: SprintConfig, artifacts: RunArtifacts) -> Path:
+    """The sprint's documents, codebooks and themes as a REFI-QDA project (``themes.qdpx``).
+
+    Codes: one parent per codebook with its codes, and a parent "Themes (hcd)"
+    with one code per theme; codings: every keyword segment, and each document
+    coded whole with its theme. Opens in NVivo, ATLAS.ti, MAXQDA and QualCoder.
+    """
+    from hcd.themes.qdpx import write_qdpx
+
+    documents = artifacts.read_table("documents").fillna("")
+    themes = artifacts.read_table("themes")
+    assignments = artifacts.read_table("assignments")
+    segments = artifacts.read_table("coded_segments").fillna("")
+    summary = artifacts.read_table("code_summary").fillna("")
+    codes = [{"code_id": "themes", "name": "Themes (hcd)", "description": "Pain-point themes found by hcd",
+              "parent": ""}]
+    codes += [{"code_id": f"theme:{int(t.theme_id)}", "name": f"{int(t.theme_id)}. {t.label}",
+               "description": f"{int(t.size)} items; severity {t.severity}", "parent": "themes"}
+              for t in themes.itertuples()]
+    for book, rows in summary.groupby("codebook", sort=False):
+        codes.append({"code_id": f"book:{book}", "name": str(book), "description": f"hcd codebook {book}",
+                      "parent": ""})
+        codes += [{"code_id": f"{book}:{r.code_id}", "name": str(r.code_name), "description": "",
+                   "parent": f"{book}:{r.parent}" if r.parent else f"book:{book}"} for r in rows.itertuples()]
+    text_len = documents.set_index("doc_id")["text"].str.len()
+    coded = [{"doc_id": a.doc_id, "code_id": f"theme:{int(a.theme_id)}", "start": 0, "end": int(text_len[a.doc_id])}
+             for a in assignments.itertuples() if text_len.get(a.doc_id, 0) > 0]
+    coded += [{"doc_id": s.doc_id, "code_id": f"{s.codebook}:{s.code_id}", "start": int(s.start), "end": int(s.end)}
+              for s in segments.itertuples()]
+    path = artifacts.run_dir / "themes.qdpx"
+    write_qdpx(path, documents[["doc_id", "text", "source", "kind", "participant", "agency"]],
+               pd.DataFrame(codes), pd.DataFrame(coded, columns=["doc_id", "code_id", "start", "end"]),
+               project_name=f"hcd sprint {cfg.name}")
+    return path
+
+
+def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:
+    """Write documents, themes, assignments and the k-selection curve."""
+    curve = result.model.selection_curve_
+    write_step_tables(artifacts, "themes", {
+        "documents": result.documents, "themes": result.themes, "assignments": result.assignments,
+        "theme_overrides": result.overrides,
+        "theme_selection": curve if curve is not None
+        else pd.DataFrame({"k": [result.model.n_themes_], "silhouette": [float("nan")]})})

@@ -1,0 +1,31 @@
+"""The OMB Circular A-11 Section 280 CX action-plan draft, its evidence register and the sprint at a glance.
+
+=======================================  ======================================================
+:mod:`hcd.plan.draft`                    the draft: pain points, actions from the pattern library
+:mod:`hcd.plan.evidence`                 the register every citation of the draft links to
+:mod:`hcd.plan.self_assessment_section`  the draft's self-assessment section
+:mod:`hcd.plan.summary`                  key numbers and a quote per pain point
+=======================================  ======================================================
+"""
+
+from hcd.plan.draft import (
+    ActionPattern,
+    PlanContext,
+    actions_table,
+    build_plan_context,
+    draft_action_plan,
+    format_standards,
+    load_action_patterns,
+    markdown_to_html,
+    match_pattern,
+)
+from hcd.plan.evidence import EVIDENCE_PAGE, REGISTER_COLUMNS, evidence_id, evidence_register, write_evidence_page
+from hcd.plan.self_assessment_section import self_assessment_section
+from hcd.plan.summary import key_numbers, quotes_table
+
+__all__ = [
+    "ActionPattern", "load_action_patterns", "match_pattern", "PlanContext", "build_plan_context", "actions_table",
+    "draft_action_plan", "markdown_to_html", "format_standards",
+    "evidence_id", "evidence_register", "write_evidence_page", "REGISTER_COLUMNS", "EVIDENCE_PAGE",
+    "self_assessment_section", "key_numbers", "quotes_table",
+]

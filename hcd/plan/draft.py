@@ -1,0 +1,355 @@
+"""The A-11 Section 280 CX action-plan draft, every claim backed by evidence.
+
+:func:`draft_action_plan` turns the sprint's tables (themes, journey,
+metrics) into Markdown from a Jinja2 template. Actions come from a
+maintainable pattern library (``hcd/resources/action_patterns.yml``) and are
+marked as suggestions. The same inputs give the same text: no dates of the
+run, no randomness.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import mistune
+import pandas as pd
+import yaml
+
+from hcd.dates import fiscal_quarter
+from hcd.plan.evidence import evidence_id
+from hcd.render.templating import percent, render
+
+__all__ = ["format_standards", "ActionPattern", "load_action_patterns", "match_pattern", "PlanContext",
+           "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html"]
+
+
+@dataclass(frozen=True)
+class ActionPattern:
+    """One pain-point kind and the action it suggests."""
+
+    id: str
+    kind: str
+    action: str
+    measure: str
+    standard: str
+    resources: str = ""
+    keywords: tuple[str, ...] = ()
+
+
+def load_action_patterns(path: str | Path | None = None) -> tuple[list[ActionPattern], ActionPattern]:
+    """The pattern library and its fallback (default: the one shipped with hcd)."""
+    if path is None:
+        text = resources.files("hcd").joinpath("resources/action_patterns.yml").read_text("utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    patterns = [ActionPattern(**{**p, "keywords": tuple(p.get("keywords", ()))}) for p in data["patterns"]]
+    return patterns, ActionPattern(**data["fallback"])
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(ies|es|s|ed|ing)$", "", word.lower())
+
+
+def match_pattern(text_terms: str, quotes: str, patterns: list[ActionPattern],
+                  fallback: ActionPattern) -> ActionPattern:
+    """The pattern whose keywords best match a theme (terms count 3x quotes).
+
+    Examples
+    --------
+    >>> pats, fb = load_action_patterns()
+    >>> match_pattern("pay stubs, documents", "they lost my documents", pats, fb).id
+    'tell-us-once'
+    """
+    terms = " ".join(_stem(w) for w in re.findall(r"[a-z]+", text_terms.lower()))
+    body = " ".join(_stem(w) for w in re.findall(r"[a-z]+", quotes.lower()))
+    best, best_score = fallback, 0
+    for p in patterns:
+        score = 0
+        for kw in p.keywords:
+            k = " ".join(_stem(w) for w in kw.split())
+            rx = re.compile(rf"\b{re.escape(k)}")
+            score += 3 * len(rx.findall(terms)) + len(rx.findall(body))
+        if score > best_score:
+            best, best_score = p, score
+    return best
+
+
+@dataclass(frozen=True)
+class PlanContext:
+    """Everything the template needs (plain data, JSON-ready).
+
+    ``evidence`` lists the ``doc_id`` of every item the draft cites, in the
+    order cited: the evidence register is built from it.
+    """
+
+    sprint: dict[str, Any]
+    research: dict[str, Any]
+    performance: dict[str, Any]
+    pain_points: list[dict[str, Any]]
+    handoffs: list[dict[str, Any]]
+    repeated_asks: list[dict[str, Any]]
+    milestones: dict[str, str]
+    links: dict[str, str] = field(default_factory=dict)
+    plan: dict[str, Any] = field(default_factory=dict)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    self_assessment: dict[str, Any] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+
+
+def _next_quarters(latest: str, n: int = 3) -> list[str]:
+    ts = pd.Timestamp(latest) if latest else pd.Timestamp("2026-10-01")
+    out = []
+    for i in range(1, n + 1):
+        out.append(fiscal_quarter(pd.Series([ts + pd.DateOffset(months=3 * i)])).iloc[0])
+    return out
+
+
+def _placements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """doc_id -> touchpoint placements: the journey overlay if the run has it, else the interview tags."""
+    matches = tables.get("journey_matches")
+    if matches is not None and len(matches):
+        return matches.loc[matches["method"] != "unknown tag", ["doc_id", "touchpoint", "method"]]
+    docs = tables["documents"]
+    rows = [{"doc_id": d, "touchpoint": tp.strip(), "method": "tag"}
+            for d, tps in zip(docs["doc_id"], docs["touchpoints"].fillna(""), strict=True)
+            for tp in str(tps).split(";") if tp.strip()]
+    return pd.DataFrame(rows, columns=["doc_id", "touchpoint", "method"])
+
+
+def _measure_target(measure: str, performance: dict[str, Any], standards: list[dict[str, Any]]) -> dict[str, str]:
+    """Current value of an A-11 measure and the sprint's standard for it, as text."""
+    current = next((d for d in performance.get("drivers", []) + ([performance["trust"]] if performance.get("trust")
+                                                                  else []) if d.get("measure") == measure), None)
+    standard = next((st for st in standards if st.get("measure") == measure), None)
+    return {"current": percent(current["share_agree"]) + " agree" if current else "not measured",
+            "target": f"{standard['target']} ({standard['standard']})" if standard else "to be set by the team"}
+
+
+def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], top_n: int = 8,
+                       links: dict[str, str] | None = None,
+                       patterns: tuple[list[ActionPattern], ActionPattern] | None = None,
+                       plan: dict[str, Any] | None = None,
+                       self_assessment: dict[str, Any] | None = None) -> PlanContext:
+    """Collect the numbers and evidence for the draft from the sprint's tables.
+
+    Parameters
+    ----------
+    sprint : dict
+        ``name``, ``title``, ``life_experience``, ``description``.
+    tables : dict of DataFrame
+        ``utterances``, ``complaints``, ``survey``, ``documents``, ``themes``
+        (quotes as lists), ``assignments``, ``touchpoints``, ``handoffs``,
+        ``repeated_asks``, ``scores``, ``nps``, ``quarantine``; optional
+        ``standards``, ``drivers``, ``journey_matches`` (where evidence sits
+        in the journey), ``pain_by_handoff`` and ``time_to_targets``.
+    top_n : int
+        Pain points carried into the plan.
+    links : dict
+        Relative links to the rendered notebooks (``themes``, ``journeys``, ...).
+    plan : dict, optional
+        ``agency`` and ``priority_services`` (list of dicts with ``name``,
+        ``agency``, ``customers``, ``description``).
+    self_assessment : dict, optional
+        Rows for the organisational self-assessment section (see
+        :func:`hcd.pipeline.self_assessment_summary`).
+    """
+    pats, fallback = patterns or load_action_patterns()
+    u, c, s = tables["utterances"], tables["complaints"], tables["survey"]
+    docs, themes, assign = tables["documents"], tables["themes"], tables["assignments"]
+    tps = tables["touchpoints"].set_index("touchpoint")
+    dates = pd.to_datetime(pd.concat([c["date"].astype(str), s["date"].astype(str)]), errors="coerce").dropna()
+    research = {
+        "participants": int(u.loc[u["role"] == "participant", "participant"].nunique()),
+        "utterances": int((u["role"] == "participant").sum()),
+        "interview_dates": _span(u["date"]),
+        "complaints": len(c), "complaint_dates": _span(c["date"]),
+        "survey_responses": len(s), "survey_dates": _span(s["date"]),
+        "quarantined": len(tables["quarantine"]),
+        "themes": int((themes["theme_id"] >= 0).sum()),
+        "documents": len(docs),
+    }
+    scores = tables["scores"]
+    valid = scores[~scores["suppressed"].astype(bool)].copy()
+    trust = valid[valid["measure"] == "trust"]
+    drivers = valid[valid["measure"] != "trust"].sort_values(["share_agree", "measure"])
+    nps_all = tables["nps"].iloc[0].to_dict() if len(tables["nps"]) else {}
+    standards = tables.get("standards", pd.DataFrame(columns=["period"]))
+    key_drivers = tables.get("drivers", pd.DataFrame(columns=["driver", "method"]))
+    standard_rows = [_standard_row(r) for r in standards[standards["period"] == "All"].to_dict("records")]
+    performance = {
+        "trust": trust.iloc[0].to_dict() if len(trust) else None,
+        "drivers": drivers.to_dict("records"),
+        "weakest": drivers.head(3)["measure"].tolist(),
+        "nps": nps_all,
+        "standards": standard_rows,
+        "trust_drivers": key_drivers.head(3)["driver"].tolist(),
+        "driver_method": str(key_drivers["method"].iloc[0]) if len(key_drivers) else "",
+    }
+    placed = _placements(tables)
+    kinds = docs.drop_duplicates("doc_id").set_index("doc_id")["kind"]
+    agencies = docs.drop_duplicates("doc_id").set_index("doc_id")["agency"].fillna("")
+    evidence: list[str] = []
+    pain_points, actions = [], []
+    latest = str(dates.max().date()) if len(dates) else ""
+    q = _next_quarters(latest)
+    for _, t in themes[themes["theme_id"] >= 0].head(top_n).iterrows():
+        member_ids = sorted(assign.loc[assign["theme_id"] == t["theme_id"], "doc_id"].astype(str))
+        at = placed[placed["doc_id"].isin(member_ids) & placed["touchpoint"].isin(tps.index)]
+        tp_counts = Counter(at["touchpoint"])
+        tagged = Counter(at.loc[at["method"] == "tag", "touchpoint"])
+        where = [{"touchpoint": tp, "name": tps.at[tp, "name"], "stage": tps.at[tp, "stage_name"],
+                  "agency": tps.at[tp, "agency_name"], "owner": tps.at[tp, "owner"], "mentions": n,
+                  "tagged": tagged.get(tp, 0), "barriers": str(tps.at[tp, "barriers"]) if "barriers" in tps else ""}
+                 for tp, n in sorted(tp_counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+        complaint_agencies = Counter(a for d in member_ids if kinds.get(d) == "complaint" and (a := agencies.get(d)))
+        if where:
+            owner, office = where[0]["agency"], where[0]["owner"]
+        elif complaint_agencies:
+            owner, office = sorted(complaint_agencies.items(), key=lambda kv: (-kv[1], kv[0]))[0][0], ""
+        else:
+            owner, office = "To be assigned", ""
+        quotes = [{**q_, "evidence_id": evidence_id(q_["doc_id"])} for q_ in list(t["quotes"])[:3]
+                  if "doc_id" in q_]
+        complaint_ids = [d for d in member_ids if kinds.get(d) == "complaint"][:5]
+        evidence += [q_["doc_id"] for q_ in quotes] + complaint_ids
+        pattern = match_pattern(f"{t['label']} {t['terms']}", " ".join(q_["text"] for q_ in quotes), pats, fallback)
+        rank = len(pain_points) + 1
+        pain_points.append({
+            "rank": rank, "theme_id": int(t["theme_id"]), "label": t["label"],
+            "size": int(t["size"]), "share": float(t["share"]), "severity": float(t["severity"]),
+            "negative_share": float(t["negative_share"]), "participants": int(t["participants"]),
+            "complaints": sum(kinds.get(d) == "complaint" for d in member_ids),
+            "where": where, "owner": owner, "office": office, "quotes": quotes,
+            "complaint_ids": [{"doc_id": d, "evidence_id": evidence_id(d)} for d in complaint_ids],
+            "pattern": pattern.__dict__,
+        })
+        actions.append({
+            "id": f"A{rank}", "pain_point": rank, "label": t["label"], "focus_area": pattern.kind,
+            "action": pattern.action, "owner": owner, "office": office or "office to be named",
+            "resources": pattern.resources or "to be estimated by the owner",
+            "milestones": [f"{q[0]}: design with customers", f"{q[1]}: pilot", f"{q[2]}: measure and decide"],
+            "measure": pattern.measure, "standard": pattern.standard,
+            **_measure_target(pattern.measure, performance, standard_rows),
+        })
+    handoffs = tables["handoffs"]
+    pbh = tables.get("pain_by_handoff")
+    if pbh is not None and len(pbh):
+        handoffs = handoffs.merge(pbh[["from", "to", "mentions", "severity", "doc_ids"]], on=["from", "to"], how="left")
+        handoffs["mentions"] = handoffs["mentions"].fillna(0).astype(int)
+        handoffs = handoffs.sort_values(["mentions", "delay_days", "from", "to"], ascending=[False, False, True, True])
+    handoff_rows = []
+    for h in handoffs.head(6).to_dict("records"):
+        cited = h.get("doc_ids")
+        ids = [] if cited is None or pd.isna(cited) else [d for d in str(cited).split("; ") if d][:3]
+        evidence += ids
+        handoff_rows.append({**h, "evidence": [{"doc_id": d, "evidence_id": evidence_id(d)} for d in ids],
+                             "from_name": tps.at[h["from"], "name"] if h["from"] in tps.index else h["from"],
+                             "to_name": tps.at[h["to"], "name"] if h["to"] in tps.index else h["to"]})
+    targets = tables.get("time_to_targets")
+    target_rows = targets.to_dict("records") if targets is not None and len(targets) else []
+    return PlanContext(
+        sprint=sprint, research=research, performance=performance, pain_points=pain_points,
+        handoffs=handoff_rows, repeated_asks=tables["repeated_asks"].head(8).to_dict("records"),
+        milestones={"design": q[0], "pilot": q[1], "measure": q[2], "data_through": latest},
+        links=links or {}, plan=_plan_section(plan or {}, s), actions=actions, targets=target_rows,
+        self_assessment=self_assessment or {}, evidence=list(dict.fromkeys(evidence)),
+    )
+
+
+def _plan_section(plan: dict[str, Any], survey: pd.DataFrame) -> dict[str, Any]:
+    """Priority services as configured, else the two services with most survey responses (marked as such)."""
+    services = list(plan.get("priority_services", ()))
+    inferred = False
+    if not services and "service" in survey and len(survey):
+        counts = survey["service"].fillna("").astype(str).value_counts()
+        counts = counts[counts.index != ""].sort_index().sort_values(ascending=False, kind="stable")
+        services = [{"name": name, "agency": "", "customers": "", "description": ""} for name in counts.index[:2]]
+        inferred = True
+    responses = survey["service"].value_counts().to_dict() if "service" in survey else {}
+    services = [{**sv, "responses": int(responses.get(sv["name"], 0))} for sv in services]
+    return {"agency": plan.get("agency", ""), "priority_services": services, "inferred": inferred}
+
+
+def _standard_row(r: dict[str, Any]) -> dict[str, str]:
+    """A standards row as text: shares as percentages, NPS as points, met as yes / no / n/a."""
+    share = r.get("measure") != "nps"
+
+    def fmt(v: Any, signed: bool = False) -> str:
+        if v is None or v != v or v == "":
+            return "suppressed" if not signed else ""
+        v = float(v)
+        text = f"{100 * v:+.1f} pts" if signed and share else f"{v:+.1f}" if signed else (
+            f"{100 * v:.1f}%" if share else f"{v:.1f}")
+        return text
+
+    met = str(r.get("met")).lower()
+    return {"standard": str(r["standard"]), "measure": str(r.get("measure", "") or ""), "target": fmt(r["target"]),
+            "actual": fmt(r.get("actual")),
+            "variance": fmt(r.get("variance"), signed=True),
+            "met": "yes" if met == "true" else "no" if met == "false" else "n/a"}
+
+
+def format_standards(standards: pd.DataFrame) -> pd.DataFrame:
+    """Service standards over the whole period as text, for readers: actual, target, gap, met.
+
+    Examples
+    --------
+    >>> st = pd.DataFrame([{"standard": "Trust", "measure": "trust", "service": "All", "period": "All",
+    ...     "n": 587, "actual": 0.373, "target": 0.7, "variance": -0.327, "met": False}])
+    >>> format_standards(st).iloc[0].tolist()
+    ['Trust', 'All', '587', '37.3%', '70.0%', '-32.7 pts', 'no']
+    """
+    cols = ["standard", "service", "responses", "actual", "target", "gap", "met"]
+    rows = []
+    for r in standards[standards["period"] == "All"].to_dict("records"):
+        text = _standard_row(r)
+        n = r.get("n")
+        rows.append({"standard": text["standard"], "service": str(r.get("service") or "All"),
+                     "responses": "" if n is None or n != n else f"{int(n)}", "actual": text["actual"],
+                     "target": text["target"], "gap": text["variance"], "met": text["met"]})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def actions_table(context: PlanContext) -> pd.DataFrame:
+    """One row per drafted action: the pain point, focus area, owner, milestones and measure.
+
+    Examples
+    --------
+    >>> ctx = PlanContext(sprint={}, research={}, performance={}, pain_points=[], handoffs=[], repeated_asks=[],
+    ...     milestones={}, actions=[{"id": "A1", "label": "hold / phone", "focus_area": "Unreachable phone lines",
+    ...     "action": "Offer call-backs", "owner": "State Workforce Agency", "office": "Call center",
+    ...     "milestones": ["FY2027 Q3: pilot"], "measure": "efficiency", "current": "41% agree",
+    ...     "target": "to be set by the team", "resources": "call-back feature"}])
+    >>> actions_table(ctx).loc[0, ["action", "owner"]].tolist()
+    ['Offer call-backs', 'State Workforce Agency (Call center)']
+    """
+    cols = ["id", "pain point", "focus area", "action", "owner", "milestones", "resources", "measure", "current",
+            "target"]
+    rows = [{"id": a["id"], "pain point": a["label"], "focus area": a["focus_area"], "action": a["action"],
+             "owner": f"{a['owner']} ({a['office']})", "milestones": "; ".join(a["milestones"]),
+             "resources": a["resources"], "measure": a["measure"], "current": a["current"], "target": a["target"]}
+            for a in context.actions]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _span(values: pd.Series) -> str:
+    d = pd.to_datetime(values.astype(str), errors="coerce").dropna()
+    return f"{d.min().date()} to {d.max().date()}" if len(d) else "no dates"
+
+
+def draft_action_plan(context: PlanContext) -> str:
+    """The action-plan draft as Markdown (deterministic for the same context)."""
+    return render("action_plan.md.j2", c=context)
+
+
+def markdown_to_html(markdown: str, title: str) -> str:
+    """A standalone HTML page for a Markdown draft; raw HTML in it is escaped."""
+    body = mistune.create_markdown(escape=True, plugins=["table"])(markdown)
+    return render("page.html.j2", title=title, body=body)

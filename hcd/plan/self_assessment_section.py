@@ -1,0 +1,44 @@
+"""The action plan's self-assessment section: profiles, priorities and where staff and customers agree."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["self_assessment_section"]
+
+
+def _num(x: object, digits: int = 1) -> str:
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "n/a"
+    return "suppressed" if v != v else f"{v:.{digits}f}"
+
+
+def self_assessment_section(dims: pd.DataFrame, prio: pd.DataFrame, found: pd.DataFrame) -> dict:
+    """The self-assessment section of the action plan, from the self-assessment step's dimension,
+    priority and finding tables ({} when there is none)."""
+    if dims.empty:
+        return {}
+    rows = []
+    for inst_id, d in dims.groupby("instrument", sort=False):
+        order = list(dict.fromkeys(d["dimension"]))
+        wide = (d.set_index(["dimension", "dimension_name", "perspective"])["score"].unstack("perspective")
+                .reset_index().set_index("dimension").loc[order].reset_index())
+        has_me = "me" in wide
+        top = float(d["max_possible"].max())
+        cols = ["Dimension", f"Organisation (of {top:g})"] + (["Own practice", "Gap (own - organisation)"]
+                                                                if has_me else [])
+        table = [[r["dimension_name"], _num(r.get("organisation"))] + (
+            [_num(r["me"]), _num(r["me"] - r["organisation"])] if has_me else []) for _, r in wide.iterrows()]
+        rows.append({"name": str(d["instrument_name"].iloc[0]), "respondents": int(d["n_respondents"].max()),
+                     "scale": f"each dimension scored 0-{top:g}", "columns": cols, "rows": table, "id": inst_id})
+    lines = []
+    for _, p in prio[prio["level"] == "dimension"].iterrows():
+        gap = f"; own practice {_num(p['gap'])} points higher" if pd.notna(p["gap"]) else ""
+        lines.append(f"{p['instrument_name']}: {p['dimension_name']} ({p['reason']}, {_num(p['score'])} of "
+                     f"{_num(p['max_possible'], 0)}{gap})")
+    joined = [f"{f['staff_finding']}; {f['customer_finding']}" for _, f in found.iterrows()]
+    return {"respondents": "; ".join(f"{r['respondents']} ({r['name']})" for r in rows),
+            "instruments": ", ".join(r["name"] for r in rows), "instrument_rows": rows,
+            "priorities": lines, "joined": joined}

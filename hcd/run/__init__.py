@@ -1,0 +1,38 @@
+"""Running sprints: the step declaration, papermill over the notebooks, caching, manifests, batches.
+
+================================  =============================================================
+:mod:`hcd.run.steps`              the ONE declaration of each step's notebook and tables
+:mod:`hcd.run.runner`             :func:`run_sprint`: notebooks in order, pages, manifest, index
+:mod:`hcd.run.batch`              :func:`run_batch`: many sprints in parallel, or on a Dask cluster
+:mod:`hcd.run.kernels`            one project kernel per sprint; :func:`execute_notebook`
+:mod:`hcd.run.cache`              step cache keys and reuse of earlier runs' outputs
+:mod:`hcd.run.manifests`          reading, writing and listing ``manifest.json``
+:mod:`hcd.run.index_pages`        the run and cross-sprint ``index.html`` pages
+================================  =============================================================
+
+The names below are imported on first use, so that ``hcd.run.steps`` (which
+the notebooks' kernels import) does not load papermill and jupyter_client.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "Step": "steps", "STEPS": "steps", "STEP_NAMES": "steps", "step": "steps", "write_step_tables": "steps",
+    "RunResult": "runner", "run_sprint": "runner", "input_files": "runner", "new_run_dir": "runner",
+    "select_steps": "runner", "manifest_parameters": "runner",
+    "RunOptions": "batch", "SprintOutcome": "batch", "BatchResult": "batch", "discover_sprints": "batch",
+    "run_one": "batch", "run_batch": "batch",
+    "SprintKernel": "kernels", "NotebookError": "kernels", "execute_notebook": "kernels",
+    "read_manifest": "manifests", "write_manifest": "manifests", "run_manifests": "manifests",
+    "write_run_index": "index_pages", "write_sprints_index": "index_pages", "sprint_entries": "index_pages",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'hcd.run' has no attribute {name!r}")
+    return getattr(import_module(f"hcd.run.{_EXPORTS[name]}"), name)

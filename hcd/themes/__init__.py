@@ -1,0 +1,40 @@
+"""Pain-point themes: the theme model, researcher overrides, breakdowns, deductive codebooks and the QDA export.
+
+================================  =============================================================
+:mod:`hcd.themes.model`           :class:`ThemeModel` (fit / transform), :func:`describe_themes`
+:mod:`hcd.themes.overrides`       the researchers' overrides file: merge, split, pin, move, rename
+:mod:`hcd.themes.breakdowns`      themes by program, channel, source and fiscal quarter; by code
+:mod:`hcd.themes.codebooks`       deductive codebooks (A-11 drivers, SERVQUAL) applied to texts
+:mod:`hcd.themes.qdpx`            REFI-QDA ``.qdpx`` export and import
+:mod:`hcd.themes.quick_look`      ``hcd themes FILE``: one file's themes, no sprint needed
+================================  =============================================================
+"""
+
+from hcd.themes.breakdowns import BREAKDOWN, TREND, code_by_theme, theme_breakdown, theme_trend
+from hcd.themes.codebooks import (
+    CODE_SUMMARY,
+    SHIPPED_CODEBOOKS,
+    Code,
+    Codebook,
+    CodebookError,
+    apply_codebook,
+    code_documents,
+    code_matrix,
+    code_summary,
+    keyword_regex,
+    load_codebook,
+)
+from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel, describe_themes
+from hcd.themes.overrides import OVERRIDE_LOG, ThemeOverrides, apply_overrides, load_overrides
+from hcd.themes.qdpx import QdpxError, read_qdpx, write_qdpx
+from hcd.themes.quick_look import ThemeFileResult, theme_file
+
+__all__ = [
+    "ThemeModel", "describe_themes", "UNASSIGNED", "THEMES",
+    "ThemeOverrides", "load_overrides", "apply_overrides", "OVERRIDE_LOG",
+    "theme_breakdown", "theme_trend", "code_by_theme", "BREAKDOWN", "TREND",
+    "Code", "Codebook", "CodebookError", "SHIPPED_CODEBOOKS", "CODE_SUMMARY", "load_codebook", "keyword_regex",
+    "apply_codebook", "code_matrix", "code_summary", "code_documents",
+    "QdpxError", "read_qdpx", "write_qdpx",
+    "ThemeFileResult", "theme_file",
+]

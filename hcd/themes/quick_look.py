@@ -1,0 +1,134 @@
+"""Themes for one file, without a sprint: what ``hcd themes INPUT`` does.
+
+The file goes through the same ingest as a sprint (format and encoding
+detection, empty and duplicate rows quarantined, personal data redacted),
+then the same :class:`~hcd.themes.ThemeModel`. Outputs in ``out``:
+
+``assignments.csv``
+    One row per input row: ``id``, ``source_row``, ``status`` (``themed`` or
+    ``quarantined: <reason>``), ``theme_id`` (``-1`` = unassigned, blank when
+    quarantined), ``theme_label``.
+``themes.csv``
+    The ranked themes: id, label, terms, size, share, sentiment, severity and
+    the representative quotes (redacted).
+``quarantine.csv``
+    Rows set aside, with the reason and the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from hcd.config import ColumnMap
+from hcd.errors import IngestError
+from hcd.ingest.complaints import CFPB_COLUMNS, read_complaints
+from hcd.privacy import Redactor
+
+__all__ = ["ThemeFileResult", "theme_file", "ASSIGNMENT_COLUMNS"]
+
+log = logging.getLogger(__name__)
+
+#: Columns of ``assignments.csv``.
+ASSIGNMENT_COLUMNS = ("id", "source_row", "status", "theme_id", "theme_label")
+
+
+@dataclass(frozen=True)
+class ThemeFileResult:
+    """What :func:`theme_file` wrote and measured."""
+
+    assignments: pd.DataFrame
+    themes: pd.DataFrame
+    quarantine: pd.DataFrame
+    rows_in: int
+
+
+def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_col: str | None = None,
+               n_themes: int | str = "auto", seed: int = 0, min_themes: int = 4, max_themes: int = 12,
+               redact: bool = True, progress: bool | None = None) -> ThemeFileResult:
+    """Theme the texts of one CSV/XLSX/JSONL/Parquet file and write the results to ``out``.
+
+    Parameters
+    ----------
+    path : path-like
+        The input table.
+    text_col : str or None
+        Column with the text; None for a CFPB export (recognised by its columns).
+    out : path-like
+        Output folder (created).
+    id_col : str, optional
+        Column with a row id (default: ``<file stem>:<row>``).
+    n_themes : int or "auto"
+    seed : int
+    min_themes, max_themes : int
+        Range for ``n_themes="auto"``.
+    redact : bool, default True
+        Replace personal data before theming (and in every output).
+    progress : bool, optional
+        Progress bar over the stages and the redaction (default: on a terminal).
+
+    Returns
+    -------
+    ThemeFileResult
+
+    Raises
+    ------
+    IngestError
+        Unreadable file, a missing column, or fewer than two texts to theme.
+    """
+    from tqdm import tqdm
+
+    from hcd.text import ensure_nltk_data, sentiment_scores
+    from hcd.themes.model import ThemeModel, describe_themes
+
+    path, out = Path(path), Path(out)
+    ensure_nltk_data()
+    columns = None if text_col is None and id_col is None else ColumnMap(
+        text=text_col or CFPB_COLUMNS.text, id=id_col)
+    stages = tqdm(total=4, desc=path.name, unit="stage", disable=(not progress) if progress is not None else None)
+    stages.set_postfix_str("ingest and redact")
+    accepted, quarantine = read_complaints(path, columns, Redactor(enabled=redact), progress=progress)
+    stages.update()
+    rows_in = len(accepted) + len(quarantine)
+    if len(accepted) < 2:
+        raise IngestError(path, f"only {len(accepted)} text(s) left to theme after "
+                          f"{len(quarantine)} quarantined row(s)", "check the text column and the quarantine")
+    stages.set_postfix_str("fit themes")
+    if isinstance(n_themes, int) and n_themes > len(accepted):
+        raise IngestError(path, f"{n_themes} themes asked for but only {len(accepted)} texts to theme",
+                          "ask for fewer themes, or use --n-themes auto")
+    model = ThemeModel(n_themes=n_themes, min_themes=min_themes, max_themes=max_themes, random_state=seed)
+    model.fit(accepted["text"])
+    stages.update()
+    stages.set_postfix_str("describe themes")
+    documents = pd.DataFrame({
+        "doc_id": accepted["complaint_id"].astype(str), "text": accepted["text"],
+        "source": "id " + accepted["complaint_id"].astype(str) + " (row " + accepted["source_row"].astype(str) + ")",
+        "participant": "", "agency": accepted["agency"].fillna(""),
+    })
+    themes = describe_themes(documents, model, sentiment=sentiment_scores(documents["text"].tolist()))
+    stages.update()
+    labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
+    themed = pd.DataFrame({"id": documents["doc_id"], "source_row": accepted["source_row"].astype(int),
+                           "status": "themed", "theme_id": model.labels_.astype(int),
+                           "theme_label": [labels[t] for t in model.labels_]})
+    held = pd.DataFrame({"id": "", "source_row": quarantine["line"].astype(int),
+                         "status": "quarantined: " + quarantine["reason"], "theme_id": pd.NA, "theme_label": ""})
+    assignments = (pd.concat([themed, held], ignore_index=True) if len(held) else themed)
+    assignments = assignments.sort_values("source_row", kind="stable").reset_index(drop=True)
+    assignments["theme_id"] = assignments["theme_id"].astype("Int64")
+    stages.set_postfix_str("write")
+    out.mkdir(parents=True, exist_ok=True)
+    assignments.loc[:, list(ASSIGNMENT_COLUMNS)].to_csv(out / "assignments.csv", index=False)
+    themes.assign(quotes=[json.dumps(q, ensure_ascii=False, sort_keys=True) for q in themes["quotes"]]).to_csv(
+        out / "themes.csv", index=False)
+    quarantine.to_csv(out / "quarantine.csv", index=False)
+    stages.update()
+    stages.close()
+    log.info("%s: %d rows = %d themed + %d quarantined; %d themes", path.name, rows_in, len(accepted),
+             len(quarantine), model.n_themes_)
+    return ThemeFileResult(assignments, themes, quarantine, rows_in)

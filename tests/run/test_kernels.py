@@ -1,0 +1,88 @@
+"""Notebook execution on the project kernel: kernelspecs, timeouts, errors, a shared sprint kernel, load."""
+
+import sys
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from hcd.run.kernels import NotebookError, SprintKernel, execute_notebook
+
+
+def _notebook(path: Path, *cells: str, kernel: str = "no-such-kernel") -> Path:
+    nb = new_notebook()
+    nb.metadata = {"kernelspec": {"name": kernel, "display_name": "saved elsewhere", "language": "python"}}
+    params = new_code_cell("x = 0")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(new_code_cell(c) for c in cells)]
+    nbformat.write(nb, path)
+    return path
+
+
+def _stdout(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+                   if o.get("name") == "stdout")
+
+
+def test_any_saved_kernelspec_runs_on_this_python(tmp_path):
+    src = _notebook(tmp_path / "a.ipynb", "import sys\nprint(sys.executable, x)", kernel="conda-env-cx-py")
+    execute_notebook(src, tmp_path / "out.ipynb", {"x": 7}, cwd=tmp_path, cell_timeout=60)
+    assert _stdout(tmp_path / "out.ipynb").split() == [sys.executable, "7"]
+
+
+def test_a_cell_that_runs_too_long_is_named(tmp_path):
+    src = _notebook(tmp_path / "slow.ipynb", "y = 1", "import time\ntime.sleep(30)  # the slow one")
+    with pytest.raises(NotebookError) as info:
+        execute_notebook(src, tmp_path / "out.ipynb", {}, cwd=tmp_path, cell_timeout=2)
+    err = info.value
+    assert err.kind == "timeout" and "time.sleep(30)  # the slow one" in err.cell_source
+    assert "cell timeout of 2 s" in err.detail and f"cell {err.cell_index}" in str(err)
+    out = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert out.cells[err.cell_index].source == "import time\ntime.sleep(30)  # the slow one"
+
+
+def test_a_failing_cell_is_named_with_its_error(tmp_path):
+    src = _notebook(tmp_path / "bad.ipynb", "1 / 0")
+    with pytest.raises(NotebookError) as info:
+        execute_notebook(src, tmp_path / "out.ipynb", {}, cwd=tmp_path, cell_timeout=60)
+    assert info.value.kind == "error" and info.value.cell_source == "1 / 0"
+    assert info.value.detail.startswith("ZeroDivisionError")
+
+
+def test_sprint_kernel_gives_each_notebook_an_empty_namespace(tmp_path):
+    first = _notebook(tmp_path / "1.ipynb", "secret = 42\nimport json\nprint('first')")
+    second = _notebook(tmp_path / "2.ipynb", "import sys\nprint('json' in sys.modules, 'secret' in dir())")
+    with SprintKernel(tmp_path) as kernel:
+        execute_notebook(first, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        execute_notebook(second, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        assert kernel.starts == 1
+        with pytest.raises(NotebookError):  # a failed notebook's kernel is replaced ...
+            execute_notebook(_notebook(tmp_path / "3.ipynb", "1 / 0"), tmp_path / "o3.ipynb", {}, cwd=tmp_path,
+                             kernel=kernel)
+        execute_notebook(second, tmp_path / "o4.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        assert kernel.starts == 2  # ... by a new one
+    assert _stdout(tmp_path / "o2.ipynb").split() == ["True", "False"]  # libraries stay, variables do not
+    counts = [c.execution_count for c in nbformat.read(tmp_path / "o2.ipynb", as_version=4).cells]
+    assert counts[0] == 1  # numbered as in a new kernel
+
+
+def test_many_kernels_start_at_once(tmp_path):
+    src = _notebook(tmp_path / "a.ipynb", "print(x * 2)")
+    errors: list[BaseException] = []
+
+    def one(i: int) -> None:
+        try:
+            execute_notebook(src, tmp_path / f"out{i}.ipynb", {"x": i}, cwd=tmp_path, cell_timeout=120)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert [_stdout(tmp_path / f"out{i}.ipynb").strip() for i in range(8)] == [str(2 * i) for i in range(8)]
