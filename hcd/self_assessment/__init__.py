@@ -2,7 +2,8 @@
 
 ================================  =============================================================
 :mod:`hcd.self_assessment.instruments`  instrument files (A-11 CX maturity, service commitment)
-:mod:`hcd.self_assessment.scoring`      items, dimensions, teams, flags, priorities, suppression
+:mod:`hcd.self_assessment.scoring`      items, dimensions, teams, flags, priorities
+:mod:`hcd.self_assessment.suppression`  small teams suppressed so none can be recovered by subtraction
 ================================  =============================================================
 """
 
@@ -26,13 +27,13 @@ from hcd.self_assessment.scoring import (
     FLAGGED_ITEMS,
     ITEM_SCORES,
     PRIORITIES,
-    complementary_suppression,
     flag_items,
     join_customer_findings,
     priorities,
     score_dimensions,
     score_items,
 )
+from hcd.self_assessment.suppression import complementary_suppression
 
 __all__ = [
     "Instrument", "Dimension", "Item", "Scale", "Scoring", "Signals", "InstrumentError", "PERSPECTIVES",

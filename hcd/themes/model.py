@@ -165,7 +165,7 @@ class ThemeModel(BaseEstimator):
         self.random_state = random_state
 
     # -- fitting ---------------------------------------------------------------
-    def _validate_params(self, n_samples: int) -> None:
+    def _check_params(self, n_samples: int) -> None:
         if self.method not in ("consensus", "kmeans", "nmf"):
             raise ValueError(f"method must be 'consensus', 'kmeans' or 'nmf', got {self.method!r}")
         if not (self.n_themes == "auto" or (isinstance(self.n_themes, Integral) and self.n_themes >= 2)):
@@ -182,7 +182,7 @@ class ThemeModel(BaseEstimator):
         texts give the same themes and assignments whatever their input order.
         """
         texts_in = _check_texts(X)
-        self._validate_params(len(texts_in))
+        self._check_params(len(texts_in))
         order = np.array(sorted(range(len(texts_in)), key=lambda i: texts_in[i]), dtype=int)
         all_texts = [texts_in[i] for i in order]
         rng = check_random_state(self.random_state)

@@ -122,3 +122,14 @@ def test_large_inputs_fit_on_a_sample_and_assign_everything():
     labels = np.array(m.labels_).reshape(8, 9)
     assert all(len(set(labels[:, c])) == 1 for c in range(9))
     assert len({labels[0, 0], labels[0, 3], labels[0, 6]}) == 3
+
+
+def test_parameter_checks_do_not_shadow_scikit_learn_methods():
+    """scikit-learn's BaseEstimator defines ``_validate_params(self)``; a same-named method with
+    another signature broke calls made the scikit-learn way."""
+    from sklearn.base import BaseEstimator
+
+    own = {name for name in vars(ThemeModel) if name.startswith("_") and not name.startswith("__")}
+    assert own & set(dir(BaseEstimator)) == set()
+    with pytest.raises(ValueError, match="n_themes"):
+        ThemeModel(n_themes=1).fit(["a b c", "d e f", "g h i"])

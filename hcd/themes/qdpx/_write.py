@@ -1,44 +1,4 @@
-"""Hand coded sprint material to NVivo, ATLAS.ti, MAXQDA or QualCoder as a REFI-QDA project.
-
-A REFI-QDA project (``.qdpx``) is a zip archive holding ``project.qde``, an XML
-document in the namespace ``urn:QDA-XML:project:1.0`` (schema ``Project.xsd``,
-QDA-XML 1.0 of 18 March 2019, https://www.qdasoftware.org), and a ``sources/``
-folder with one UTF-8 plain-text file per document. :func:`write_qdpx` writes
-one from three tables (documents, codes, coded spans); :func:`read_qdpx` reads
-the text sources, the code tree and the text codings back.
-
-Conventions
------------
-- Offsets are Python ``str`` indices, that is Unicode code points, with an
-  exclusive end: a span covers ``text[start:end]``, and a whole-document coding
-  is ``start=0, end=len(text)``. The REFI-QDA ``startPosition``/``endPosition``
-  are written unchanged.
-- Each source file holds the exact text, UTF-8 without a byte-order mark and
-  with its own line endings, so the positions index it directly. Only names,
-  labels and descriptions inside the XML are cleaned (characters XML 1.0 forbids
-  become U+FFFD); the text itself is never altered.
-- Output is deterministic: every GUID is a UUID-5 of fixed keys (project name,
-  ``doc_id``, ``code_id``, offsets), rows are sorted, zip entries are sorted and
-  dated 1980-01-01, and ``creationDateTime`` is only written when ``created``
-  is given. The same input gives the same bytes, whatever the row order.
-
-Examples
---------
->>> import tempfile
->>> from pathlib import Path
->>> import pandas as pd
->>> documents = pd.DataFrame({"doc_id": ["P01"], "text": ["I called 6 times 😩 and gave up."],
-...                           "source": ["P01.md:17"]})
->>> codes = pd.DataFrame({"code_id": ["T1"], "name": ["Repeat contact"], "description": ["Had to call back"]})
->>> coded = pd.DataFrame({"doc_id": ["P01"], "code_id": ["T1"], "start": [2], "end": [18]})
->>> with tempfile.TemporaryDirectory() as tmp:
-...     path = write_qdpx(Path(tmp) / "sprint.qdpx", documents, codes, coded, project_name="Sprint 1")
-...     docs, tree, spans = read_qdpx(path)
->>> spans[["doc_id", "code", "start", "end"]].values.tolist()
-[['P01', 'Repeat contact', 2, 18]]
->>> docs.loc[0, "text"][2:18]
-'called 6 times 😩'
-"""
+"""Write a REFI-QDA project (``.qdpx``) from documents, codes and coded spans."""
 
 from __future__ import annotations
 
@@ -58,40 +18,20 @@ from typing import Any
 import pandas as pd
 
 from hcd import __version__
-from hcd.errors import HcdError
+from hcd.themes.qdpx._format import NAMESPACE, QdpxError
 
-__all__ = ["NAMESPACE", "QdpxError", "read_qdpx", "write_qdpx"]
-
-NAMESPACE = "urn:QDA-XML:project:1.0"
-"""The XML namespace of a REFI-QDA project document (``project.qde``)."""
+__all__ = ["write_qdpx"]
 
 _GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:hcd:qdpx:1")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
 _VARIABLE_COLUMNS = ("kind", "participant", "agency")
 _LABEL_LENGTH = 60
-_MAX_LISTED = 20
 # XML 1.0 "Char": #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
-
-class QdpxError(HcdError, ValueError):
-    """The tables cannot be written as a REFI-QDA project, or a ``.qdpx`` cannot be read.
-
-    Attributes
-    ----------
-    problems : list of str
-        One entry per problem, each naming the table and row.
-    """
-
-    def __init__(self, head: str, problems: list[str]):
-        self.problems = list(problems)
-        listed = self.problems[:_MAX_LISTED]
-        more = len(self.problems) - len(listed)
-        lines = [*listed, f"... and {more} more"] if more else listed
-        super().__init__(head + ":\n  " + "\n  ".join(lines))
 
 
 @dataclass(frozen=True)
@@ -519,119 +459,3 @@ def write_qdpx(path: str | os.PathLike[str], documents: pd.DataFrame, codes: pd.
     finally:
         tmp.unlink(missing_ok=True)
     return path
-
-
-def _source_text(archive: zipfile.ZipFile, members: dict[str, str], source: ET.Element, ns: str) -> str:
-    content = source.find(ns + "PlainTextContent")
-    if content is not None:
-        return content.text or ""
-    where = source.get("plainTextPath") or ""
-    if not where.startswith("internal://"):
-        raise QdpxError(f"cannot read source {source.get('name')!r}",
-                        [f"plainTextPath {where!r} is not inside the archive (only internal:// sources are read)"])
-    file_name = where[len("internal://"):].lstrip("/")
-    member = members.get(f"sources/{file_name}".lower())
-    if member is None:
-        raise QdpxError(f"cannot read source {source.get('name')!r}", [f"sources/{file_name} is not in the archive"])
-    try:
-        return archive.read(member).decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise QdpxError(f"cannot read source {source.get('name')!r}", [f"{member} is not UTF-8: {err}"]) from err
-
-
-def read_qdpx(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Read the text sources, code tree and text codings of a REFI-QDA project.
-
-    Parameters
-    ----------
-    path : path-like
-        A ``.qdpx`` file, written by :func:`write_qdpx` or exported by another program.
-
-    Returns
-    -------
-    documents : pandas.DataFrame
-        ``doc_id`` (the ``TextSource`` name) and ``text``, in file order. A leading byte-order mark
-        is dropped, as positions count from the first character of the text.
-    codes : pandas.DataFrame
-        ``code_id`` (the code's GUID), ``name``, ``description``, ``parent`` (the parent's GUID, or
-        ``""``) and ``color`` (or ``""``), parents before children.
-    coded : pandas.DataFrame
-        ``doc_id``, ``code_id`` (GUID), ``code`` (name), ``start`` and ``end`` (code points, end
-        exclusive), one row per ``Coding``. A ``Coding`` of a whole source gives ``0, len(text)``.
-
-    Raises
-    ------
-    QdpxError
-        The file has no ``.qde`` document, its root is not a REFI-QDA ``Project``, or a text
-        source is missing, outside the archive or not UTF-8.
-
-    Notes
-    -----
-    Only text sources are read; pictures, PDFs, audio, video, notes, sets and graphs are skipped.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> import pandas as pd
-    >>> documents = pd.DataFrame({"doc_id": ["a"], "text": ["line one\\nline two"], "source": [""]})
-    >>> codes = pd.DataFrame({"code_id": ["x"], "name": ["X"], "description": [""]})
-    >>> coded = pd.DataFrame({"doc_id": ["a"], "code_id": ["x"], "start": [0], "end": [17]})
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     docs, tree, spans = read_qdpx(write_qdpx(Path(tmp) / "a.qdpx", documents, codes, coded,
-    ...                                              project_name="P"))
-    >>> tree[["name", "parent"]].values.tolist(), spans[["code", "start", "end"]].values.tolist()
-    ([['X', '']], [['X', 0, 17]])
-    """
-    path = Path(path)
-    documents: list[dict[str, Any]] = []
-    codes: list[dict[str, str]] = []
-    coded: list[dict[str, Any]] = []
-    with zipfile.ZipFile(path) as archive:
-        members = {name.lower(): name for name in archive.namelist()}
-        qde = members.get("project.qde") or next(
-            (name for low, name in sorted(members.items()) if low.endswith(".qde") and "/" not in low), None)
-        if qde is None:
-            raise QdpxError(f"cannot read {path}", ["no project.qde (or other .qde) at the top of the archive"])
-        with archive.open(qde) as handle:
-            root = ET.parse(handle).getroot()
-        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
-        if not (ns.startswith("{urn:QDA-XML:project:") and root.tag == ns + "Project"):
-            raise QdpxError(f"cannot read {path}", [f"root element is {root.tag}, not a REFI-QDA Project"])
-
-        names: dict[str, str] = {}
-
-        def walk(element: ET.Element, parent: str) -> None:
-            for code in element.findall(ns + "Code"):
-                guid = code.get("guid") or ""
-                description = code.find(ns + "Description")
-                codes.append({"code_id": guid, "name": code.get("name") or "",
-                              "description": (description.text or "") if description is not None else "",
-                              "parent": parent, "color": code.get("color") or ""})
-                names[guid.lower()] = code.get("name") or ""
-                walk(code, guid)
-
-        book = root.find(f"{ns}CodeBook/{ns}Codes")
-        if book is not None:
-            walk(book, "")
-
-        def add(doc_id: str, coding: ET.Element, start: int, end: int) -> None:
-            ref = coding.find(ns + "CodeRef")
-            guid = (ref.get("targetGUID") or "") if ref is not None else ""
-            coded.append({"doc_id": doc_id, "code_id": guid, "code": names.get(guid.lower(), ""),
-                          "start": start, "end": end})
-
-        for source in root.findall(f"{ns}Sources/{ns}TextSource"):
-            doc_id = source.get("name") or source.get("guid") or ""
-            text = _source_text(archive, members, source, ns)
-            documents.append({"doc_id": doc_id, "text": text})
-            for selection in source.findall(ns + "PlainTextSelection"):
-                start, end = int(selection.get("startPosition", "0")), int(selection.get("endPosition", "0"))
-                for coding in selection.findall(ns + "Coding"):
-                    add(doc_id, coding, start, end)
-            for coding in source.findall(ns + "Coding"):
-                add(doc_id, coding, 0, len(text))
-    return (pd.DataFrame(documents, columns=["doc_id", "text"]),
-            pd.DataFrame(codes, columns=["code_id", "name", "description", "parent", "color"]),
-            pd.DataFrame(coded, columns=["doc_id", "code_id", "code", "start", "end"]).astype(
-                {"start": "int64", "end": "int64"}))
