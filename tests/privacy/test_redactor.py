@@ -74,3 +74,63 @@ def test_ordinary_sentences_survive():
     for text in ("I am Not sure what to do", "I'm Very tired of waiting", "my name is on the lease"):
         out = Redactor().redact(text)
         assert "[NAME]" not in out or text.startswith("my name"), out
+
+
+# -- recall on a seeded planted corpus, precision on real complaints ------------------------
+@pytest.mark.parametrize("seed", [20261206, 7])
+def test_planted_corpus_recall_is_complete_in_every_category(seed):
+    from tests.privacy.planted import leaks, plant
+
+    corpus = plant(seed, n=25)
+    assert len({c for c, _, _ in corpus}) == 13
+    left = [(cat, text, Redactor().redact(text)) for cat, text, needles in corpus
+            if leaks(Redactor().redact(text), needles)]
+    assert left == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This is NOT a request for verification", "This is NOT a request for verification"),
+    ("THIS IS NOT MY ACCOUNT. I AM ON FOOD STAMPS", "THIS IS NOT MY ACCOUNT. I AM ON FOOD STAMPS"),
+    ("this is FRAUD and I am Disabled", "this is FRAUD and I am Disabled"),
+    ("I am Writing To dispute the debt", "I am Writing To dispute the debt"),
+    ("I sent form HUD-90041 twice", "I sent form HUD-90041 twice"),
+    ("My name is XXXX XXXX and I called", "My name is XXXX XXXX and I called"),
+    ("Ms. Núñez and Mr. Ó Súilleabháin helped", "Ms. [NAME] and Mr. [NAME] helped"),
+    ("Dr. Patel and Ms. Okafor. She", "Dr. [NAME] and Ms. [NAME]. She"),
+    ("my social is 612.44.9087 and 612 44 9087", "my social is [SSN] and [SSN]"),
+    ("call +44 20 7946 0958 or +52 55 1234 5678", "call [PHONE] or [PHONE]"),
+    ("Hi, I'm Caoimhe de la Cruz.", "Hi, I'm [NAME]."),
+])
+def test_names_need_more_than_a_capital_letter(text, expected):
+    assert Redactor().redact(text) == expected
+
+
+def test_known_names_match_whatever_their_case():
+    r = Redactor(names=["Graciela Montoya"])
+    assert r.redact("graciela said MONTOYA was late") == "[NAME] said [NAME] was late"
+
+
+def test_names_learned_in_an_introduction_are_redacted_in_later_turns():
+    turns = ["Hi, I'm Sarah Lindqvist from the research team.", "Yes.", "Thanks, Sarah. And Lindqvist is fine.",
+             "question mark"]
+    r = Redactor().learn(turns)
+    assert r.learned == ("Lindqvist", "Sarah")
+    assert [r.redact(t) for t in turns[2:]] == ["Thanks, [NAME]. And [NAME] is fine.", "question mark"]
+    assert Redactor(enabled=False).learn(turns).learned == ()
+
+
+def test_real_complaints_keep_their_words(shared):
+    """CFPB narratives are already masked (XXXX): what the rules still replace is almost all false."""
+    import re
+
+    import pandas as pd
+
+    texts = pd.read_csv(shared / "cfpb_dev.csv", dtype=str, keep_default_na=False)["Consumer complaint narrative"]
+    r = Redactor()
+    replaced = [t for t in texts if r.redact(t) != t]
+    assert len(texts) > 700 and len(replaced) <= 3
+    # no all-capitals word and no ordinary word after "I am" / "this is" is taken for a name
+    for t in texts:
+        out = r.redact(t)
+        for m in re.finditer(r"(?i:\b(?:this is|i am|i'm)\s+)\[NAME\]", out):
+            raise AssertionError(out[max(0, m.start() - 40):m.end() + 40])

@@ -1,0 +1,26 @@
+"""Redaction of personal data before any text reaches themes, journeys or reports.
+
+:class:`Redactor` replaces emails, phone numbers (US and international), SSNs
+and ITINs, dates of birth, street addresses, case/claim numbers and people's
+names with typed placeholders (``[EMAIL]``, ``[PHONE]``, ``[SSN]``, ``[DOB]``,
+``[ADDRESS]``, ``[CASE_ID]``, ``[NAME]``). Names come from interview front
+matter, a per-sprint list (matched whatever its case), and patterns in free
+text (self-introductions, titles such as Ms./Dr., signatures, "my caseworker
+..."), in any script; a name one text of a file introduces is redacted in every
+text of that file (:meth:`Redactor.learn`). Ordinary words written with a
+capital or in capitals for emphasis ("This is NOT my account", "I am Disabled")
+are not names. Everything runs locally with regular expressions; no network
+service is involved. CFPB ``XXXX`` masks count as already redacted.
+
+Examples
+--------
+>>> r = Redactor(names=["Dana Whitfield"])
+>>> r.redact("I'm Dana Whitfield, email dana.w@example.com, call (555) 010-4477.")
+"I'm [NAME], email [EMAIL], call [PHONE]."
+>>> r.redact("My claim number UI-2026-048213 was lost; Ms. Okafor helped.")
+'My claim number [CASE_ID] was lost; Ms. [NAME] helped.'
+"""
+
+from hcd.privacy.redactor import PLACEHOLDERS, Redactor, find_personal_data
+
+__all__ = ["Redactor", "PLACEHOLDERS", "find_personal_data"]

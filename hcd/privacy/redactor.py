@@ -1,0 +1,197 @@
+"""The :class:`Redactor`: personal data in free text replaced by typed placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from hcd.privacy._rules import NAME_PARTICLES, ORDINARY, RULES, Probe, Rule, name_words, valid_phone
+
+__all__ = ["Redactor", "PLACEHOLDERS", "find_personal_data"]
+
+#: Placeholders used, by kind.
+PLACEHOLDERS = {
+    "EMAIL": "[EMAIL]", "SSN": "[SSN]", "PHONE": "[PHONE]", "DOB": "[DOB]",
+    "ADDRESS": "[ADDRESS]", "CASE_ID": "[CASE_ID]", "NAME": "[NAME]",
+}
+
+_DIGIT = re.compile(r"\d")
+_DIGITS3 = re.compile(r"\d{3}")
+_TOKEN = re.compile(r"\S+")
+
+
+def _known_pattern(names: Iterable[str], ignore_case: bool) -> re.Pattern[str] | None:
+    """One regex for known names and their parts (three or more letters, not ordinary words)."""
+    parts: set[str] = set()
+    for name in names:
+        parts.add(name)
+        parts.update(w for w in re.split(r"\s+", name)
+                     if len(w) >= 3 and w.lower() not in ORDINARY and w.lower() not in NAME_PARTICLES)
+    if not parts:
+        return None
+    alts = "|".join(re.escape(p) for p in sorted(parts, key=lambda s: (-len(s), s)))
+    return re.compile(rf"(?<![\w\[])(?:{alts})(?![\w\]])", re.IGNORECASE if ignore_case else 0)
+
+
+@dataclass(frozen=True)
+class Redactor:
+    """Replace personal data in text with typed placeholders.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Known names (participants, staff, people named in notes, the sprint's
+        ``privacy.names``). Each full name and each of its parts of three or
+        more letters is redacted, whatever its case.
+    patterns : mapping of str to str
+        Extra ``LABEL: regex`` patterns; matches become ``[LABEL]``.
+    enabled : bool
+        If false, :meth:`redact` returns text unchanged (for trusted, already
+        de-identified data only).
+    learned : iterable of str
+        Names found by :meth:`learn` in an introduction or signature elsewhere in
+        the same file; redacted as written (and in capitals), not in lower case,
+        since a learned "Mark" must not take "question mark" with it.
+
+    Examples
+    --------
+    >>> r = Redactor(names=["Dana Whitfield"])
+    >>> r.redact("I'm Dana Whitfield, email dana.w@example.com, call (555) 010-4477.")
+    "I'm [NAME], email [EMAIL], call [PHONE]."
+    >>> r.redact("My claim number UI-2026-048213 was lost; Ms. Okafor helped.")
+    'My claim number [CASE_ID] was lost; Ms. [NAME] helped.'
+    >>> Redactor().redact("THIS IS NOT MY ACCOUNT and this is FRAUD; Mr. Ó Súilleabháin agreed.")
+    'THIS IS NOT MY ACCOUNT and this is FRAUD; Mr. [NAME] agreed.'
+    >>> Redactor().learn(["Hi, I'm Sarah Lindqvist from the research team."]).redact("Thanks, Sarah.")
+    'Thanks, [NAME].'
+    """
+
+    names: tuple[str, ...] = ()
+    patterns: Mapping[str, str] = field(default_factory=dict)
+    enabled: bool = True
+    learned: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "names", tuple(sorted({n.strip() for n in self.names if n and n.strip()})))
+        object.__setattr__(self, "learned", tuple(sorted({n.strip() for n in self.learned if n and n.strip()})))
+        # the sprint's own patterns first: they are more specific than the built-in ones
+        rules = [Rule(label.upper(), re.compile(p), 0, None) for label, p in sorted(self.patterns.items())]
+        object.__setattr__(self, "_rules", (*rules, *RULES))
+        object.__setattr__(self, "_known", _known_pattern(self.names, ignore_case=True))
+        learned = {*self.learned, *(n.upper() for n in self.learned)}
+        object.__setattr__(self, "_learned", _known_pattern(learned, ignore_case=False))
+
+    def with_names(self, names: Iterable[str]) -> Redactor:
+        """A copy that also redacts ``names``."""
+        return Redactor(names=(*self.names, *names), patterns=self.patterns, enabled=self.enabled,
+                        learned=self.learned)
+
+    def learn(self, texts: Iterable[str]) -> Redactor:
+        """A copy that also redacts, everywhere, the names that ``texts`` introduce.
+
+        Call it with every text of one file (an interview, a complaints export)
+        before redacting them: the interviewer who says "I'm Sarah" in the first
+        turn is then "[NAME]" in the last turn too.
+        """
+        if not self.enabled:
+            return self
+        found: set[str] = set()
+        for text in texts:
+            if isinstance(text, str) and text:
+                found.update(self.names_in(text))
+        new = found - set(self.learned)
+        if not new:
+            return self
+        return Redactor(names=self.names, patterns=self.patterns, enabled=self.enabled,
+                        learned=(*self.learned, *new))
+
+    def names_in(self, text: str) -> list[str]:
+        """The names the name rules find in ``text`` (for :meth:`learn`)."""
+        probe = _probe(text)
+        found = []
+        for rule in self._rules:
+            if rule.kind != "NAME" or rule.strength == "lower" or (rule.check and not rule.check(probe)):
+                continue
+            for m in rule.regex.finditer(text):
+                words = name_words(m.group(rule.group), rule.strength)
+                found += [w.strip(".") for w in words.split() if len(w.strip(".")) >= 3
+                          and w.lower() not in NAME_PARTICLES]
+        return found
+
+    def redact(self, text: str) -> str:
+        """Return ``text`` with personal data replaced by placeholders."""
+        if not self.enabled or not isinstance(text, str) or not text:
+            return text
+        probe = None
+        names_done = False
+        for rule in self._rules:
+            if rule.kind == "NAME" and not names_done:  # known names after e-mails, before the name rules
+                names_done = True
+                for known in (self._known, self._learned):
+                    if known is not None:
+                        text = known.sub(PLACEHOLDERS["NAME"], text)
+            if rule.check is not None:
+                if probe is None or probe.text is not text:
+                    probe = _probe(text)
+                if not rule.check(probe):
+                    continue
+            text = _sub(rule, text)
+        return text
+
+    def redact_frame(self, frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+        """A copy of ``frame`` with ``columns`` redacted (the input is not changed)."""
+        out = frame.copy()
+        for col in columns:
+            if col in out.columns:
+                out[col] = [self.redact(v) if isinstance(v, str) else v for v in out[col]]
+        return out
+
+
+def _probe(text: str) -> Probe:
+    return Probe(text, text.lower(), bool(_DIGIT.search(text)), bool(_DIGITS3.search(text)))
+
+
+def _sub(rule: Rule, text: str) -> str:
+    placeholder = PLACEHOLDERS.get(rule.kind, f"[{rule.kind}]")
+
+    def repl(m: re.Match[str]) -> str:
+        if rule.kind == "PHONE" and rule.group == 0 and m.group(0).startswith(("+", "00")) \
+                and not valid_phone(m.group(0)):
+            return m.group(0)
+        if rule.group == 0:
+            return placeholder
+        value = m.group(rule.group)
+        start = m.start(rule.group) - m.start(0)
+        end = start + len(value)
+        if rule.kind == "NAME":
+            kept = name_words(value, rule.strength)
+            if not kept:
+                return m.group(0)
+            words = kept.split()
+            last = list(_TOKEN.finditer(value))[len(words) - 1]
+            end = start + last.start() + len(words[-1])
+        whole = m.group(0)
+        return whole[:start] + placeholder + whole[end:]
+
+    return rule.regex.sub(repl, text)
+
+
+def find_personal_data(texts: Iterable[str], needles: Iterable[str]) -> list[tuple[int, str]]:
+    """Which of ``needles`` (known personal data) still occur in ``texts``.
+
+    Returns ``(index of text, needle)`` pairs; an empty list means clean.
+
+    Examples
+    --------
+    >>> find_personal_data(["call [PHONE]", "555-010-2291"], ["555-010-2291"])
+    [(1, '555-010-2291')]
+    """
+    needles = [n for n in needles if n]
+    hits = []
+    for i, t in enumerate(texts):
+        low = t.lower()
+        hits.extend((i, n) for n in needles if n.lower() in low)
+    return hits
