@@ -13,10 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from hcd.config import ColumnMap
+from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import read_table
-from hcd.privacy import Redactor
+from hcd.privacy import Redactor, safe_id, shown
 from hcd.schemas import COMPLAINTS, conform, empty
 
 __all__ = ["read_complaints", "CFPB_COLUMNS"]
@@ -90,8 +91,15 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     for r in out.loc[empty_text, "source_row"]:
         q.add(path, int(r), "complaint", "empty complaint text",
               f"fill in column '{columns.text}' or remove the row")
+    dates, bad_date = parse_dates(out["date"])
+    bad_date &= ~empty_text
+    for idx in out.index[bad_date]:
+        q.add(path, int(out.at[idx, "source_row"]), "complaint",
+              f"column '{columns.date}' has {shown(out.at[idx, 'date'])}, which is not a date",
+              "write the date with its year, e.g. 2026-03-05 (or leave it blank)")
+    out["date"] = dates.dt.strftime("%Y-%m-%d").fillna("").astype(object)
     duplicate_of, same_id = find_repeats(raw, out["source_row"].tolist(), ids=out["complaint_id"],
-                                         skip=empty_text.to_numpy())
+                                         skip=(empty_text | bad_date).to_numpy())
     for pos, first in duplicate_of.items():
         idx = out.index[pos]
         q.add(path, int(out.at[idx, "source_row"]), "complaint", f"exact duplicate of row {first}",
@@ -99,13 +107,17 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
               red.redact(out.at[idx, "text"])[:120])
     for idx in out.index[same_id]:
         q.add(path, int(out.at[idx, "source_row"]), "complaint",
-              f"complaint id {out.at[idx, 'complaint_id']} repeats with different content",
+              f"complaint id {safe_id(out.at[idx, 'complaint_id'], red, 'C')} repeats with different content",
               "give each complaint a unique id", red.redact(out.at[idx, "text"])[:120])
     dup = pd.Series(False, index=out.index)
     dup.iloc[list(duplicate_of)] = True
     same_id = pd.Series(same_id, index=out.index)
-    keep = ~(empty_text | dup | same_id)
+    keep = ~(empty_text | bad_date | dup | same_id)
     accepted = out[keep].copy()
+    red = red.learn(accepted["text"])  # a name one complaint introduces is redacted in all of them
+    accepted["complaint_id"] = [safe_id(v, red, "C") for v in accepted["complaint_id"]]
+    for col in ("agency", "program", "channel", "category", *columns.keep):
+        accepted[col] = _redacted_cells(accepted[col], red)
     from tqdm import tqdm
 
     show = progress if progress is not None else (len(accepted) >= 5000 and None)
@@ -117,3 +129,9 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     if accepted.empty:
         accepted = empty(COMPLAINTS)
     return accepted, q.frame()
+
+
+def _redacted_cells(values: pd.Series, red: Redactor) -> pd.Series:
+    """A metadata column with personal data redacted (each distinct value once; non-text cells kept)."""
+    distinct = {v: red.redact(v) for v in values.dropna().unique() if isinstance(v, str)}
+    return values.map(lambda v: distinct.get(v, v) if isinstance(v, str) else v)

@@ -35,7 +35,7 @@ import pandas as pd
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import read_table
-from hcd.privacy import Redactor
+from hcd.privacy import Redactor, safe_id, shown
 from hcd.schemas import STAFF_RESPONSE_TABLE
 from hcd.self_assessment.instruments import Instrument, load_instrument
 
@@ -171,7 +171,7 @@ def read_staff_responses(path: str | Path, instrument: Instrument | str | Path, 
             problem = (f"column '{id_col}' is empty", "give every respondent an id (a code, not a name or email)")
         elif invalid[k].any():
             col = answer_cols[int(np.flatnonzero(invalid[k])[0])][3]
-            problem = (f"column '{col}' has '{str(raw[col].iat[k]).strip()}'",
+            problem = (f"column '{col}' has {shown(raw[col].iat[k])}",
                        f"answers must be whole numbers {inst.scale.min}-{inst.scale.max} ({scale}), "
                        "or blank if not answered")
         elif np.isnan(values[k]).all():
@@ -184,7 +184,8 @@ def read_staff_responses(path: str | Path, instrument: Instrument | str | Path, 
     for j, k in enumerate(pos):
         if j in duplicate_of or same_id[j]:
             reason = (f"exact duplicate of row {duplicate_of[j]}" if j in duplicate_of
-                      else f"respondent id {ids.iat[k]} repeats an earlier row with different answers")
+                      else f"respondent id {safe_id(ids.iat[k], red, 'S')} repeats an earlier row with different "
+                      "answers")
             q.add(path, rows[k], _KIND, reason, "keep one row per respondent: remove the repeat, or give it its "
                   "own id", "")
             keep[k] = False
@@ -193,10 +194,8 @@ def read_staff_responses(path: str | Path, instrument: Instrument | str | Path, 
     n_cols = len(answer_cols)
     table = pd.DataFrame({
         "respondent_id": np.repeat(np.array(respondent, dtype=object), n_cols),
-        "team": np.repeat(raw[team_col].astype(str).str.strip().to_numpy(dtype=object)[pos] if team_col
-                          else np.full(len(pos), "", dtype=object), n_cols),
-        "role": np.repeat(raw[role_col].astype(str).str.strip().to_numpy(dtype=object)[pos] if role_col
-                          else np.full(len(pos), "", dtype=object), n_cols),
+        "team": np.repeat(_cells(raw, team_col, pos, red), n_cols),
+        "role": np.repeat(_cells(raw, role_col, pos, red), n_cols),
         "item_id": np.tile(np.array([a[0] for a in answer_cols], dtype=object), len(pos)),
         "dimension": np.tile(np.array([a[1] for a in answer_cols], dtype=object), len(pos)),
         "perspective": np.tile(np.array([a[2] for a in answer_cols], dtype=object), len(pos)),
@@ -217,9 +216,18 @@ def _comment(rec: dict[str, object], cols: list[str], red: Redactor) -> str:
     return "\n".join(f"{c}: {red.redact(t)}" for c, t in texts)
 
 
+def _cells(raw: pd.DataFrame, col: str | None, pos: np.ndarray, red: Redactor) -> np.ndarray:
+    """A metadata column (team, role) of the kept rows, redacted ("" for every row when there is none)."""
+    if not col:
+        return np.full(len(pos), "", dtype=object)
+    values = raw[col].astype(str).str.strip().to_numpy(dtype=object)[pos]
+    redacted = {v: red.redact(v) for v in set(values)}
+    return np.array([redacted[v] for v in values], dtype=object)
+
+
 def _safe_id(value: str, path: Path, row: int, red: Redactor) -> str:
     """The respondent id, or ``file:row`` when the id looks like personal data (an email, a phone number)."""
-    if red.redact(value) == value:
+    if safe_id(value, red) == value:
         return value
     log.warning("%s row %d: the respondent id looks like personal data; using %s:%d instead",
                 path.name, row, path.stem, row)

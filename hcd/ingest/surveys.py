@@ -33,10 +33,11 @@ import numpy as np
 import pandas as pd
 
 from hcd.config import SurveySource
+from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import read_table
-from hcd.privacy import Redactor
+from hcd.privacy import Redactor, safe_id, shown
 from hcd.schemas import A11_MEASURES, SURVEY, SURVEY_COUNTS, THUMB_DRIVERS, THUMBS, conform
 
 __all__ = ["read_survey", "SURVEY_TABLES", "parse_answer"]
@@ -88,11 +89,21 @@ def _optional(rec: pd.Series, col: str | None) -> str:
     return str(rec[col]).strip() if col and col in rec.index else ""
 
 
+_ISO, _BAD = "\x00date", "\x00bad_date"  # hidden columns: the parsed date and whether the cell is no date
+
+
+def _with_dates(raw: pd.DataFrame, source: SurveySource) -> pd.DataFrame:
+    """``raw`` with the survey date parsed once for all rows (:func:`hcd.dates.parse_dates`)."""
+    column = source.date if source.date and source.date in raw.columns else None
+    cells = raw[column] if column else pd.Series("", index=raw.index)
+    dates, bad = parse_dates(cells)
+    return raw.assign(**{_ISO: dates.dt.strftime("%Y-%m-%d").fillna(""), _BAD: bad})
+
+
 def _date_problem(rec: pd.Series, source: SurveySource) -> tuple[str, str] | None:
     """A reason to quarantine a row whose date is given but is not a date (blank dates are fine)."""
-    value = _optional(rec, source.date)
-    if value and pd.isna(pd.to_datetime(value, errors="coerce", format="mixed")):
-        return (f"column '{source.date}' has '{value}', which is not a date",
+    if rec[_BAD]:
+        return (f"column '{source.date}' has {shown(_optional(rec, source.date))}, which is not a date",
                 "write the date as YYYY-MM-DD (or leave it blank)")
     return None
 
@@ -100,9 +111,9 @@ def _date_problem(rec: pd.Series, source: SurveySource) -> tuple[str, str] | Non
 def _base(rec: pd.Series, source: SurveySource, path: Path, row: int, red: Redactor) -> dict[str, object]:
     comment_col = source.comment_column()
     return {
-        "response_id": _optional(rec, source.id_column()) or f"{path.stem}:{row}",
-        "date": _optional(rec, source.date), "service": _optional(rec, source.service),
-        "channel": _optional(rec, source.channel),
+        "response_id": safe_id(_optional(rec, source.id_column()), red, "R") or f"{path.stem}:{row}",
+        "date": rec[_ISO], "service": red.redact(_optional(rec, source.service)),
+        "channel": red.redact(_optional(rec, source.channel)),
         "comment": red.redact(_optional(rec, comment_col)) if comment_col else "",
         "source_file": path.name, "source_row": row,
     }
@@ -134,19 +145,20 @@ def _read_wide(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
             col = items.get(measure)
             value = parse_answer(rec[col], 1, 5, _LIKERT_WORDS) if col else np.nan
             if value is None:
-                problem = (f"column '{col}' has '{rec[col]}'", "answers must be 1-5 (or blank if not answered)")
+                problem = (f"column '{col}' has {shown(rec[col])}", "answers must be 1-5 (or blank if not answered)")
                 break
             base[measure] = value
         if problem is None:
             value = parse_answer(rec[recommend], 0, 10) if recommend else np.nan
             if value is None:
-                problem = (f"column '{recommend}' has '{rec[recommend]}'",
+                problem = (f"column '{recommend}' has {shown(rec[recommend])}",
                            "likelihood to recommend must be 0-10 or blank")
             base["recommend"] = value
         for field, col, low, high in (("csat", source.csat, 1, 5), ("ces", source.ces, 1, 7)):
             value = parse_answer(rec[col], low, high) if col else np.nan
             if value is None and problem is None:
-                problem = (f"column '{col}' has '{rec[col]}'", f"{field.upper()} answers must be {low}-{high} or blank")
+                problem = (f"column '{col}' has {shown(rec[col])}",
+                           f"{field.upper()} answers must be {low}-{high} or blank")
             base[field] = value
         if problem:
             q.add(path, row, "survey", problem[0], problem[1], str(base["comment"])[:120])
@@ -166,7 +178,7 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
     statements: dict[str, str | None] = {}
     accepted = 0
     for (_, rec), row in zip(raw.iterrows(), rows, strict=True):
-        rid = str(rec[id_col]).strip()
+        rid = safe_id(rec[id_col], red, "R")
         question = str(rec[source.question]).strip()
         answer = str(rec[source.answer])
         if not rid:
@@ -184,11 +196,11 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
         if target is None and question.lower() in ("recommend", "likely_to_recommend", "nps"):
             target = "recommend"
         if target is None:
-            q.add(path, row, "survey", f"question '{question}' is not an A-11 item",
+            q.add(path, row, "survey", f"question '{red.redact(question)[:80]}' is not an A-11 item",
                   "map it under `questions:` (value: measure) if it is one; otherwise nothing to do")
             continue
         if (rid, target) in seen:
-            q.add(path, row, "survey", f"response {rid} answers '{question}' again (first on row "
+            q.add(path, row, "survey", f"response {rid} answers '{red.redact(question)[:80]}' again (first on row "
                   f"{seen[(rid, target)]})", "keep one answer per response and question")
             continue
         if target == "comment":
@@ -197,7 +209,7 @@ def _read_long(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: P
             low, high = (0, 10) if target == "recommend" else (1, 5)
             value = parse_answer(answer, low, high, None if target == "recommend" else _LIKERT_WORDS)
             if value is None:
-                q.add(path, row, "survey", f"question '{question}' has answer '{answer}'",
+                q.add(path, row, "survey", f"question '{red.redact(question)[:80]}' has answer {shown(answer)}",
                       f"answers must be {low}-{high} or blank")
                 continue
         seen[(rid, target)] = row
@@ -248,13 +260,13 @@ def _read_thumbs(raw: pd.DataFrame, rows: list[int], source: SurveySource, path:
         problem = _date_problem(rec, source)
         trust = _flag(rec[trust_col])
         if problem is None and (trust is None or np.isnan(trust)):
-            problem = (f"column '{trust_col}' has '{rec[trust_col]}'",
+            problem = (f"column '{trust_col}' has {shown(rec[trust_col])}",
                        "trust must be 1 (thumbs up) or 0 (thumbs down)")
         base["trust_up"] = trust
         for col in flag_cols:
             value = _flag(rec[col]) if col in raw.columns else np.nan
             if value is None and problem is None:
-                problem = (f"column '{col}' has '{rec[col]}'", "driver ticks must be 0, 1 or null")
+                problem = (f"column '{col}' has {shown(rec[col])}", "driver ticks must be 0, 1 or null")
             base[col] = value
         if problem:
             q.add(path, row, "survey", problem[0], problem[1], str(base["comment"])[:120])
@@ -278,7 +290,7 @@ def _count(value: str) -> float | None:
 
 
 def _read_counts(raw: pd.DataFrame, rows: list[int], source: SurveySource, path: Path,
-                 q: QuarantineLog) -> pd.DataFrame:
+                 q: QuarantineLog, red: Redactor) -> pd.DataFrame:
     points = source.points
     if points is None:
         lower = {c.lower(): c for c in raw.columns}
@@ -299,30 +311,32 @@ def _read_counts(raw: pd.DataFrame, rows: list[int], source: SurveySource, path:
         fy = str(rec[source.fiscal_year]).strip().upper().removeprefix("FY")
         qm = re.fullmatch(r"(?:FY\d{2,4}\s*)?Q?([1-4])", str(rec[source.quarter]).strip().upper())
         if measure is None:
-            problem = (f"question '{question}' is not an A-11 item", "map it under `questions:` (value: measure)")
+            problem = (f"question '{red.redact(question)[:80]}' is not an A-11 item",
+                       "map it under `questions:` (value: measure)")
         elif not re.fullmatch(r"\d{4}", fy):
-            problem = (f"column '{source.fiscal_year}' has '{rec[source.fiscal_year]}'",
+            problem = (f"column '{source.fiscal_year}' has {shown(rec[source.fiscal_year])}",
                        "write the fiscal year, e.g. 2026")
         elif qm is None:
-            problem = (f"column '{source.quarter}' has '{rec[source.quarter]}'",
+            problem = (f"column '{source.quarter}' has {shown(rec[source.quarter])}",
                        "write the fiscal quarter 1-4 (or Q1-Q4)")
         record: dict[str, object] = {
             "fiscal_year": int(fy) if problem is None else 0, "quarter": f"Q{qm.group(1)}" if qm else "",
-            "service": _optional(rec, source.service), "channel": _optional(rec, source.channel),
+            "service": red.redact(_optional(rec, source.service)),
+            "channel": red.redact(_optional(rec, source.channel)),
             "measure": measure or "", "source_file": path.name, "source_row": row,
         }
         if problem is None:
             for i, col in enumerate(points, start=1):
                 n = _count(rec[col])
                 if n is None or np.isnan(n):
-                    problem = (f"column '{col}' has '{rec[col]}'", "counts must be whole numbers 0 or more")
+                    problem = (f"column '{col}' has {shown(rec[col])}", "counts must be whole numbers 0 or more")
                     break
                 record[f"n_{i}"] = n
         if problem is None:
             for col in _VOLUMES:
                 n = _count(rec[col]) if col in raw.columns else np.nan
                 if n is None:
-                    problem = (f"column '{col}' has '{rec[col]}'", "volumes must be whole numbers 0 or more")
+                    problem = (f"column '{col}' has {shown(rec[col])}", "volumes must be whole numbers 0 or more")
                     break
                 record[col] = n
         if problem is None:
@@ -348,7 +362,7 @@ def _read_counts(raw: pd.DataFrame, rows: list[int], source: SurveySource, path:
 
 
 def _set_aside_duplicates(raw: pd.DataFrame, rows: list[int], id_col: str, path: Path,
-                          q: QuarantineLog) -> tuple[pd.DataFrame, list[int]]:
+                          q: QuarantineLog, red: Redactor) -> tuple[pd.DataFrame, list[int]]:
     """Quarantine exact duplicate rows and repeated response ids (one row per response)."""
     duplicate_of, same_id = find_repeats(raw, rows, ids=raw[id_col] if id_col in raw.columns else None)
     keep = []
@@ -357,7 +371,8 @@ def _set_aside_duplicates(raw: pd.DataFrame, rows: list[int], id_col: str, path:
             q.add(path, row, "survey", f"exact duplicate of row {duplicate_of[i]}",
                   "nothing to do if the export repeated it; otherwise remove one copy")
         elif same_id[i]:
-            q.add(path, row, "survey", f"response id {str(raw[id_col].iat[i]).strip()} repeats with different answers",
+            q.add(path, row, "survey",
+                  f"response id {safe_id(raw[id_col].iat[i], red, 'R')} repeats with different answers",
                   "give each response its own id, or remove the repeated one")
         else:
             keep.append(i)
@@ -406,7 +421,8 @@ def read_survey(source: SurveySource, redactor: Redactor | None = None
     for line, reason in raw.attrs.get("bad_lines", []):
         q.add(path, line, "survey", reason, "write one JSON object per line")
     if source.layout in ("wide", "thumbs"):
-        raw, rows = _set_aside_duplicates(raw, rows, source.id_column(), path, q)
+        raw, rows = _set_aside_duplicates(raw, rows, source.id_column(), path, q, red)
+    raw = _with_dates(raw, source)
     if source.layout == "wide":
         table = _read_wide(raw, rows, source, path, red, q)
     elif source.layout == "long":
@@ -414,7 +430,7 @@ def read_survey(source: SurveySource, redactor: Redactor | None = None
     elif source.layout == "thumbs":
         table = _read_thumbs(raw, rows, source, path, red, q)
     else:
-        table = _read_counts(raw, rows, source, path, q)
+        table = _read_counts(raw, rows, source, path, q, red)
     attrs = dict(table.attrs)
     table = table.reset_index(drop=True)
     table.attrs.update(attrs)

@@ -21,6 +21,8 @@ Examples
 'My claim number [CASE_ID] was lost; Ms. [NAME] helped.'
 """
 
+from hcd.privacy.fields import personal_kinds, pseudonym, safe_file_name, safe_id, safe_stem, shown
 from hcd.privacy.redactor import PLACEHOLDERS, Redactor, find_personal_data
 
-__all__ = ["Redactor", "PLACEHOLDERS", "find_personal_data"]
+__all__ = ["Redactor", "PLACEHOLDERS", "find_personal_data", "pseudonym", "personal_kinds", "safe_id", "safe_stem",
+           "safe_file_name", "shown"]

@@ -72,7 +72,8 @@ fraud fraudulent scam theft identity victim wrong incorrect inaccurate false ill
 unacceptable ridiculous outrageous absurd insane crazy unbelievable serious urgent important critical
 done finished over correct right true real legit legitimate official final free clear complete
 account accounts report reports debt debts loan loans card cards bank banks company companies creditor
-creditors collector collectors general generals agency agencies office department state county federal government program
+creditors collector collectors general generals agency agencies office department state county federal
+government program
 unemployment medicaid snap benefits insurance services service human health workforce community action
 network center centre bureau administration commission court consumer customer client member
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august

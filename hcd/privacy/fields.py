@@ -1,0 +1,108 @@
+"""Personal data outside free text: ids, metadata cells, file names, speaker labels and error messages.
+
+An id that looks like personal data (an e-mail, a phone number, a name) is
+replaced by a stable pseudonym, so rows still join across tables and runs; a
+file name or speaker label that may hold a name becomes a pseudonymous
+participant id; a bad cell is described, not quoted, in the quarantine and in
+errors.
+
+Examples
+--------
+>>> from hcd.privacy import Redactor
+>>> red = Redactor()
+>>> safe_id("jo.smith@example.org", red), safe_id("FS-2026-00290", red)
+('ID-9fc7a7ad61', 'FS-2026-00290')
+>>> safe_stem("Interview - Rosalind Abernathy 2026-09-03"), safe_stem("P01"), safe_stem("Interview 14")
+('P-d7a2a6af06', 'P01', 'Interview 14')
+>>> shown("9"), shown("often"), shown("Rosalind Abernathy"), shown("555-0143")
+("'9'", "'often'", 'a value of 18 characters (not shown)', 'a value of 8 characters (not shown)')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hcd.privacy.redactor import Redactor
+
+__all__ = ["pseudonym", "personal_kinds", "safe_id", "safe_stem", "safe_file_name", "shown"]
+
+_PLACEHOLDER = re.compile(r"\[([A-Z_]+)\]")
+#: Kinds that make an id personal. A case or claim number is the record's own id: kept.
+_PERSONAL_KINDS = frozenset({"EMAIL", "PHONE", "SSN", "DOB", "ADDRESS", "NAME"})
+#: Words a file name or speaker label may hold without naming anyone.
+_LABEL_WORDS = frozenset("""
+interview interviews interviewer interviewee participant participants respondent notes note transcript transcripts
+session sessions call calls meeting meetings recording recordings zoom teams webex audio video final draft copy
+edited clean cleaned redacted raw part round wave site visit field research study pilot followup follow up day
+am pm p r s id no nr number focus group fg user users customer customers staff speaker speakers unknown
+moderator facilitator observer translator interpreter guest host caller agent other others notetaker
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec en es fr
+""".split())
+
+
+def pseudonym(value: str, prefix: str = "ID") -> str:
+    """A stable pseudonym for ``value``: ``prefix``, a hyphen and 10 hex digits of its SHA-256.
+
+    >>> pseudonym("jo.smith@example.org") == pseudonym("jo.smith@example.org")
+    True
+    """
+    digest = hashlib.sha256(("hcd-pseudonym\x00" + str(value).strip()).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:10]}"
+
+
+def personal_kinds(text: str, redactor: Redactor) -> set[str]:
+    """The kinds of personal data the redactor finds in ``text`` (``NAME``, ``EMAIL``, ...)."""
+    if not isinstance(text, str) or not text:
+        return set()
+    before = set(_PLACEHOLDER.findall(text))
+    return set(_PLACEHOLDER.findall(redactor.redact(text))) - before
+
+
+def safe_id(value: object, redactor: Redactor, prefix: str = "ID") -> str:
+    """``value`` as text, or its pseudonym when it holds personal data (a case number alone is kept)."""
+    text = "" if value is None else str(value).strip()
+    if not text or not redactor.enabled:
+        return text
+    probe = text if " " in text else text.replace("_", " ")
+    if personal_kinds(text, redactor) & _PERSONAL_KINDS or personal_kinds(probe, redactor) & _PERSONAL_KINDS:
+        return pseudonym(text, prefix)
+    return text
+
+
+def safe_stem(stem: str, prefix: str = "P") -> str:
+    """A file stem or speaker label kept as an id only when no word in it could be a name.
+
+    Words such as "Interview", "P", month names and numbers are fine; any other
+    word of two or more letters may be a person's name, and the whole stem
+    becomes a pseudonym.
+    """
+    words = re.findall(r"[^\W\d_]+", stem)
+    if all(len(w) < 2 or w.lower() in _LABEL_WORDS for w in words):
+        return stem
+    return pseudonym(stem, prefix)
+
+
+def safe_file_name(name: str, prefix: str = "P") -> str:
+    """A file name with its stem made safe by :func:`safe_stem` (the suffix kept)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        return safe_stem(name, prefix)
+    return f"{safe_stem(stem, prefix)}.{suffix}"
+
+
+_HARMLESS = re.compile(r"[-+]?\d{1,4}(?:[.,]\d{1,3})?|(?i:yes|no|true|false|null|none|na|n/a|up|down|x|-)")
+#: A short word or two in lower case ("often", "not sure"): a bad answer, not a name or a number.
+_LOWER_WORDS = re.compile(r"[a-z][a-z .'/\-]{0,19}")
+
+
+def shown(value: object) -> str:
+    """A bad cell as an error may show it: short numbers, yes/no and short lower-case words quoted, anything
+    else (names, e-mails, phone numbers, dates, long text) described without its content."""
+    text = "" if value is None else str(value).strip()
+    if text == "" or _HARMLESS.fullmatch(text) or _LOWER_WORDS.fullmatch(text):
+        return f"'{text}'"
+    return f"a value of {len(text)} characters (not shown)"
