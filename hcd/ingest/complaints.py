@@ -16,11 +16,14 @@ from hcd.config import ColumnMap
 from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
-from hcd.ingest.tables import read_table
+from hcd.ingest.tables import bad_rows, read_table
 from hcd.privacy import Redactor, safe_id, shown
 from hcd.schemas import COMPLAINTS, conform, empty
 
 __all__ = ["read_complaints", "CFPB_COLUMNS"]
+
+#: Trimmed from the ends of cells: spaces and line breaks, not a tab (a leading tab keeps "=..." from being a formula).
+_SPACES = " \r\n\u00a0"
 
 #: The CFPB Consumer Complaint Database export, mapped to hcd's fields.
 CFPB_COLUMNS = ColumnMap(
@@ -75,7 +78,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
                           "correct the column mapping in the sprint config", line=1)
     out = pd.DataFrame(index=raw.index)
     for field, col in wanted.items():
-        out[field] = raw[col].astype(str).str.strip() if col else ""
+        out[field] = raw[col].astype(str).str.strip(_SPACES) if col else ""
     for col in columns.keep:
         out[col] = raw[col]
     out["source_row"] = source_rows
@@ -85,8 +88,8 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     out.loc[no_id, "complaint_id"] = [f"{path.stem}:{r}" for r in out.loc[no_id, "source_row"]]
 
     q = QuarantineLog()
-    for line, reason in raw.attrs.get("bad_lines", []):
-        q.add(path, line, "complaint", reason, "write one JSON object per line")
+    for line, reason, fix in bad_rows(raw):
+        q.add(path, line, "complaint", reason, fix)
     empty_text = out["text"].str.strip() == ""
     for r in out.loc[empty_text, "source_row"]:
         q.add(path, int(r), "complaint", "empty complaint text",

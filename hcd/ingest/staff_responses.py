@@ -34,7 +34,7 @@ import pandas as pd
 
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
-from hcd.ingest.tables import read_table
+from hcd.ingest.tables import bad_rows, read_table
 from hcd.privacy import Redactor, safe_id, shown
 from hcd.schemas import STAFF_RESPONSE_TABLE
 from hcd.self_assessment.instruments import Instrument, load_instrument
@@ -155,8 +155,8 @@ def read_staff_responses(path: str | Path, instrument: Instrument | str | Path, 
         log.info("%s: ignoring column(s) %s (not part of instrument %s)", path.name, ", ".join(ignored), inst.id)
 
     q = QuarantineLog()
-    for line, reason in raw.attrs.get("bad_lines", []):
-        q.add(path, line, _KIND, reason, "write one JSON object per line")
+    for line, reason, fix in bad_rows(raw):
+        q.add(path, line, _KIND, reason, fix)
     values, invalid = _parse(raw[[c for *_, c in answer_cols]], inst.scale.min, inst.scale.max)
     ids = raw[id_col].astype(str).str.strip()
     empty_row = raw.astype(str).apply(lambda col: col.str.strip() == "").all(axis=1).to_numpy()

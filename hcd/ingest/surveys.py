@@ -36,7 +36,7 @@ from hcd.config import SurveySource
 from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
-from hcd.ingest.tables import read_table
+from hcd.ingest.tables import bad_rows, read_table
 from hcd.privacy import Redactor, safe_id, shown
 from hcd.schemas import A11_MEASURES, SURVEY, SURVEY_COUNTS, THUMB_DRIVERS, THUMBS, conform
 
@@ -86,7 +86,7 @@ def _require(path: Path, frame: pd.DataFrame, columns: list[str], fix: str) -> N
 
 
 def _optional(rec: pd.Series, col: str | None) -> str:
-    return str(rec[col]).strip() if col and col in rec.index else ""
+    return str(rec[col]).strip(" \r\n\u00a0") if col and col in rec.index else ""
 
 
 _ISO, _BAD = "\x00date", "\x00bad_date"  # hidden columns: the parsed date and whether the cell is no date
@@ -418,8 +418,8 @@ def read_survey(source: SurveySource, redactor: Redactor | None = None
                 if f in source.model_fields_set and getattr(source, f)]
     _require(path, raw, explicit, "correct the column names under inputs.surveys in the sprint file")
     q = QuarantineLog()
-    for line, reason in raw.attrs.get("bad_lines", []):
-        q.add(path, line, "survey", reason, "write one JSON object per line")
+    for line, reason, fix in bad_rows(raw):
+        q.add(path, line, "survey", reason, fix)
     if source.layout in ("wide", "thumbs"):
         raw, rows = _set_aside_duplicates(raw, rows, source.id_column(), path, q, red)
     raw = _with_dates(raw, source)

@@ -12,14 +12,17 @@ import csv
 import datetime
 import io
 import json
+import re
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from hcd.errors import IngestError
-from hcd.ingest.textfiles import detect_encoding
+from hcd.ingest.textfiles import CONTROLS, detect_encoding, strip_controls
 
-__all__ = ["read_table", "detect_delimiter", "TABLE_SUFFIXES"]
+__all__ = ["read_table", "bad_rows", "detect_delimiter", "TABLE_SUFFIXES"]
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".xlsx", ".xlsm", ".parquet")
 
@@ -50,11 +53,14 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
             return v.isoformat() if (v.hour or v.minute or v.second) else v.date().isoformat()
         if isinstance(v, datetime.date):
             return v.isoformat()
-        return str(v)
+        return strip_controls(str(v))
 
     out = frame.astype(object).map(cell) if len(frame) else frame.astype(str)
     out.columns = [str(c).strip() for c in out.columns]
     return out
+
+
+_JSON_FIX = "write one JSON object per line"
 
 
 def _read_jsonl(path: Path, text: str) -> tuple[pd.DataFrame, list[int]]:
@@ -74,7 +80,7 @@ def _read_jsonl(path: Path, text: str) -> tuple[pd.DataFrame, list[int]]:
         rows.append(i)
     if not records and bad:
         line, reason = bad[0]
-        raise IngestError(path, f"{reason} (and no line is a valid JSON object)", "write one JSON object per line",
+        raise IngestError(path, f"{reason} (and no line is a valid JSON object)", _JSON_FIX,
                           line=line)
     frame = _as_text(pd.DataFrame(records))
     frame.attrs["bad_lines"] = bad  # the reader's caller quarantines them
@@ -97,8 +103,11 @@ def read_table(path: str | Path, encoding: str | None = None,
     -------
     (frame, rows) : DataFrame of str, list of int
         ``rows[i]`` is the source row (or line, or record) of ``frame.iloc[i]``.
-        JSON Lines that are not JSON objects are listed in
-        ``frame.attrs["bad_lines"]`` as ``(line, reason)``, for the quarantine.
+        Rows that cannot be read (JSON Lines that are not JSON objects, CSV rows
+        with too many fields or a stray NUL byte) are listed in
+        ``frame.attrs["bad_lines"]`` as ``(line, reason, fix)``, for the
+        quarantine. Control characters (ESC, Ctrl-Z ...) are removed from every
+        cell; tabs and line breaks are kept.
 
     Raises
     ------
@@ -150,14 +159,55 @@ def read_table(path: str | Path, encoding: str | None = None,
     text = text.lstrip("\ufeff")
     if suffix in (".jsonl", ".ndjson"):
         return _read_jsonl(path, text)
-    sep = delimiter or ("\t" if suffix == ".tsv" else detect_delimiter(text[:65536]))
-    try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=False)
-    except pd.errors.ParserError as exc:
-        raise IngestError(path, f"malformed CSV: {exc}",
-                          "check quoting around texts with commas or line breaks") from None
-    except pd.errors.EmptyDataError:
-        raise IngestError(path, "file has no header row", "export it again with column names") from None
+    return _read_csv(path, text, delimiter or ("\t" if suffix == ".tsv" else None))
+
+
+_MAX_HEADER = 1_000_000  # characters in the header line: more is not a table with one row per line
+_NUL = "\ufffe"  # stands in for NUL bytes while pandas parses (a noncharacter: never in real text)
+_SKIPPED = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
+
+
+def _read_csv(path: Path, text: str, delimiter: str | None) -> tuple[pd.DataFrame, list[int]]:
+    """A CSV as strings; damaged rows (a stray NUL, too many fields) listed in ``attrs["bad_lines"]``."""
+    end = text.find("\n")
+    header_length = len(text) if end < 0 else end
+    if header_length > _MAX_HEADER:
+        raise IngestError(path, f"the first line is {header_length:,} characters long"
+                          + (" and the file has no line break" if end < 0 else ""),
+                          "export it again as a table with one row per line (CSV with a header row)", line=1)
+    sep = delimiter or detect_delimiter(text[:65536])
+    text = CONTROLS.sub(lambda m: _NUL if m.group() == "\x00" else "", text)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                                skip_blank_lines=False, on_bad_lines="warn")
+        except pd.errors.ParserError as exc:
+            raise IngestError(path, f"malformed CSV: {exc}",
+                              "check quoting around texts with commas or line breaks") from None
+        except pd.errors.EmptyDataError:
+            raise IngestError(path, "file has no header row", "export it again with column names") from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame, [i + 2 for i in range(len(frame))]
+    bad: list[tuple[int, str, str]] = [
+        (int(m.group(1)), f"row has {m.group(3)} fields where the header has {m.group(2)}",
+         "check quoting around texts with commas or line breaks in this row")
+        for w in caught for m in _SKIPPED.finditer(str(w.message))]
+    skipped = {line for line, *_ in bad}
+    rows = [r for r in range(2, len(frame) + len(skipped) + 2) if r not in skipped]
+    damaged = frame.apply(lambda col: col.str.contains(_NUL, regex=False)).any(axis=1).to_numpy() \
+        if len(frame) else np.zeros(0, dtype=bool)
+    if damaged.any():
+        bad += [(rows[i], "row holds a NUL byte (the export is damaged there)",
+                 "export the file again, or delete or retype this row") for i in np.flatnonzero(damaged)]
+        keep = ~damaged
+        frame = frame[keep].reset_index(drop=True)
+        rows = [r for r, k in zip(rows, keep, strict=True) if k]
+    frame.attrs["bad_lines"] = sorted((line, reason) for line, reason, _ in bad)
+    frame.attrs["bad_line_fixes"] = {line: fix for line, _, fix in bad}
+    return frame, rows
+
+
+def bad_rows(frame: pd.DataFrame) -> list[tuple[int, str, str]]:
+    """The rows :func:`read_table` could not read, as ``(line, reason, fix)`` for the quarantine."""
+    fixes = frame.attrs.get("bad_line_fixes", {})
+    return [(line, reason, fixes.get(line, _JSON_FIX)) for line, reason in frame.attrs.get("bad_lines", [])]

@@ -81,3 +81,39 @@ def test_bad_files_name_the_file_and_the_fix(tmp_path, name, content, message):
     with pytest.raises(IngestError, match=message) as info:
         read_table(f)
     assert name in str(info.value) and "fix:" in str(info.value)
+
+
+def test_a_stray_nul_or_a_row_with_too_many_fields_quarantines_that_row_only(tmp_path):
+    from hcd.config import ColumnMap
+    from hcd.ingest.complaints import read_complaints
+
+    f = tmp_path / "c.csv"
+    f.write_bytes(b'id,text\n1,fine\n2,"bro\x00ken"\n3,a,b,c\n4,"two\nlines"\n5,\x1b[31mred\x1a\n')
+    table, rows = read_table(f)
+    assert rows == [2, 5, 6] and table["text"].tolist() == ["fine", "two\nlines", "[31mred"]
+    assert table.attrs["bad_lines"] == [(3, "row holds a NUL byte (the export is damaged there)"),
+                                        (4, "row has 4 fields where the header has 2")]
+    accepted, quarantine = read_complaints(f, ColumnMap(id="id", text="text"))
+    assert len(accepted) + len(quarantine) == 5
+    assert quarantine["line"].tolist() == [3, 4] and "quoting" in quarantine["fix"].iloc[1]
+
+
+def test_a_file_with_no_line_breaks_is_refused_at_once(tmp_path):
+    import time
+
+    f = tmp_path / "huge.csv"
+    f.write_text("a," * 1_500_000, encoding="utf-8")
+    t0 = time.perf_counter()
+    with pytest.raises(IngestError, match="no line break"):
+        read_table(f)
+    assert time.perf_counter() - t0 < 5  # seconds, not minutes: the real measurement is benchmarks/bench_ingest.py
+
+
+def test_a_leading_tab_survives_ingest(tmp_path):
+    from hcd.config import ColumnMap
+    from hcd.ingest.complaints import read_complaints
+
+    f = tmp_path / "c.csv"
+    f.write_text('id,text\n1,"\t=HYPERLINK(""x"") is what the form showed"\n', encoding="utf-8")
+    accepted, _ = read_complaints(f, ColumnMap(id="id", text="text"))
+    assert accepted["text"].iloc[0].startswith("\t=")
