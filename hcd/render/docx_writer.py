@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,21 @@ def _table(document, tok: dict[str, Any]) -> None:
                 run.font.size = Pt(9)
 
 
+# XML 1.0 forbids C0 controls other than tab, line feed and carriage return (and lone surrogates)
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CORE_LIMIT = 255  # characters Word's core properties take
+
+
+def _core_title(title: str) -> str:
+    """The title as the core properties can hold it: XML-safe, on one line, at most 255 characters.
+
+    >>> len(_core_title("A" * 300)), _core_title("Plan\x1b draft")
+    (255, 'Plan draft')
+    """
+    text = " ".join(_XML_ILLEGAL.sub("", title).split())
+    return text if len(text) <= _CORE_LIMIT else text[:_CORE_LIMIT - 1].rstrip() + "…"
+
+
 def markdown_to_docx(markdown: str, path: str | Path, title: str = "") -> Path:
     """Write ``markdown`` as a Word document at ``path``.
 
@@ -168,6 +184,7 @@ def markdown_to_docx(markdown: str, path: str | Path, title: str = "") -> Path:
     :func:`hcd.plan.draft.markdown_to_html`; the document's core properties carry
     ``title`` and no dates (identical inputs give identical text).
     """
+    markdown = _XML_ILLEGAL.sub("", markdown)  # a control character that slipped through must not stop the draft
     tokens = mistune.create_markdown(renderer=None, plugins=["table"])(markdown)
     document = docx.Document()
     styles = document.styles
@@ -177,7 +194,7 @@ def markdown_to_docx(markdown: str, path: str | Path, title: str = "") -> Path:
         styles[name].font.color.rgb = RGBColor(0x16, 0x2E, 0x51)
     _blocks(document, tokens)
     props = document.core_properties
-    props.title, props.author, props.comments = title, "hcd", "Draft for the sprint team to edit"
+    props.title, props.author, props.comments = _core_title(title), "hcd", "Draft for the sprint team to edit"
     path = Path(path)
     document.save(path)
     return path

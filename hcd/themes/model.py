@@ -205,7 +205,13 @@ class ThemeModel(BaseEstimator):
             ngram_range=self.ngram_range, min_df=min_df, max_df=self.max_df if len(texts) >= 20 else 1.0,
             sublinear_tf=True,
         )
-        tfidf = self.vectorizer_.fit_transform(texts)
+        try:
+            tfidf = self.vectorizer_.fit_transform(texts)
+        except ValueError as exc:  # scikit-learn's "empty vocabulary"
+            if "empty vocabulary" not in str(exc):
+                raise
+            raise ValueError(f"none of the {len(texts)} texts has a word to theme: they hold only numbers, "
+                             "placeholders such as [NAME] or very common words") from None
         self.terms_ = np.array([self.preprocessor_.readable(t)
                                 for t in self.vectorizer_.get_feature_names_out()])
         n_comp = max(1, min(self.n_components, tfidf.shape[1] - 1, tfidf.shape[0] - 1))

@@ -102,7 +102,11 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         raise IngestError(path, f"{n_themes} themes asked for but only {len(accepted)} texts to theme",
                           "ask for fewer themes, or use --n-themes auto")
     model = ThemeModel(n_themes=n_themes, min_themes=min_themes, max_themes=max_themes, random_state=seed)
-    model.fit(accepted["text"])
+    try:
+        model.fit(accepted["text"])
+    except ValueError as exc:
+        column = columns.text if columns else CFPB_COLUMNS.text
+        raise IngestError(path, str(exc), f"check that the text column ({column}) holds the narratives") from None
     stages.update()
     stages.set_postfix_str("describe themes")
     documents = pd.DataFrame({

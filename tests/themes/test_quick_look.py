@@ -50,6 +50,7 @@ def test_same_input_and_seed_give_identical_files(complaints, tmp_path):
     (b"\x00\x01\x02", ["--text-col", "body"], "looks like a binary file"),
     (b"ref,text\nA,hello there\n", ["--text-col", "body"], "column(s) not found: body"),
     (b"ref,body\nA,\n", ["--text-col", "body"], "only 0 text(s) left to theme"),
+    (b"ref,body\nA,12345\nB,678 90\nC,2024-01-01\nD,[NAME]\n", ["--text-col", "body"], "has a word to theme"),
 ])
 def test_bad_input_exits_2_with_a_clear_message(tmp_path, capsys, content, args, message):
     f = tmp_path / "in.csv"
