@@ -1,13 +1,26 @@
-"""Execute one notebook with papermill on hcd's own kernel.
+"""Execute one notebook with papermill on hcd's own kernel, through public APIs only.
 
 Whatever kernelspec a notebook was saved with ("hcd" from ``make lab``,
 "python3", a colleague's "conda-env-cx-py"), hcd runs it on the Python that
-runs hcd: :class:`ProjectKernelManager` never looks a kernel up by name, so a
-fresh machine never sees "No such kernel". Kernels talk over Unix sockets in a
-private temporary folder rather than TCP ports (on POSIX), so many kernels
-started at once cannot race for the same port; a kernel that still fails to
-start is retried before anything has run. :class:`SprintKernel` keeps one such
-kernel for all the notebooks of a sprint run.
+runs hcd: :class:`ProjectKernelSpecManager` answers every kernel name with
+:func:`project_kernel_spec`, so a fresh machine never sees "No such kernel".
+Kernels talk over Unix sockets in a private temporary folder rather than TCP
+ports (on POSIX), so many kernels started at once cannot race for the same
+port; a kernel that still fails to start is retried before anything has run.
+:class:`SprintKernel` keeps one such kernel for all the notebooks of a sprint
+run; a single notebook gets one of its own.
+
+The APIs used are all public and documented:
+
+- papermill's :func:`papermill.execute_notebook`, whose extra keyword arguments
+  go to nbclient's ``NotebookClient``: ``km`` (a started kernel) and the
+  ``on_notebook_start`` / ``on_cell_execute`` hooks, which hand over the live
+  notebook and the cell about to run, so a notebook stopped by a timeout or a
+  dead kernel is written as far as it got (``nbformat.write``);
+- jupyter_client's ``KernelManager`` traits (``kernel_spec_manager``,
+  ``transport``, ``ip``, ``connection_file``, ``client_class``), its
+  ``start_kernel``/``shutdown_kernel``/``client``/``blocking_client`` methods,
+  and ``KernelSpecManager.get_kernel_spec``.
 """
 
 from __future__ import annotations
@@ -21,18 +34,17 @@ import time
 from pathlib import Path
 from typing import Any
 
-from jupyter_client.kernelspec import KernelSpec
-from jupyter_client.manager import AsyncKernelManager, KernelManager
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.iorw import write_ipynb
-from papermill.log import logger as papermill_logger
-from papermill.utils import merge_kwargs, remove_args
+import nbformat
+import papermill
+from jupyter_client import KernelClient, KernelManager
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from nbclient.exceptions import CellTimeoutError
+from papermill.exceptions import PapermillExecutionError
 
-__all__ = ["ProjectKernelManager", "SprintKernel", "NotebookError", "execute_notebook", "project_kernel_spec"]
+__all__ = ["NotebookError", "ProjectKernelManager", "ProjectKernelSpecManager", "SprintKernel", "execute_notebook",
+           "project_kernel_spec"]
 
 log = logging.getLogger(__name__)
-_ENGINE = "hcd"
 
 
 def project_kernel_spec() -> KernelSpec:
@@ -48,58 +60,62 @@ def project_kernel_spec() -> KernelSpec:
                       display_name="Python (hcd)", language="python", env={}, resource_dir="")
 
 
-class _ProjectKernel:
-    """Mixin: ignore kernel names, start :func:`project_kernel_spec`, talk over private Unix sockets."""
+class ProjectKernelSpecManager(KernelSpecManager):
+    """A kernelspec manager that answers every kernel name with :func:`project_kernel_spec`.
 
-    def _use_private_sockets(self) -> None:
-        self._socket_dir: str | None = None
+    Examples
+    --------
+    >>> ProjectKernelSpecManager().get_kernel_spec("conda-env-cx-py").display_name
+    'Python (hcd)'
+    """
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        """The project kernel, whatever ``kernel_name``."""
+        return project_kernel_spec()
+
+
+class ProjectKernelManager(KernelManager):
+    """The project kernel, talking over Unix sockets in a private folder; hands out async clients.
+
+    The connection file (and, on POSIX, the sockets) live in a temporary folder
+    of this manager's own, removed by :meth:`close`. Clients made by
+    :meth:`client` (nbclient makes one per notebook and leaves it open when the
+    kernel is not its own) are remembered so :meth:`stop_clients` can close them.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        folder = tempfile.mkdtemp(prefix="hcd-kernel-")
+        kwargs.setdefault("kernel_spec_manager", ProjectKernelSpecManager())
+        kwargs.setdefault("client_class", "jupyter_client.asynchronous.AsyncKernelClient")  # what nbclient needs
+        kwargs.setdefault("connection_file", os.path.join(folder, "kernel.json"))
         if os.name == "posix":
-            self._socket_dir = tempfile.mkdtemp(prefix="hcd-kernel-")
-            self.transport = "ipc"
-            self.ip = os.path.join(self._socket_dir, "k")
-
-    @property
-    def kernel_spec(self) -> KernelSpec:
-        if self._kernel_spec is None:
-            self._kernel_spec = project_kernel_spec()
-        return self._kernel_spec
-
-    def _remove_sockets(self) -> None:
-        if self._socket_dir:
-            shutil.rmtree(self._socket_dir, ignore_errors=True)
-
-
-class ProjectKernelManager(_ProjectKernel, AsyncKernelManager):
-    """The kernel manager papermill gets: whatever the notebook's kernelspec, the project kernel."""
-
-    def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", os.path.join(folder, "k"))
         super().__init__(**kwargs)
-        self._use_private_sockets()
+        self.folder = folder
+        self.clients: list[KernelClient] = []
 
-    async def _async_cleanup_resources(self, restart: bool = False) -> None:
-        await super()._async_cleanup_resources(restart=restart)
-        if not restart:
-            self._remove_sockets()
+    def client(self, **kwargs: Any) -> KernelClient:
+        """A client connected to this kernel (remembered, to be stopped by :meth:`stop_clients`)."""
+        kc = super().client(**kwargs)
+        self.clients.append(kc)
+        return kc
 
-    cleanup_resources = _async_cleanup_resources  # type: ignore[assignment]
-
-
-class _SprintKernelManager(_ProjectKernel, KernelManager):
-    """A project kernel hcd starts and stops itself (for :class:`SprintKernel`); hands out async clients."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(client_class="jupyter_client.asynchronous.AsyncKernelClient", **kwargs)
-        self._use_private_sockets()
+    def stop_clients(self) -> None:
+        """Stop the channels of every client :meth:`client` handed out."""
+        while self.clients:
+            self.clients.pop().stop_channels()
 
     def close(self) -> None:
-        """Stop the kernel (at once: it may be stuck in a timed-out cell) and remove its sockets."""
+        """Stop the kernel (at once: it may be stuck in a timed-out cell) and remove its folder."""
         try:
+            self.stop_clients()
             if self.has_kernel:
                 self.shutdown_kernel(now=True)
         except Exception as exc:  # a kernel that is already gone
             log.debug("kernel shutdown: %s", exc)
         finally:
-            self._remove_sockets()
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
@@ -131,10 +147,10 @@ class SprintKernel:
 
     def __init__(self, cwd: Path, start_timeout: int = 120, env: dict[str, str] | None = None) -> None:
         self.cwd, self.start_timeout, self.env = Path(cwd).resolve(), start_timeout, dict(env or {})
-        self._km: _SprintKernelManager | None = None
+        self._km: ProjectKernelManager | None = None
         self.starts = 0
 
-    def _run_silently(self, km: _SprintKernelManager, code: str) -> None:
+    def _run_silently(self, km: ProjectKernelManager, code: str) -> None:
         kc = km.blocking_client()
         try:
             kc.start_channels()
@@ -146,7 +162,7 @@ class SprintKernel:
         finally:
             kc.stop_channels()
 
-    def acquire(self) -> _SprintKernelManager:
+    def acquire(self) -> ProjectKernelManager:
         """The sprint's kernel, started or reset and ready for the next notebook."""
         if self._km is not None:
             try:
@@ -157,13 +173,13 @@ class SprintKernel:
             except Exception as exc:
                 log.warning("replacing the sprint kernel: %s", exc)
                 self.discard()
-        km = _SprintKernelManager()
-        # History in memory, as nbclient does for its own kernels: no SQLite file for parallel
-        # kernels to lock, and resetting the execution count cannot clash with stored lines.
-        km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env},
-                        extra_arguments=["--HistoryManager.hist_file=:memory:"])
-        self.starts += 1
+        km = ProjectKernelManager()
         try:
+            # History in memory, as nbclient does for its own kernels: no SQLite file for parallel
+            # kernels to lock, and resetting the execution count cannot clash with stored lines.
+            km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env},
+                            extra_arguments=["--HistoryManager.hist_file=:memory:"])
+            self.starts += 1
             self._run_silently(km, "")
         except BaseException:
             km.close()
@@ -186,40 +202,6 @@ class SprintKernel:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-class _HcdEngine(NBClientEngine):
-    """papermill's nbclient engine with two additions.
-
-    - When a cell fails in a way papermill does not save (a timeout, a dead kernel),
-      the notebook so far is written to ``partial_output``, so the failing cell can
-      be named and looked at. (papermill saves the output after every cell only when
-      asked to, which costs a full notebook write per cell.)
-    - It closes the kernel client when the kernel is not nbclient's own (a
-      :class:`SprintKernel`); nbclient only cleans up kernels it started.
-    """
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-                                 stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
-                                 execution_timeout: int | None = None, partial_output: str | None = None,
-                                 **kwargs: Any) -> Any:
-        kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-        client = PapermillNotebookClient(nb_man, **merge_kwargs(
-            kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
-            log=papermill_logger, log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file))
-        try:
-            return client.execute()
-        except BaseException:
-            if partial_output:
-                write_ipynb(nb_man.nb, partial_output)
-            raise
-        finally:
-            if client.kc is not None and not client.owns_km:
-                client.kc.stop_channels()
-
-
-papermill_engines.register(_ENGINE, _HcdEngine)
 
 
 class NotebookError(Exception):
@@ -246,18 +228,24 @@ class NotebookError(Exception):
         return f"{where}: {self.detail}"
 
 
-def _last_started_cell(notebook: Path) -> tuple[int | None, str]:
-    """Index and source of the last cell papermill started in a (partial) output notebook."""
-    import nbformat
+class _Progress:
+    """nbclient hooks: the notebook being executed and the code cell that started last."""
 
-    if not notebook.is_file():
-        return None, ""
-    nb = nbformat.read(notebook, as_version=4)
-    started = [i for i, c in enumerate(nb.cells)
-               if c.cell_type == "code" and (c.metadata.get("papermill") or {}).get("start_time")]
-    if not started:
-        return None, ""
-    return started[-1], nb.cells[started[-1]].source
+    def __init__(self) -> None:
+        self.nb: nbformat.NotebookNode | None = None
+        self.cell_index: int | None = None
+        self.cell_source = ""
+
+    def notebook_started(self, notebook: nbformat.NotebookNode, **_: Any) -> None:
+        self.nb = notebook
+
+    def cell_executing(self, cell: nbformat.NotebookNode, cell_index: int, **_: Any) -> None:
+        self.cell_index, self.cell_source = cell_index, cell.source
+
+    def write(self, output: Path) -> None:
+        """Write the notebook as far as it ran (papermill writes it only when it finishes or a cell raises)."""
+        if self.nb is not None:
+            nbformat.write(self.nb, str(output))
 
 
 def _first_lines(source: str, n: int = 12) -> str:
@@ -276,7 +264,7 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
     parameters : dict
         Values injected after the cell tagged ``parameters``.
     cwd : Path
-        Working folder of the kernel.
+        Working folder of the kernel (this process's working folder is left alone).
     cell_timeout : int, optional
         Seconds one cell may run; ``None`` for no limit.
     start_timeout : int
@@ -284,53 +272,55 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
     start_attempts : int
         Kernel start-ups tried before giving up (only while no cell has run).
     kernel : SprintKernel, optional
-        Run on this sprint's kernel (default: papermill starts a kernel for this notebook).
+        Run on this sprint's kernel (default: a kernel started for this notebook alone).
 
     Raises
     ------
     NotebookError
         With ``kind`` and the failing cell's index and source.
     """
-    import papermill
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
-
+    if kernel is None:
+        with SprintKernel(cwd, start_timeout=start_timeout) as own:
+            return execute_notebook(source, output, parameters, cwd=cwd, cell_timeout=cell_timeout,
+                                    start_timeout=start_timeout, start_attempts=start_attempts, kernel=own)
     for attempt in range(1, start_attempts + 1):
-        ok = False
+        progress, ok = _Progress(), False
         try:
-            engine: dict[str, Any] = {"kernel_manager_class": ProjectKernelManager}
-            if kernel is not None:
-                engine["km"] = kernel.acquire()
-            papermill.execute_notebook(
-                str(source), str(output), parameters=parameters, kernel_name="python3", language="python",
-                engine_name=_ENGINE, partial_output=str(output),
-                # with a started kernel, no cwd: papermill would chdir this whole process meanwhile
-                cwd=None if kernel is not None else str(cwd), progress_bar=False, log_output=False,
-                execution_timeout=cell_timeout, request_save_on_cell_execute=False, start_timeout=start_timeout,
-                **engine)
+            km = kernel.acquire()
+            try:
+                papermill.execute_notebook(
+                    str(source), str(output), parameters=parameters, kernel_name="python3", language="python",
+                    progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                    start_timeout=start_timeout, execution_timeout=cell_timeout,
+                    # passed on to nbclient: the started kernel (so papermill never chdirs this process) and hooks
+                    km=km, on_notebook_start=progress.notebook_started, on_cell_execute=progress.cell_executing)
+            finally:
+                km.stop_clients()
             ok = True
-            return
-        except PapermillExecutionError as exc:
+            return None
+        except PapermillExecutionError as exc:  # papermill has written the notebook, the error marked
             raise NotebookError("error", exc.cell_index, _first_lines(str(exc.source)),
                                 f"{exc.ename}: {exc.evalue}") from None
-        except CellTimeoutError:
-            index, cell = _last_started_cell(output)
-            raise NotebookError("timeout", index, _first_lines(cell),
-                                f"ran longer than the cell timeout of {cell_timeout} s "
-                                "(fix: raise --cell-timeout, or look at why this cell is slow)") from None
-        except (RuntimeError, TimeoutError, DeadKernelError) as exc:
-            index, cell = _last_started_cell(output)
-            if index is not None:
-                raise NotebookError("error", index, _first_lines(cell),
+        except BaseException as exc:
+            progress.write(output)
+            if isinstance(exc, CellTimeoutError):
+                raise NotebookError("timeout", progress.cell_index, _first_lines(progress.cell_source),
+                                    f"ran longer than the cell timeout of {cell_timeout} s "
+                                    "(fix: raise --cell-timeout, or look at why this cell is slow)") from None
+            if not isinstance(exc, RuntimeError | TimeoutError):  # DeadKernelError is a RuntimeError
+                raise
+            if progress.cell_index is not None:
+                raise NotebookError("error", progress.cell_index, _first_lines(progress.cell_source),
                                     f"the kernel died while this cell ran ({type(exc).__name__}: {exc})") from None
             if attempt == start_attempts:
                 raise NotebookError("kernel", None, "",
                                     f"the kernel did not start after {start_attempts} attempts "
                                     f"({type(exc).__name__}: {exc}); fix: check that ipykernel is "
                                     f"installed for {sys.executable}") from None
-            log.warning("%s: kernel start-up failed (%s), attempt %d of %d", source.name, exc, attempt,
+            log.warning("%s: kernel start-up failed (%s), attempt %d of %d", Path(source).name, exc, attempt,
                         start_attempts)
             time.sleep(attempt)
         finally:
-            if kernel is not None and not ok:
+            if not ok:
                 kernel.discard()
+    return None

@@ -86,3 +86,38 @@ def test_many_kernels_start_at_once(tmp_path):
         t.join()
     assert not errors
     assert [_stdout(tmp_path / f"out{i}.ipynb").strip() for i in range(8)] == [str(2 * i) for i in range(8)]
+
+
+def test_notebooks_run_on_the_kernel_they_are_given(tmp_path):
+    # %reset -f clears the namespace, not module state: a mark on `sys` shows the kernel is the same one
+    first = _notebook(tmp_path / "1.ipynb", "import sys\nsys.hcd_mark = 'same kernel'")
+    second = _notebook(tmp_path / "2.ipynb", "import sys\nprint(getattr(sys, 'hcd_mark', 'new kernel'))")
+    with SprintKernel(tmp_path) as kernel:
+        execute_notebook(first, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        execute_notebook(second, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        km = kernel.acquire()
+        assert km.clients == []  # nbclient's client for each notebook was stopped
+    assert _stdout(tmp_path / "o2.ipynb").strip() == "same kernel"
+    assert not Path(km.folder).exists()  # connection file and sockets removed with the kernel
+
+
+def test_the_public_apis_hcd_relies_on_are_there():
+    """Names what an incompatible papermill, nbclient or jupyter_client release took away."""
+    import inspect
+
+    import papermill
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+    from nbclient import NotebookClient
+
+    params = inspect.signature(papermill.execute_notebook).parameters
+    assert any(p.kind is p.VAR_KEYWORD for p in params.values()), "papermill.execute_notebook(**engine_kwargs)"
+    assert {"parameters", "kernel_name", "language", "request_save_on_cell_execute", "start_timeout"} <= set(params)
+    assert "km" in inspect.signature(NotebookClient.__init__).parameters, "nbclient.NotebookClient(km=...)"
+    assert {"on_notebook_start", "on_cell_execute", "timeout", "startup_timeout"} <= set(
+        NotebookClient.class_trait_names()), "nbclient.NotebookClient hooks"
+    assert {"kernel_spec_manager", "transport", "ip", "connection_file", "client_class"} <= set(
+        KernelManager.class_trait_names()), "jupyter_client.KernelManager traits"
+    for method in ("client", "blocking_client", "start_kernel", "shutdown_kernel", "is_alive"):
+        assert callable(getattr(KernelManager, method, None)), f"jupyter_client.KernelManager.{method}"
+    assert callable(getattr(KernelSpecManager, "get_kernel_spec", None)), "KernelSpecManager.get_kernel_spec"
