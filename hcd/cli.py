@@ -222,7 +222,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hcd: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("hcd: interrupted", file=sys.stderr)
+        # nbclient's cell task dies with the kernel; asyncio would log that at exit as a traceback
+        logging.getLogger("asyncio").disabled = True
+        print("hcd: interrupted (what finished is kept; run the same command again to resume)", file=sys.stderr)
         return 130
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from hcd.artifacts import RunArtifacts
 from hcd.plan.summary import key_numbers
 from hcd.render.templating import render
-from hcd.run.manifests import run_manifests
+from hcd.run.manifests import read_manifest, run_manifests, settle_abandoned
 
 __all__ = ["SprintEntry", "sprint_entries", "write_run_index", "write_sprints_index"]
 
@@ -34,7 +34,10 @@ def write_run_index(run: Path, manifest: dict[str, Any]) -> Path:
         "qdpx": (run / "themes.qdpx").is_file(),
     }
     tables = sorted(p.name for p in (run / "data").glob("*") if p.is_file()) if (run / "data").is_dir() else []
-    html = render("index.html.j2", m=manifest, p=manifest.get("parameters") or {}, files=files, tables=tables)
+    m = {"run_id": run.name, "status": "unknown", "error": None, "steps": [], **manifest}
+    params = {"name": run.parent.name, "title": "", "description": "", "life_experience": "",
+              **(manifest.get("parameters") or {})}
+    html = render("index.html.j2", m=m, p=params, files=files, tables=tables)
     (run / "index.html").write_text(html, encoding="utf-8")
     return run / "index.html"
 
@@ -71,6 +74,8 @@ def sprint_entries(root: Path) -> list[SprintEntry]:
     """Every sprint folder under ``root`` that holds at least one run with a manifest, by name."""
     entries = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []:
+        for run_dir in settle_abandoned(folder):
+            write_run_index(run_dir, read_manifest(run_dir) or {})
         runs = run_manifests(folder)
         if not runs:
             continue

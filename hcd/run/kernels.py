@@ -41,7 +41,10 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
-__all__ = ["NotebookError", "ProjectKernelManager", "ProjectKernelSpecManager", "SprintKernel", "execute_notebook",
+from hcd.run.manifests import process_alive
+
+__all__ = ["remove_stale_kernel_folders", "NotebookError", "ProjectKernelManager", "ProjectKernelSpecManager",
+           "SprintKernel", "execute_notebook",
            "project_kernel_spec"]
 
 log = logging.getLogger(__name__)
@@ -74,6 +77,28 @@ class ProjectKernelSpecManager(KernelSpecManager):
         return project_kernel_spec()
 
 
+_FOLDER_PREFIX = "hcd-kernel-"  # then the pid of the hcd process that made it
+
+
+def remove_stale_kernel_folders(root: str | None = None) -> list[str]:
+    """Remove kernel folders (sockets, connection file) left by hcd processes that died (``kill -9``).
+
+    Returns the folders removed. A folder whose process still runs is kept.
+    """
+    root = root or tempfile.gettempdir()
+    removed = []
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return removed
+    for name in names:
+        pid = name[len(_FOLDER_PREFIX):].split("-", 1)[0] if name.startswith(_FOLDER_PREFIX) else ""
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+            removed.append(os.path.join(root, name))
+    return removed
+
+
 class ProjectKernelManager(KernelManager):
     """The project kernel, talking over Unix sockets in a private folder; hands out async clients.
 
@@ -84,7 +109,8 @@ class ProjectKernelManager(KernelManager):
     """
 
     def __init__(self, **kwargs: Any) -> None:
-        folder = tempfile.mkdtemp(prefix="hcd-kernel-")
+        remove_stale_kernel_folders()
+        folder = tempfile.mkdtemp(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-")
         kwargs.setdefault("kernel_spec_manager", ProjectKernelSpecManager())
         kwargs.setdefault("client_class", "jupyter_client.asynchronous.AsyncKernelClient")  # what nbclient needs
         kwargs.setdefault("connection_file", os.path.join(folder, "kernel.json"))

@@ -53,7 +53,7 @@ from hcd.run.cache import (
 )
 from hcd.run.index_pages import write_run_index, write_sprints_index
 from hcd.run.kernels import NotebookError, SprintKernel, execute_notebook
-from hcd.run.manifests import run_manifests, write_manifest
+from hcd.run.manifests import read_manifest, run_manifests, settle_abandoned, write_manifest
 from hcd.run.steps import STEP_NAMES, STEPS, Step
 
 __all__ = ["RunResult", "run_sprint", "input_files", "new_run_dir", "select_steps", "manifest_parameters"]
@@ -340,6 +340,8 @@ class _SprintRun:
 
     def __post_init__(self) -> None:
         self._config = config_contents(self.cfg.to_dict())
+        for abandoned in settle_abandoned(self.run_dir.parent):  # killed earlier runs: interrupted, not running
+            write_run_index(abandoned, read_manifest(abandoned) or {})
         self._earlier = run_manifests(self.run_dir.parent, exclude=self.run_dir)
 
     @property
