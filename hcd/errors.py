@@ -98,13 +98,17 @@ class FileFormatError(HcdError):
     syntax = "not valid YAML"
     example = ""
 
-    def __init__(self, path: str | Path | None, problems: Iterable[Problem | str], *, kind: str | None = None):
+    def __init__(self, path: str | Path | None, problems: Iterable[Problem | str], kind: str | None = None):
         self.path = Path(path) if path is not None else None
         self.problems: list[Problem] = [("", p, "") if isinstance(p, str) else tuple(p)  # type: ignore[misc]
                                         for p in problems]
         if kind is not None:
             self.kind = kind
         Exception.__init__(self, self._message())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt from path and problems (not the message), e.g. when sent back from a worker process
+        return (type(self), (self.path, self.problems, self.kind), self.__dict__)
 
     def _line(self, problem: Problem, with_path: bool) -> str:
         field, message, fix = problem
@@ -200,8 +204,8 @@ class FrontMatterError(FileFormatError, IngestError):
     syntax = "malformed front matter (not valid YAML)"
     example = "interviews/financial-shock/P01.md"
 
-    def __init__(self, path: str | Path | None, problems: Iterable[Problem | str], *, kind: str | None = None):
-        super().__init__(path, problems, kind=kind)
+    def __init__(self, path: str | Path | None, problems: Iterable[Problem | str], kind: str | None = None):
+        super().__init__(path, problems, kind)
         field, _, self.fix = self.problems[0] if self.problems else ("", "", "")
         line = re.match(r"line (\d+)", field)
         self.line = int(line.group(1)) if line else None

@@ -1,6 +1,7 @@
 """The one YAML reader: syntax errors with lines, readable fields, "did you mean", one error type per file kind."""
 
 import logging
+import pickle
 from pathlib import Path
 
 import pytest
@@ -169,8 +170,10 @@ def test_error_classes_keep_their_bases():
     for cls in (ConfigError, JourneyError, ActionPatternError, FrontMatterError):
         assert issubclass(cls, FileFormatError) and issubclass(cls, HcdError)
     assert issubclass(FrontMatterError, IngestError)
-    err = FrontMatterError("a.md", [("line 3", "malformed", "fix it")])
+    err = FrontMatterError("a.md", [("line 3", "malformed", "fix it")], kind="interview metadata file")
     assert (err.line, err.fix, err.path) == (3, "fix it", Path("a.md"))
+    again = pickle.loads(pickle.dumps(err))  # e.g. from a worker process
+    assert type(again) is FrontMatterError and str(again) == str(err) and again.problems == err.problems
 
 
 # --------------------------------------------------------------------------- every file kind

@@ -51,13 +51,14 @@ from pydantic_core import PydanticCustomError
 from hcd.errors import OverridesError
 from hcd.yaml_files import Issue, YamlModel, invalid, load_yaml
 
-__all__ = ["ThemeOverrides", "load_overrides", "apply_overrides", "OVERRIDE_LOG"]
+__all__ = ["ThemeOverrides", "OverridesSpec", "load_overrides", "apply_overrides", "OVERRIDE_LOG"]
 
 UNASSIGNED = -1
 Ref = int | str
 
 #: Columns of the log :func:`apply_overrides` returns.
 OVERRIDE_LOG = ("step", "action", "detail", "theme_id", "items")
+
 
 def _ref(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
@@ -102,7 +103,7 @@ def _pattern(value: object) -> str:
 
 
 def _list(value: object) -> object:
-    if value is None:
+    if not value:
         return ()
     if not isinstance(value, list):
         raise invalid(f"must be a list, not {type(value).__name__}", "write one '- ...' entry per line")
