@@ -15,9 +15,11 @@ import re
 from importlib import resources
 
 import pandas as pd
-import yaml
 
-__all__ = ["a11_statements", "check_wording", "WORDING_COLUMNS", "MATCH_THRESHOLD"]
+from hcd.errors import FileFormatError
+from hcd.yaml_files import YamlModel, parse_yaml
+
+__all__ = ["A11Statements", "a11_statements", "check_wording", "WORDING_COLUMNS", "MATCH_THRESHOLD"]
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,19 @@ log = logging.getLogger(__name__)
 MATCH_THRESHOLD = 0.85
 #: Columns of :func:`check_wording`.
 WORDING_COLUMNS = ("source", "measure", "standard", "used", "similarity", "status")
+
+
+class A11Statements(YamlModel):
+    """The shape of ``a11_statements.yml``: the standard statement of each A-11 measure."""
+
+    trust: str
+    satisfaction: str
+    effectiveness: str
+    ease: str
+    efficiency: str
+    transparency: str
+    equity: str
+    employee: str
 
 
 def a11_statements() -> dict[str, str]:
@@ -35,8 +50,10 @@ def a11_statements() -> dict[str, str]:
     >>> a11_statements()["ease"]
     'It was easy to complete what I needed to do.'
     """
-    text = resources.files("hcd").joinpath("resources/a11_statements.yml").read_text("utf-8")
-    return {str(k): str(v) for k, v in yaml.safe_load(text).items()}
+    res = resources.files("hcd").joinpath("resources/a11_statements.yml")
+    statements = parse_yaml(res.read_text("utf-8"), A11Statements, FileFormatError, source=str(res),
+                            kind="A-11 statements file")
+    return statements.model_dump()
 
 
 def _normalise(text: str) -> str:

@@ -19,16 +19,15 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from hcd.errors import ConfigError, HcdError
 from hcd.self_assessment.instruments import load_instrument
+from hcd.yaml_files import YamlModel, load_yaml
 
 __all__ = [
     "ColumnMap",
@@ -46,11 +45,7 @@ __all__ = [
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ColumnMap(_Frozen):
+class ColumnMap(YamlModel):
     """Which column of a complaints file holds which field.
 
     Only ``text`` is required; missing optional columns become empty fields.
@@ -66,7 +61,7 @@ class ColumnMap(_Frozen):
     keep: tuple[str, ...] = Field(default=(), description="extra columns kept as they are")
 
 
-class ComplaintSource(_Frozen):
+class ComplaintSource(YamlModel):
     """One complaints file and how to read it."""
 
     path: Path
@@ -85,7 +80,7 @@ HISP_QUESTION_KEY = {"1": "satisfaction", "2": "trust", "3": "effectiveness", "4
 SurveyLayout = Literal["wide", "long", "thumbs", "counts"]
 
 
-class InterviewSource(_Frozen):
+class InterviewSource(YamlModel):
     """A folder of interview notes and transcripts, and how to read its speakers.
 
     In the sprint file ``interviews:`` is either the folder or a mapping with
@@ -102,7 +97,7 @@ class InterviewSource(_Frozen):
     theme_interviewer: bool = Field(default=False, description="also theme the interviewers' turns")
 
 
-class SurveySource(_Frozen):
+class SurveySource(YamlModel):
     """A post-transaction survey file and its layout.
 
     Layouts
@@ -194,7 +189,7 @@ class SurveySource(_Frozen):
         return HISP_QUESTION_KEY.get(q.removeprefix("question_"))
 
 
-class Standard(_Frozen):
+class Standard(YamlModel):
     """A service standard: a target for a measure, and where its actuals come from.
 
     ``measure`` is an A-11 measure (its share of agreement), ``nps``, or
@@ -217,7 +212,7 @@ class Standard(_Frozen):
         return self
 
 
-class SelfAssessmentSource(_Frozen):
+class SelfAssessmentSource(YamlModel):
     """Staff answers to a self-assessment instrument (one row per respondent)."""
 
     path: Path
@@ -234,7 +229,7 @@ class SelfAssessmentSource(_Frozen):
         return v
 
 
-class Inputs(_Frozen):
+class Inputs(YamlModel):
     """Where a sprint's raw material lives.
 
     ``survey:`` (one file or a list) is accepted for ``surveys:``; an
@@ -261,7 +256,7 @@ class Inputs(_Frozen):
         return data
 
 
-class Parameters(_Frozen):
+class Parameters(YamlModel):
     """Analysis parameters; one seed flows into every random state."""
 
     n_themes: int | Literal["auto"] = "auto"
@@ -283,7 +278,7 @@ class Parameters(_Frozen):
         return v
 
 
-class PrivacySettings(_Frozen):
+class PrivacySettings(YamlModel):
     """Redaction settings (on by default)."""
 
     redact: bool = True
@@ -305,7 +300,7 @@ class PrivacySettings(_Frozen):
         return v
 
 
-class PriorityService(_Frozen):
+class PriorityService(YamlModel):
     """A designated priority service named in the action plan."""
 
     name: str
@@ -314,7 +309,7 @@ class PriorityService(_Frozen):
     description: str = ""
 
 
-class ActionPlanSettings(_Frozen):
+class ActionPlanSettings(YamlModel):
     """What the A-11 Section 280 draft cannot infer from the data."""
 
     agency: str = Field(default="", description="the agency (HISP) submitting the plan")
@@ -322,7 +317,7 @@ class ActionPlanSettings(_Frozen):
         default=(), description="the designated priority services (A-11 asks HISPs for two)")
 
 
-class SprintConfig(_Frozen):
+class SprintConfig(YamlModel):
     """A whole sprint, as read from its YAML file.
 
     Attributes
@@ -371,67 +366,6 @@ class SprintConfig(_Frozen):
         return self.model_dump(mode="json")
 
 
-_FIXES = {
-    "missing": "add this field",
-    "extra_forbidden": "remove it or correct its spelling",
-    "int_parsing": "write a whole number",
-    "int_type": "write a whole number",
-    "literal_error": "use one of the allowed values",
-    "bool_parsing": "write true or false",
-    "string_type": "write text",
-}
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _suggest(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
-    """'did you mean' for a misspelt key."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return ""
-        ann = field.annotation
-        for cand in getattr(ann, "__args__", (ann,)):
-            if isinstance(cand, type) and issubclass(cand, BaseModel):
-                current = cand
-                break
-            inner = getattr(cand, "__args__", ())
-            found = [c for c in inner if isinstance(c, type) and issubclass(c, BaseModel)]
-            if found:
-                current = found[0]
-                break
-    known = list(getattr(current, "model_fields", {}))
-    close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-    return f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(known)}"
-
-
-def _problems_from(err: ValidationError) -> list[tuple[str, str, str]]:
-    problems = []
-    for e in err.errors():
-        loc = tuple(e["loc"])
-        # pydantic adds the union member tried ("int", "literal['auto']"): drop it
-        loc = tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or p in {"int", "str"})))
-        fix = _FIXES.get(e["type"], "correct the value")
-        msg = e["msg"].removeprefix("Value error, ")
-        if e["type"] == "extra_forbidden":
-            fix = f"{fix}; {_suggest(SprintConfig, loc)}"
-            msg = "unknown field"
-        problems.append((_field_name(loc), msg, fix))
-    # one message per field
-    seen: dict[str, tuple[str, str, str]] = {}
-    for p in problems:
-        seen.setdefault(p[0], p)
-    return list(seen.values())
-
-
 def _resolve(base: Path, value: Path | None) -> Path | None:
     if value is None:
         return None
@@ -464,7 +398,9 @@ def _check_exists(cfg: SprintConfig, path: Path) -> list[tuple[str, str, str]]:
         try:
             load_instrument(src.instrument)
         except HcdError as exc:
-            problems.append((f"inputs.self_assessments[{i}].instrument", str(exc).splitlines()[0],
+            found = exc.problems if isinstance(exc, ConfigError) else [("", str(exc), "")]
+            problems.append((f"inputs.self_assessments[{i}].instrument",
+                             "; ".join(": ".join(filter(None, p[:2])) for p in found),
                              "use service-commitment, a11-cx-maturity or the path of an instrument YAML file"))
     return problems
 
@@ -494,23 +430,7 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
     if not path.is_file():
         raise ConfigError(path, [("", "sprint file not found",
                                   "check the path, e.g. sprints/financial-shock.yml")])
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(path, [("", f"not UTF-8 text ({exc.reason})", "save it as UTF-8")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ConfigError(path, [(where, f"not valid YAML: {problem}",
-                                  "fix the indentation or quoting there")]) from None
-    if not isinstance(raw, dict):
-        raise ConfigError(path, [("", "expected a mapping of fields (name:, inputs:, ...)",
-                                  "see sprints/financial-shock.yml for an example")])
-    try:
-        cfg = SprintConfig.model_validate({**raw, "source": str(path)})
-    except ValidationError as exc:
-        raise ConfigError(path, _problems_from(exc)) from None
+    cfg = load_yaml(path, SprintConfig, ConfigError).model_copy(update={"source": path})
 
     base = path.parent
     inp = cfg.inputs

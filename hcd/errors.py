@@ -4,43 +4,48 @@ Every error a user can cause derives from :class:`HcdError`, and its message
 names the file (and, where it applies, the field, line or row) and the fix.
 The command line prints that message and exits non-zero instead of showing a
 traceback.
+
+An invalid YAML file raises a :class:`FileFormatError`, one subclass per kind
+of file, each naming its kind: :class:`ConfigError` (sprint config),
+:class:`CodebookError`, :class:`InstrumentError`, :class:`OverridesError`
+(theme overrides), :class:`JourneyError`, :class:`ActionPatternError` and
+:class:`FrontMatterError` (interview front matter and sidecar metadata).
+:mod:`hcd.yaml_files` reads every one of them.
+
+Examples
+--------
+>>> print(CodebookError("my.yml", [("codes[0].id", "missing", "give the code an id")]))
+invalid codebook my.yml: codes[0].id: missing (fix: give the code an id)
+>>> print(JourneyError("j.yml", [("", "expected a mapping", ""), ("stages", "Field required", "add this field")]))
+invalid journey j.yml:
+  expected a mapping
+  stages: Field required (fix: add this field)
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 __all__ = [
     "HcdError",
+    "FileFormatError",
     "ConfigError",
-    "IngestError",
+    "CodebookError",
+    "InstrumentError",
+    "OverridesError",
     "JourneyError",
+    "ActionPatternError",
+    "FrontMatterError",
+    "IngestError",
     "NltkDataError",
     "StepError",
-    "field_path",
+    "Problem",
 ]
 
-
-def field_path(loc: tuple, spec: object) -> str:
-    """A pydantic error location as people read it, naming list entries by their ``id``.
-
-    Examples
-    --------
-    >>> field_path(("touchpoints", 1, "time", "observed"), {"touchpoints": [{"id": "a"}, {"id": "b"}]})
-    'touchpoints[1] (b).time.observed'
-    """
-    out, node = "", spec
-    for part in loc:
-        if isinstance(part, int) and out:
-            entry = node[part] if isinstance(node, list) and part < len(node) else None
-            out += f"[{part}]" + (f" ({entry['id']})" if isinstance(entry, dict) and "id" in entry else "")
-        else:
-            out += f".{part}" if out else str(part)
-        try:
-            node = node[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return out
+#: One problem of a file: ``(field, message, fix)``; ``field`` is ``""`` for the whole file.
+Problem = tuple[str, str, str]
 
 
 class HcdError(Exception):
@@ -54,24 +59,115 @@ def _where(path: str | Path | None, location: str | None) -> str:
     return ": ".join(parts)
 
 
-class ConfigError(HcdError):
-    """A sprint config is missing, unreadable or invalid.
+class FileFormatError(HcdError):
+    """A file hcd reads (YAML) is missing, unreadable or invalid.
+
+    Every problem is reported at once. The message starts ``invalid <kind>
+    <path>``; with one problem it is one line, with several one line each.
 
     Parameters
     ----------
     path : path-like or None
-        The config file.
+        The file.
+    problems : iterable of (field, message, fix) or str
+        One entry per problem; a plain string is a message without field or fix.
+    kind : str, optional
+        What the file is, when it differs from the class's :attr:`kind`.
+
+    Attributes
+    ----------
+    kind : str
+        What the file is (``"sprint config"``, ``"codebook"`` ...), named in the message.
+    path : pathlib.Path or None
     problems : list of (field, message, fix)
-        One entry per problem; all problems are reported at once.
+
+    Notes
+    -----
+    Class attributes say how :mod:`hcd.yaml_files` words the problems of a
+    kind: :attr:`name_entries` (list entries named by their ``id``:
+    ``items[3] (v1).wording``), :attr:`path_on_each_line` (each line of a
+    message with several problems starts with the path), :attr:`unknown_field`
+    (the message for a misspelt key), :attr:`syntax` (the message for a YAML
+    syntax error) and :attr:`example` (a file to copy the shape from).
     """
 
-    def __init__(self, path: str | Path | None, problems: list[tuple[str, str, str]]):
+    kind = "file"
+    name_entries = False
+    path_on_each_line = True
+    unknown_field = "unknown field"
+    syntax = "not valid YAML"
+    example = ""
+
+    def __init__(self, path: str | Path | None, problems: Iterable[Problem | str], kind: str | None = None):
         self.path = Path(path) if path is not None else None
-        self.problems = list(problems)
-        lines = [f"{_where(path, field)}: {message}" + (f" (fix: {fix})" if fix else "")
-                 for field, message, fix in self.problems]
-        head = f"invalid sprint config {path}" if path else "invalid sprint config"
-        super().__init__(head + ":\n  " + "\n  ".join(lines) if len(lines) > 1 else lines[0])
+        self.problems: list[Problem] = [("", p, "") if isinstance(p, str) else tuple(p)  # type: ignore[misc]
+                                        for p in problems]
+        if kind is not None:
+            self.kind = kind
+        Exception.__init__(self, self._message())
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # rebuilt from path and problems (not the message), e.g. when sent back from a worker process
+        return (type(self), (self.path, self.problems, self.kind), self.__dict__)
+
+    def _line(self, problem: Problem, with_path: bool) -> str:
+        field, message, fix = problem
+        where = _where(self.path if with_path else None, field)
+        return (f"{where}: " if where else "") + message + (f" (fix: {fix})" if fix else "")
+
+    def _message(self) -> str:
+        head = f"invalid {self.kind}" + (f" {self.path}" if self.path is not None else "")
+        if len(self.problems) == 1 and self.path_on_each_line:
+            return f"{head}: {self._line(self.problems[0], with_path=False)}"
+        lines = [self._line(p, with_path=self.path_on_each_line) for p in self.problems]
+        return head + ":\n  " + "\n  ".join(lines)
+
+
+class ConfigError(FileFormatError):
+    """A sprint config, or a file it names (codebook, instrument, overrides), is missing or invalid."""
+
+    kind = "sprint config"
+    example = "sprints/financial-shock.yml"
+
+
+class CodebookError(ConfigError):
+    """A codebook file is missing, unreadable or invalid (see :mod:`hcd.themes.codebooks`)."""
+
+    kind = "codebook"
+    example = "hcd/resources/codebooks/a11-drivers.yml"
+
+
+class InstrumentError(ConfigError):
+    """A self-assessment instrument file is missing, unreadable or invalid."""
+
+    kind = "instrument"
+    name_entries = True
+    example = "hcd/resources/instruments/service-commitment.yml"
+
+
+class OverridesError(ConfigError):
+    """A theme overrides file is missing or invalid, or names a theme or item that does not exist."""
+
+    kind = "theme overrides file"
+    example = "the example in hcd.themes.overrides"
+
+
+class JourneyError(FileFormatError):
+    """A journey file is invalid: unknown stage, dangling edge, duplicate id..."""
+
+    kind = "journey"
+    name_entries = True
+    path_on_each_line = False
+    unknown_field = "Extra inputs are not permitted"
+    example = "journeys/financial-shock.yml"
+
+
+class ActionPatternError(FileFormatError):
+    """The action-pattern library (``hcd/resources/action_patterns.yml`` or a copy) is invalid."""
+
+    kind = "action-pattern library"
+    name_entries = True
+    example = "hcd/resources/action_patterns.yml"
 
 
 class IngestError(HcdError):
@@ -98,14 +194,21 @@ class IngestError(HcdError):
         super().__init__(f"{_where(path, loc)}: {message}" + (f" (fix: {fix})" if fix else ""))
 
 
-class JourneyError(HcdError):
-    """A journey file is invalid: unknown stage, dangling edge, duplicate id..."""
+class FrontMatterError(FileFormatError, IngestError):
+    """The YAML front matter of an interview file, or its sidecar metadata file, is invalid.
 
-    def __init__(self, path: str | Path | None, problems: list[str]):
-        self.path = Path(path) if path is not None else None
-        self.problems = list(problems)
-        head = f"invalid journey {path}" if path else "invalid journey"
-        super().__init__(head + ":\n  " + "\n  ".join(self.problems))
+    An :class:`IngestError` too (with ``line`` and ``fix`` of the first problem).
+    """
+
+    kind = "interview front matter"
+    syntax = "malformed front matter (not valid YAML)"
+    example = "interviews/financial-shock/P01.md"
+
+    def __init__(self, path: str | Path | None, problems: Iterable[Problem | str], kind: str | None = None):
+        super().__init__(path, problems, kind)
+        field, _, self.fix = self.problems[0] if self.problems else ("", "", "")
+        line = re.match(r"line (\d+)", field)
+        self.line = int(line.group(1)) if line else None
 
 
 class NltkDataError(HcdError):

@@ -40,10 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from hcd.config import InterviewSource
 from hcd.errors import IngestError
+from hcd.ingest.interview_meta import SIDECAR_SUFFIXES, front_matter, sidecar_meta
 from hcd.ingest.quarantine import QuarantineLog
 from hcd.ingest.textfiles import read_text
 from hcd.ingest.transcripts import TRANSCRIPT_SUFFIXES, merge_turns, parse_cues
@@ -65,8 +65,6 @@ PARTICIPANT_LABELS = ("interviewee", "participant", "respondent", "customer", "c
                       "p", "a", "r")
 NOTE_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
 _SUFFIXES = NOTE_SUFFIXES + TRANSCRIPT_SUFFIXES
-_SIDECARS = (".yml", ".yaml")
-_ROLES = ("interviewer", "participant", "other")
 
 _LABEL = re.compile(
     r"^\s*(?P<label>(?:[A-Za-z][A-Za-z .'\-]{0,30}?)\s*\d{0,3})\s*:\s*(?P<text>.*)$"
@@ -97,40 +95,8 @@ def speaker_role(label: str, participant_id: str = "", interviewer_labels: Itera
 
 
 # -- metadata -------------------------------------------------------------------
-def _front_matter(lines: list[str], path: Path) -> tuple[dict[str, object], int]:
-    """Front matter of ``lines`` and the index of the first body line."""
-    if not lines or lines[0].strip() != "---":
-        return {}, 0
-    for end in range(1, len(lines)):
-        if lines[end].strip() in ("---", "..."):
-            break
-    else:
-        raise IngestError(path, "front matter opened with '---' on line 1 is never closed",
-                          "add a line '---' after the last front-matter field", line=1)
-    meta = _yaml_mapping("\n".join(lines[1:end]), path, first_line=2)
-    return meta, end + 1
-
-
-def _yaml_mapping(text: str, path: Path, first_line: int = 1) -> dict[str, object]:
-    try:
-        meta = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = (mark.line + first_line) if mark is not None else first_line
-        raise IngestError(path, f"malformed front matter: {getattr(exc, 'problem', exc)}",
-                          "write it as 'key: value' lines of YAML", line=line) from None
-    if not isinstance(meta, dict):
-        raise IngestError(path, "front matter is not a set of 'key: value' fields",
-                          "write it as 'key: value' lines of YAML", line=first_line)
-    speakers = meta.get("speakers") or {}
-    if not isinstance(speakers, dict) or any(str(r) not in _ROLES for r in speakers.values()):
-        raise IngestError(path, "'speakers' must map each speaker to interviewer, participant or other",
-                          "write e.g. `speakers: {Jane Doe: interviewer, Sam Lee: participant}`")
-    return meta
-
-
 def _sidecar(path: Path) -> Path | None:
-    for suffix in _SIDECARS:
+    for suffix in SIDECAR_SUFFIXES:
         candidate = path.with_suffix(suffix)
         if candidate.is_file():
             return candidate
@@ -209,11 +175,11 @@ def _load(path: Path) -> _Interview:
         raw = _docx_lines(path) if suffix == ".docx" else read_text(path).splitlines()
         if not any(ln.strip() for ln in raw):
             raise IngestError(path, "file is empty", "remove it or add the interview notes")
-        meta, start = _front_matter(raw, path)
+        meta, start = front_matter(raw, path)
         item = _Interview(path, meta, lines=[(i + 1, raw[i]) for i in range(start, len(raw))])
     side = _sidecar(path)
     if side is not None:
-        item.meta = {**_yaml_mapping(read_text(side), side), **item.meta}
+        item.meta = {**sidecar_meta(side), **item.meta}
     return item
 
 
@@ -412,7 +378,7 @@ def _interview_files(folder: Path) -> tuple[list[Path], list[Path]]:
             continue
         if p.suffix.lower() in _SUFFIXES:
             read.append(p)
-        elif p.suffix.lower() in _SIDECARS:
+        elif p.suffix.lower() in SIDECAR_SUFFIXES:
             if not any(p.with_suffix(s).is_file() for s in _SUFFIXES):
                 aside.append(p)
         else:

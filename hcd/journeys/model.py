@@ -34,11 +34,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, model_validator
 
-from hcd.errors import JourneyError, field_path
+from hcd.errors import JourneyError
 from hcd.journeys.durations import parse_duration
+from hcd.yaml_files import Issue, YamlModel, did_you_mean, invalid_all, load_yaml, validate_data
 
 __all__ = [
     "Journey",
@@ -74,7 +74,7 @@ Days = Annotated[float | None, BeforeValidator(_days)]
 MinutesOrUnit = Annotated[float | None, BeforeValidator(_minutes)]
 
 
-class _Model(BaseModel):
+class _Model(YamlModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
@@ -182,9 +182,47 @@ class Journey(_Model):
     touchpoints: tuple[Touchpoint, ...]
     transitions: tuple[Transition, ...] = ()
 
+    @model_validator(mode="after")
+    def _references(self) -> Journey:
+        problems = _reference_problems(self)
+        if problems:
+            raise invalid_all(problems)
+        return self
+
 
 def _dupes(ids: list[str]) -> list[str]:
     return sorted(k for k, v in Counter(ids).items() if v > 1)
+
+
+def _reference_problems(j: Journey) -> list[Issue]:
+    """Duplicate ids, and stages, agencies and touchpoints named but not defined."""
+    problems: list[Issue] = []
+    for what, key, ids in (("agency", "agencies", [a.id for a in j.agencies]),
+                           ("stage", "stages", [s.id for s in j.stages]),
+                           ("touchpoint", "touchpoints", [t.id for t in j.touchpoints]),
+                           ("target", "targets", [t.id for t in j.targets])):
+        problems += [((key,), f"duplicate {what} id '{d}'", f"give each {what} its own id") for d in _dupes(ids)]
+    stages = sorted({s.id for s in j.stages})
+    agencies = sorted({a.id for a in j.agencies})
+    tps = sorted({t.id for t in j.touchpoints})
+    for i, t in enumerate(j.touchpoints):
+        if t.stage not in stages:
+            problems.append((("touchpoints", i, "stage"), f"unknown stage '{t.stage}'",
+                             did_you_mean(t.stage, stages, "stages")))
+        if t.agency not in agencies:
+            problems.append((("touchpoints", i, "agency"), f"unknown agency '{t.agency}'",
+                             did_you_mean(t.agency, agencies, "agencies")))
+    for i, e in enumerate(j.transitions):
+        for end, tid in (("from", e.source), ("to", e.target)):
+            if tid not in tps:
+                problems.append((("transitions", i, end), f"'{end}: {tid}' is not a touchpoint id (dangling edge)",
+                                 did_you_mean(tid, tps) or "use the id of a touchpoint in this file"))
+    for i, t in enumerate(j.targets):
+        for field_name, ids in (("touchpoints", t.touchpoints), ("from", t.source), ("to", t.to)):
+            problems += [(("targets", i, field_name), f"target '{t.id}': {field_name} '{x}' is not a touchpoint id",
+                          did_you_mean(x, tps) or "use the id of a touchpoint in this file") for x in ids
+                         if x not in tps]
+    return problems
 
 
 def parse_journey(spec: dict, source: str | Path | None = None) -> Journey:
@@ -194,37 +232,7 @@ def parse_journey(spec: dict, source: str | Path | None = None) -> Journey:
     ------
     JourneyError
     """
-    try:
-        j = Journey.model_validate(spec)
-    except ValidationError as exc:
-        probs = [f"{field_path(e['loc'], spec)}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
-        raise JourneyError(source, probs) from None
-    problems = []
-    for what, ids in (("agency", [a.id for a in j.agencies]), ("stage", [s.id for s in j.stages]),
-                      ("touchpoint", [t.id for t in j.touchpoints]), ("target", [t.id for t in j.targets])):
-        problems += [f"duplicate {what} id '{d}': give each {what} its own id" for d in _dupes(ids)]
-    stages = {s.id for s in j.stages}
-    agencies = {a.id for a in j.agencies}
-    tps = {t.id for t in j.touchpoints}
-    for t in j.touchpoints:
-        if t.stage not in stages:
-            problems.append(f"touchpoint '{t.id}': unknown stage '{t.stage}' "
-                            f"(stages: {', '.join(sorted(stages))})")
-        if t.agency not in agencies:
-            problems.append(f"touchpoint '{t.id}': unknown agency '{t.agency}' "
-                            f"(agencies: {', '.join(sorted(agencies))})")
-    for i, e in enumerate(j.transitions):
-        for end, tid in (("from", e.source), ("to", e.target)):
-            if tid not in tps:
-                problems.append(f"transitions[{i}]: '{end}: {tid}' is not a touchpoint id "
-                                "(dangling edge)")
-    for t in j.targets:
-        for field_name, ids in (("touchpoints", t.touchpoints), ("from", t.source), ("to", t.to)):
-            problems += [f"target '{t.id}': {field_name} '{x}' is not a touchpoint id" for x in ids
-                         if x not in tps]
-    if problems:
-        raise JourneyError(source, problems)
-    return j
+    return validate_data(spec, Journey, JourneyError, source=source)
 
 
 def load_journey(path: str | Path) -> Journey:
@@ -235,17 +243,4 @@ def load_journey(path: str | Path) -> Journey:
     JourneyError
         Naming the file and every problem.
     """
-    path = Path(path)
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise JourneyError(path, [f"cannot read: {exc.strerror}"]) from None
-    except UnicodeDecodeError:
-        raise JourneyError(path, ["not UTF-8 text: save the journey file as UTF-8"]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise JourneyError(path, [f"{where}not valid YAML: {getattr(exc, 'problem', exc)}"]) from None
-    if not isinstance(spec, dict):
-        raise JourneyError(path, ["expected a mapping with id, name, agencies, stages, touchpoints"])
-    return parse_journey(spec, path)
+    return load_yaml(path, Journey, JourneyError)

@@ -18,14 +18,17 @@ from typing import Any
 
 import mistune
 import pandas as pd
-import yaml
+from pydantic import Field, field_validator
 
 from hcd.dates import fiscal_quarter
+from hcd.errors import ActionPatternError
 from hcd.plan.evidence import evidence_id
 from hcd.render.templating import percent, render
+from hcd.schemas import A11_MEASURES
+from hcd.yaml_files import Identifier, Issue, YamlModel, did_you_mean, invalid, load_yaml, parse_yaml
 
-__all__ = ["format_standards", "ActionPattern", "load_action_patterns", "match_pattern", "PlanContext",
-           "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html"]
+__all__ = ["format_standards", "ActionPattern", "ActionPatternLibrary", "load_action_patterns", "match_pattern",
+           "PlanContext", "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html"]
 
 
 @dataclass(frozen=True)
@@ -41,15 +44,66 @@ class ActionPattern:
     keywords: tuple[str, ...] = ()
 
 
+class _PatternSpec(YamlModel):
+    """One entry of the library (the fallback has no keywords)."""
+
+    id: Identifier
+    kind: str
+    action: str
+    measure: str
+    standard: str
+    resources: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @field_validator("measure")
+    @classmethod
+    def _a11_measure(cls, value: str) -> str:
+        if value not in A11_MEASURES:
+            raise invalid(f"unknown A-11 measure '{value}'", did_you_mean(value, A11_MEASURES, "use one of"))
+        return value
+
+
+class ActionPatternLibrary(YamlModel):
+    """The action-pattern library file: ``patterns`` (each with ``keywords``) and a ``fallback``."""
+
+    patterns: tuple[_PatternSpec, ...] = Field(min_length=1)
+    fallback: _PatternSpec
+
+    @classmethod
+    def cross_check(cls, data: dict[str, Any]) -> list[Issue]:
+        """Every pattern has keywords; ids are unique."""
+        entries = data.get("patterns") if isinstance(data.get("patterns"), list) else []
+        problems: list[Issue] = [(("patterns", i, "keywords"), "a pattern without keywords never matches",
+                                  "add keywords: [...] (words of the theme labels it should match)")
+                                 for i, p in enumerate(entries) if isinstance(p, dict) and not p.get("keywords")]
+        ids = [str(p.get("id")) for p in entries if isinstance(p, dict)]
+        problems += [(("patterns",), f"duplicate pattern id '{x}'", "give each pattern its own id")
+                     for x in sorted({x for x in ids if ids.count(x) > 1})]
+        return problems
+
+
 def load_action_patterns(path: str | Path | None = None) -> tuple[list[ActionPattern], ActionPattern]:
-    """The pattern library and its fallback (default: the one shipped with hcd)."""
+    """The pattern library and its fallback (default: the one shipped with hcd).
+
+    Raises
+    ------
+    ActionPatternError
+        Naming the file and every problem (unknown or missing fields, an
+        unknown A-11 measure, a pattern without keywords, duplicate ids).
+
+    Examples
+    --------
+    >>> patterns, fallback = load_action_patterns()
+    >>> patterns[0].id, fallback.id
+    ('tell-us-once', 'investigate')
+    """
     if path is None:
-        text = resources.files("hcd").joinpath("resources/action_patterns.yml").read_text("utf-8")
+        res = resources.files("hcd").joinpath("resources/action_patterns.yml")
+        library = parse_yaml(res.read_text("utf-8"), ActionPatternLibrary, ActionPatternError, source=str(res))
     else:
-        text = Path(path).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    patterns = [ActionPattern(**{**p, "keywords": tuple(p.get("keywords", ()))}) for p in data["patterns"]]
-    return patterns, ActionPattern(**data["fallback"])
+        library = load_yaml(path, ActionPatternLibrary, ActionPatternError)
+    return ([ActionPattern(**p.model_dump()) for p in library.patterns],
+            ActionPattern(**library.fallback.model_dump()))
 
 
 def _stem(word: str) -> str:

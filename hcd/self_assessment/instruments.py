@@ -45,17 +45,16 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from hcd.errors import ConfigError, field_path
+from hcd.errors import InstrumentError
 from hcd.schemas import A11_MEASURES
+from hcd.yaml_files import Identifier, Issue, YamlModel, did_you_mean, load_yaml, parse_yaml, validate_data
 
 __all__ = [
     "Instrument",
@@ -77,28 +76,10 @@ SHIPPED_INSTRUMENTS = ("a11-cx-maturity", "service-commitment")
 PERSPECTIVES = {"me": "_me", "organisation": "_org"}
 
 Perspective = Literal["me", "organisation"]
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Problem = tuple[str, str, str]
 
 
-class InstrumentError(ConfigError):
-    """An instrument file is missing, unreadable or invalid.
-
-    A :class:`~hcd.errors.ConfigError` (``path``, ``problems`` as
-    ``(field, message, fix)``) whose message says "instrument".
-    """
-
-    def __init__(self, path: str | Path | None, problems: list[tuple[str, str, str]]):
-        super().__init__(path, problems)
-        self.args = (str(self).replace("invalid sprint config", "invalid instrument", 1),)
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Scale(_Model):
+class Scale(YamlModel):
     """Whole-number answer points ``min..max``, each with a label."""
 
     min: int
@@ -118,7 +99,7 @@ class Scale(_Model):
         return self
 
 
-class Signals(_Model):
+class Signals(YamlModel):
     """Customer-side findings that speak to a dimension: keywords and A-11 measures."""
 
     keywords: tuple[Text, ...] = ()
@@ -133,41 +114,41 @@ class Signals(_Model):
         return value
 
 
-class Dimension(_Model):
+class Dimension(YamlModel):
     """A dimension (competency, domain) with its coaching questions."""
 
-    id: Id
+    id: Identifier
     name: Text
     description: str = ""
     coaching_questions: tuple[Text, ...] = Field(min_length=1)
     customer_signals: Signals = Signals()
 
 
-class Item(_Model):
+class Item(YamlModel):
     """One statement, rated once per perspective."""
 
-    id: Id
+    id: Identifier
     dimension: str
     wording: Text
 
 
-class Scoring(_Model):
+class Scoring(YamlModel):
     """How item answers become scores."""
 
     dimension_score: Literal["sum", "mean"]
     flag_below: float
 
 
-class Instrument(_Model):
+class Instrument(YamlModel):
     """A validated instrument (see the module docstring)."""
 
-    id: Id
+    id: Identifier
     name: Text
     description: str = ""
     source: Text
     scale: Scale
     perspectives: tuple[Perspective, ...] = Field(min_length=1)
-    prompts: dict[str, str] = {}
+    prompts: dict[str, str] = Field(default_factory=dict)
     scoring: Scoring
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     items: tuple[Item, ...] = Field(min_length=1)
@@ -205,14 +186,10 @@ class Instrument(_Model):
         """
         return item_id if len(self.perspectives) == 1 else item_id + PERSPECTIVES[perspective]
 
-
-_TOP_KEYS = tuple(Instrument.model_fields)
-
-
-def _suggest(key: str, allowed: list[str], what: str) -> str:
-    close = difflib.get_close_matches(str(key), allowed, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"{hint}{what}: {', '.join(allowed)}"
+    @classmethod
+    def cross_check(cls, data: dict[str, Any]) -> list[Issue]:
+        """Duplicate ids, items of unknown dimensions, empty dimensions, prompts and threshold off the scale."""
+        return _cross_check(data)
 
 
 def _entries(spec: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -220,56 +197,41 @@ def _entries(spec: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]
     return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
 
 
-def _at(key: str, i: int, entry: dict[str, Any]) -> str:
-    return f"{key}[{i}]" + (f" ({entry['id']})" if entry.get("id") is not None else "")
-
-
-def _cross_check(spec: dict[str, Any]) -> list[Problem]:
+def _cross_check(spec: dict[str, Any]) -> list[Issue]:
     """Problems across fields, found on the raw mapping so they are reported with the field errors."""
-    problems: list[Problem] = []
+    problems: list[Issue] = []
     dims, items = _entries(spec, "dimensions"), _entries(spec, "items")
     for key, entries in (("dimension", dims), ("item", items)):
         counts = Counter(str(e.get("id")) for _, e in entries if e.get("id") is not None)
-        problems += [(f"{key}s", f"duplicate {key} id '{k}'", f"give each {key} its own id")
+        problems += [((f"{key}s",), f"duplicate {key} id '{k}'", f"give each {key} its own id")
                      for k, n in sorted(counts.items()) if n > 1]
     dim_ids = [str(e["id"]) for _, e in dims if e.get("id") is not None]
     for i, e in items:
         d = e.get("dimension")
         if d is not None and str(d) not in dim_ids:
-            problems.append((f"{_at('items', i, e)}.dimension", f"unknown dimension '{d}'",
-                             _suggest(str(d), dim_ids, "dimensions")))
+            problems.append((("items", i, "dimension"), f"unknown dimension '{d}'",
+                             did_you_mean(d, dim_ids, "dimensions")))
     used = {str(e.get("dimension")) for _, e in items}
-    problems += [(f"{_at('dimensions', i, e)}", "has no items", "add items naming it, or remove the dimension")
+    problems += [(("dimensions", i), "has no items", "add items naming it, or remove the dimension")
                  for i, e in dims if e.get("id") is not None and str(e["id"]) not in used]
     perspectives = spec.get("perspectives")
     if isinstance(perspectives, list):
         dupes = sorted({str(p) for p in perspectives if perspectives.count(p) > 1})
         if dupes:
-            problems.append(("perspectives", f"repeats {', '.join(dupes)}", "list each perspective once"))
+            problems.append((("perspectives",), f"repeats {', '.join(dupes)}", "list each perspective once"))
         prompts = spec.get("prompts")
         for k in prompts if isinstance(prompts, dict) else ():
             if k not in perspectives:
-                problems.append((f"prompts.{k}", "is not one of the perspectives",
+                problems.append((("prompts", k), "is not one of the perspectives",
                                  f"use one of {', '.join(map(str, perspectives))}"))
     scale, scoring = spec.get("scale"), spec.get("scoring")
     if isinstance(scale, dict) and isinstance(scoring, dict):
         low, high, flag = scale.get("min"), scale.get("max"), scoring.get("flag_below")
         numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (low, high, flag))
         if numbers and not low < flag <= high:  # type: ignore[operator]
-            problems.append(("scoring.flag_below", f"{flag} is outside the scale {low}-{high}",
+            problems.append((("scoring", "flag_below"), f"{flag} is outside the scale {low}-{high}",
                              "give an item-mean threshold above min and at most max"))
     return problems
-
-
-def _fix(kind: str, loc: tuple[Any, ...]) -> str:
-    if kind == "missing":
-        what = {"items": "give every item its", "dimensions": "give every dimension its"}.get(str(loc[0]), "add the")
-        return f"{what} {loc[-1]}" + (" id" if loc[-1] == "dimension" else "")
-    if kind in ("string_type", "string_too_short"):
-        return "write plain text; put it in quotes if it contains ': ' or ' #' or starts with [ {"
-    if kind == "string_pattern_mismatch":
-        return "use letters, digits, - _ and . only (it names columns of the response file)"
-    return "see hcd/resources/instruments/service-commitment.yml for the shape"
 
 
 def parse_instrument(spec: object, source: str | Path | None = None) -> Instrument:
@@ -290,38 +252,13 @@ def parse_instrument(spec: object, source: str | Path | None = None) -> Instrume
     >>> parse_instrument(spec, "x.yml")
     Traceback (most recent call last):
     ...
-    hcd.self_assessment.instruments.InstrumentError: invalid instrument x.yml:
-      x.yml: items[1] (i1).dimension: Field required (fix: give every item its dimension id)
+    hcd.errors.InstrumentError: invalid instrument x.yml:
+      x.yml: items[1] (i1).dimension: Field required (fix: add this field)
       x.yml: items: duplicate item id 'i1' (fix: give each item its own id)
       x.yml: items[0] (i1).dimension: unknown dimension 'voices' (fix: did you mean 'voice'? dimensions: voice)
       x.yml: dimensions[0] (voice): has no items (fix: add items naming it, or remove the dimension)
     """
-    if not isinstance(spec, dict):
-        raise InstrumentError(source, [("", "expected a mapping with id, name, source, scale, perspectives, "
-                                        "scoring, dimensions and items",
-                                        "see hcd/resources/instruments/service-commitment.yml")])
-    problems: list[Problem] = []
-    try:
-        instrument: Instrument | None = Instrument.model_validate(spec)
-    except ValidationError as exc:
-        instrument = None
-        for e in exc.errors():
-            loc = tuple(e["loc"])
-            if e["type"] == "extra_forbidden":
-                allowed = list(_TOP_KEYS) if len(loc) == 1 else []
-                fix = "remove it or correct its spelling" + (f"; {_suggest(str(loc[-1]), allowed, 'fields')}"
-                                                             if allowed else "")
-                problems.append((field_path(loc, spec), "unknown field", fix))
-            else:
-                problems.append((field_path(loc, spec), e["msg"].removeprefix("Value error, "), _fix(e["type"], loc)))
-    problems += _cross_check(spec)
-    if problems:
-        seen: dict[tuple[str, str], Problem] = {}
-        for p in problems:
-            seen.setdefault(p[:2], p)
-        raise InstrumentError(source, list(seen.values()))
-    assert instrument is not None
-    return instrument
+    return validate_data(spec, Instrument, InstrumentError, source=source)
 
 
 def load_instrument(name_or_path: str | Path) -> Instrument:
@@ -348,25 +285,16 @@ def load_instrument(name_or_path: str | Path) -> Instrument:
     >>> load_instrument("nope")
     Traceback (most recent call last):
     ...
-    hcd.self_assessment.instruments.InstrumentError: nope: no shipped instrument by that name and no such file \
+    hcd.errors.InstrumentError: invalid instrument nope: no shipped instrument by that name and no such file \
 (fix: use one of a11-cx-maturity, service-commitment or the path of a .yml instrument file)
     """
     if isinstance(name_or_path, str) and name_or_path in SHIPPED_INSTRUMENTS:
         res = resources.files("hcd").joinpath(f"resources/instruments/{name_or_path}.yml")
-        return parse_instrument(yaml.safe_load(res.read_text(encoding="utf-8")), str(res))
+        return parse_yaml(res.read_text(encoding="utf-8"), Instrument, InstrumentError, source=str(res))
     path = Path(name_or_path).expanduser()
     fix = f"use one of {', '.join(SHIPPED_INSTRUMENTS)} or the path of a .yml instrument file"
     if not path.is_file():
         bare = isinstance(name_or_path, str) and not path.suffix and len(path.parts) == 1
         raise InstrumentError(path, [("", "no shipped instrument by that name and no such file" if bare
                                       else "instrument file not found", fix)])
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise InstrumentError(path, [("", f"not UTF-8 text ({exc.reason})", "save it as UTF-8")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InstrumentError(path, [(f"line {mark.line + 1}" if mark is not None else "",
-                                      f"not valid YAML: {getattr(exc, 'problem', None) or exc}",
-                                      "fix the indentation or quoting there")]) from None
-    return parse_instrument(spec, path)
+    return load_yaml(path, Instrument, InstrumentError)

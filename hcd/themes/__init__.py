@@ -5,6 +5,7 @@
 :mod:`hcd.themes.overrides`       the researchers' overrides file: merge, split, pin, move, rename
 :mod:`hcd.themes.breakdowns`      themes by program, channel, source and fiscal quarter; by code
 :mod:`hcd.themes.codebooks`       deductive codebooks (A-11 drivers, SERVQUAL) applied to texts
+:mod:`hcd.themes.codebook_spec`   the declared shape of a codebook file (validated on loading)
 :mod:`hcd.themes.qdpx`            REFI-QDA ``.qdpx`` export and import
 :mod:`hcd.themes.quick_look`      ``hcd themes FILE``: one file's themes, no sprint needed
 ================================  =============================================================

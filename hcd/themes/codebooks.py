@@ -80,9 +80,8 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -90,11 +89,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from hcd.errors import ConfigError
+from hcd.errors import CodebookError
 from hcd.schemas import CODED_SEGMENTS
-from hcd.themes._keyword_scanner import compile_code, keyword_problem, keyword_regex, matcher, scan
+from hcd.themes._keyword_scanner import compile_code, keyword_regex, matcher, scan
+from hcd.themes.codebook_spec import CodebookSpec
+from hcd.yaml_files import load_yaml, parse_yaml
 
 __all__ = [
     "Code",
@@ -117,10 +117,6 @@ SHIPPED_CODEBOOKS = ("a11-drivers", "servqual")
 #: Columns of :func:`code_summary` (with ``by``, the group column follows ``parent``).
 CODE_SUMMARY = ("code_id", "code_name", "parent", "documents", "share", "mentions")
 
-_BOOK_KEYS = ("name", "description", "source", "codes")
-_CODE_KEYS = ("id", "name", "description", "keywords", "patterns", "parent", "examples")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-_BACKREF = re.compile(r"(?<!\\)\\[1-9]|\(\?P=")
 
 
 @dataclass(frozen=True)
@@ -219,172 +215,6 @@ class Codebook:
 
 # --------------------------------------------------------------------------- loading
 
-Problem = tuple[str, str, str]
-
-
-class CodebookError(ConfigError):
-    """A codebook file is missing, unreadable or invalid.
-
-    A :class:`~hcd.errors.ConfigError` (``path``, ``problems`` as
-    ``(field, message, fix)``) whose message says "codebook".
-    """
-
-    def __init__(self, path: str | Path | None, problems: list[tuple[str, str, str]]):
-        super().__init__(path, problems)
-        self.args = (str(self).replace("invalid sprint config", "invalid codebook", 1),)
-
-
-def _suggest(key: str, allowed: Iterable[str]) -> str:
-    allowed = list(allowed)
-    close = difflib.get_close_matches(str(key), allowed, n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"{hint}allowed fields: {', '.join(allowed)}"
-
-
-def _text(raw: dict[str, Any], key: str, where: str, problems: list[Problem], required: bool = False) -> str:
-    value = raw.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            problems.append((f"{where}.{key}" if where else key, "missing", f"give the code a {key}"))
-        return ""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        problems.append((f"{where}.{key}" if where else key, f"must be text, not {type(value).__name__}",
-                         "write a single line of text (quote it if it starts with [ { or :)"))
-        return ""
-    return str(value).strip()
-
-
-def _strings(raw: dict[str, Any], key: str, where: str, problems: list[Problem]) -> list[tuple[int, str]]:
-    """The items of a list-of-text field, with their index; problems for the rest."""
-    value = raw.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        problems.append((f"{where}.{key}", f"must be a list, not {type(value).__name__}",
-                         f"write e.g. {key}: [first, second] or one '- item' per line"))
-        return []
-    out = []
-    for j, item in enumerate(value):
-        at = f"{where}.{key}[{j}]"
-        if isinstance(item, bool):
-            problems.append((at, f"YAML read this as {item} (unquoted yes/no/on/off)",
-                             "put the word in quotes, e.g. 'no' or 'on'"))
-        elif isinstance(item, (int, float)) and not isinstance(item, bool):
-            out.append((j, str(item)))
-        elif not isinstance(item, str):
-            problems.append((at, f"must be text, not {type(item).__name__}",
-                             "write plain text; quote it if it contains ': ', '#', '[' or '{'"))
-        elif not item.strip():
-            problems.append((at, "is empty", "remove it or write the text"))
-        else:
-            out.append((j, item.strip()))
-    return out
-
-
-def _check_pattern(pattern: str) -> str | None:
-    try:
-        rx = re.compile(f"(?i:{pattern})")
-    except re.error as exc:
-        return f"not a valid regular expression: {exc}"
-    if _BACKREF.search(pattern):
-        return "uses a back-reference (\\1 or (?P=name)), which breaks when a code's patterns are combined"
-    if rx.fullmatch("") is not None:
-        return "matches empty text, so it would code every document"
-    return None
-
-
-def _parse(raw: object, path: Path | str) -> Codebook:
-    if not isinstance(raw, dict):
-        raise CodebookError(path, [("", "expected a mapping with name:, description:, source: and codes:",
-                                  "see hcd/resources/codebooks/a11-drivers.yml for an example")])
-    problems: list[Problem] = []
-    for key in raw:
-        if key not in _BOOK_KEYS:
-            problems.append((str(key), "unknown field", _suggest(key, _BOOK_KEYS)))
-    name = _text(raw, "name", "", problems) or Path(str(path)).stem
-    description = _text(raw, "description", "", problems)
-    source = _text(raw, "source", "", problems)
-    raw_codes = raw.get("codes")
-    if not isinstance(raw_codes, list) or not raw_codes:
-        problems.append(("codes", "missing or not a list of codes",
-                         "add codes: with one '- id: ..., name: ..., keywords: [...]' entry per code"))
-        raw_codes = []
-    codes: list[Code] = []
-    seen: dict[str, int] = {}
-    for i, rc in enumerate(raw_codes):
-        where = f"codes[{i}]"
-        if not isinstance(rc, dict):
-            problems.append((where, "must be a mapping with id:, name: and keywords: or patterns:",
-                             "write e.g. {id: ease, name: Ease, keywords: [hassle, hoops]}"))
-            continue
-        for key in rc:
-            if key not in _CODE_KEYS:
-                problems.append((f"{where}.{key}", "unknown field", _suggest(key, _CODE_KEYS)))
-        code_id = _text(rc, "id", where, problems, required=True)
-        if code_id and not _ID.match(code_id):
-            problems.append((f"{where}.id", f"'{code_id}' is not a valid id",
-                             "use letters, digits, '-', '_' or '.', starting with a letter or digit"))
-        if code_id in seen:
-            problems.append((f"{where}.id", f"duplicate id '{code_id}' (also codes[{seen[code_id]}])",
-                             "give every code its own id"))
-        elif code_id:
-            seen[code_id] = i
-        label = _text(rc, "name", where, problems, required=True)
-        keyword_items = _strings(rc, "keywords", where, problems)
-        pattern_items = _strings(rc, "patterns", where, problems)
-        if not keyword_items and not pattern_items:
-            problems.append((where, f"code '{code_id or label or i}' has neither keywords nor patterns",
-                             "add keywords: [...] or patterns: ['...']"))
-        keywords = []
-        for j, kw in keyword_items:
-            problem = keyword_problem(kw)
-            if problem:
-                problems.append((f"{where}.keywords[{j}]", f"keyword {kw!r} {problem}",
-                                 "write e.g. wait* for a prefix, or use patterns: for a regex"))
-            else:
-                keywords.append(kw)
-        patterns = []
-        for j, pat in pattern_items:
-            problem = _check_pattern(pat)
-            if problem:
-                problems.append((f"{where}.patterns[{j}]", problem,
-                                 "correct the regex (test it at the Python prompt with re.compile); quote it in "
-                                 "single quotes in YAML; use (?i:...) rather than a flag like (?i) in the middle"))
-            else:
-                patterns.append(pat)
-        parent = _text(rc, "parent", where, problems) or None
-        examples = tuple(e for _, e in _strings(rc, "examples", where, problems))
-        codes.append(Code(code_id, label, _text(rc, "description", where, problems), tuple(keywords),
-                          tuple(patterns), parent, examples))
-    problems += _parent_problems(raw_codes, codes, seen)
-    if problems:
-        raise CodebookError(path, problems)
-    return Codebook(name, description, source, tuple(codes), path=Path(str(path)))
-
-
-def _parent_problems(raw_codes: list[Any], codes: list[Code], seen: dict[str, int]) -> list[Problem]:
-    problems: list[Problem] = []
-    index = [i for i, rc in enumerate(raw_codes) if isinstance(rc, dict)]
-    parents = {c.id: c.parent for c in codes if c.id}
-    for i, c in zip(index, codes, strict=True):
-        if c.parent is None:
-            continue
-        if c.parent == c.id:
-            problems.append((f"codes[{i}].parent", f"code '{c.id}' is its own parent", "remove parent: or fix it"))
-        elif c.parent not in seen:
-            close = difflib.get_close_matches(c.parent, list(seen), n=1)
-            fix = (f"did you mean '{close[0]}'? " if close else "") + "use the id of another code in this file"
-            problems.append((f"codes[{i}].parent", f"'{c.parent}' is not a code in this codebook", fix))
-        else:
-            chain, node = [c.id], c.parent
-            while node is not None and node not in chain and node in parents:
-                chain.append(node)
-                node = parents[node]
-            if node == c.id:
-                problems.append((f"codes[{i}].parent", "parents form a cycle: " + " -> ".join([*chain, node]),
-                                 "make one of these codes a top-level code (parent: null)"))
-    return problems
-
 
 def load_codebook(name_or_path: str | Path) -> Codebook:
     """Read and validate a codebook: a shipped one by name, or a YAML file.
@@ -414,26 +244,27 @@ def load_codebook(name_or_path: str | Path) -> Codebook:
     ('trust', 'satisfaction', 'effectiveness', 'ease', 'efficiency', 'transparency', 'equity', 'employee')
     >>> load_codebook("servqual").ids
     ('reliability', 'assurance', 'tangibles', 'empathy', 'responsiveness')
+    >>> load_codebook("a11")
+    Traceback (most recent call last):
+    ...
+    hcd.errors.CodebookError: invalid codebook a11: no shipped codebook by that name and no such file \
+(fix: use one of a11-drivers, servqual or the path of a .yml codebook file)
     """
     if isinstance(name_or_path, str) and name_or_path in SHIPPED_CODEBOOKS:
         res = resources.files("hcd").joinpath(f"resources/codebooks/{name_or_path}.yml")
-        return _parse(yaml.safe_load(res.read_text(encoding="utf-8")), str(res))
-    path = Path(name_or_path).expanduser()
-    if not path.is_file():
-        looks_like_name = isinstance(name_or_path, str) and not path.suffix and len(path.parts) == 1
-        what = "no shipped codebook by that name and no such file" if looks_like_name else "codebook file not found"
-        raise CodebookError(path, [("", what, f"use one of {', '.join(SHIPPED_CODEBOOKS)} or the path of a .yml "
-                                            "codebook file")])
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise CodebookError(path, [("", f"not UTF-8 text ({exc.reason})", "save it as UTF-8")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise CodebookError(path, [(f"line {mark.line + 1}" if mark is not None else "", f"not valid YAML: {problem}",
-                                  "fix the indentation or quoting there (quote regexes in single quotes)")]) from None
-    return _parse(raw, path)
+        path = Path(str(res))
+        spec = parse_yaml(res.read_text(encoding="utf-8"), CodebookSpec, CodebookError, source=path)
+    else:
+        path = Path(name_or_path).expanduser()
+        if not path.is_file():
+            bare = isinstance(name_or_path, str) and not path.suffix and len(path.parts) == 1
+            what = "no shipped codebook by that name and no such file" if bare else "codebook file not found"
+            raise CodebookError(path, [("", what, f"use one of {', '.join(SHIPPED_CODEBOOKS)} or the path of a "
+                                                  ".yml codebook file")])
+        spec = load_yaml(path, CodebookSpec, CodebookError)
+    codes = tuple(Code(c.id, c.name, c.description, c.keywords, c.patterns, c.parent or None, c.examples)
+                  for c in spec.codes)
+    return Codebook(spec.name or path.stem, spec.description, spec.source, codes, path=path)
 
 
 # --------------------------------------------------------------------------- applying

@@ -41,14 +41,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
 import numpy as np
 import pandas as pd
-import yaml
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
+from pydantic_core import PydanticCustomError
 
-from hcd.errors import ConfigError
+from hcd.errors import OverridesError
+from hcd.yaml_files import Issue, YamlModel, invalid, load_yaml
 
-__all__ = ["ThemeOverrides", "load_overrides", "apply_overrides", "OVERRIDE_LOG"]
+__all__ = ["ThemeOverrides", "OverridesSpec", "load_overrides", "apply_overrides", "OVERRIDE_LOG"]
 
 UNASSIGNED = -1
 Ref = int | str
@@ -56,22 +59,143 @@ Ref = int | str
 #: Columns of the log :func:`apply_overrides` returns.
 OVERRIDE_LOG = ("step", "action", "detail", "theme_id", "items")
 
-_KEYS = {"merge", "split", "pin", "move", "rename"}
+
+def _ref(value: object) -> object:
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
+        raise invalid(f"{value!r} is not a theme id or label text",
+                      "write the theme's id (e.g. 3) or words from its label (e.g. pay stubs)")
+    return value
 
 
-@dataclass(frozen=True)
-class _Rule:
+def _group(value: object) -> object:
+    if not isinstance(value, list) or len(value) < 2:
+        raise invalid("needs a list of at least two themes", "write e.g. [3, 7]")
+    return value
+
+
+def _label(value: object) -> str:
+    return str(value or "").strip()
+
+
+def _filled(label: str) -> str:
+    if not label:
+        raise invalid("missing", "give the new theme a label")
+    return label
+
+
+def _keywords(value: object) -> object:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        raise invalid(f"must be a list, not {type(value).__name__}", "write e.g. keywords: [appeal, hearing]")
+    return tuple(str(k) for k in value)
+
+
+def _pattern(value: object) -> str:
+    pattern = str(value or "")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise invalid(f"not a valid regular expression: {exc}", "correct the pattern") from None
+    return pattern
+
+
+def _list(value: object) -> object:
+    if not value:
+        return ()
+    if not isinstance(value, list):
+        raise invalid(f"must be a list, not {type(value).__name__}", "write one '- ...' entry per line")
+    return value
+
+
+def _renames(value: object) -> object:
+    if not value:
+        return {}
+    if not isinstance(value, dict):
+        raise invalid("must map themes to new labels", "write e.g. {3: Asked for documents again}")
+    return {k: str(v) for k, v in value.items()}
+
+
+#: A theme: its fitted id, or text found in exactly one fitted theme's label or terms.
+ThemeRef = Annotated[int | str, BeforeValidator(_ref)]
+#: Themes merged into the first.
+MergeGroup = Annotated[tuple[ThemeRef, ...], BeforeValidator(_group)]
+
+
+class _Rule(YamlModel):
     """Items a split part or a pin takes: keywords (word starts) or a regex."""
 
-    label: str
-    keywords: tuple[str, ...] = ()
-    pattern: str = ""
+    label: Annotated[str, BeforeValidator(_label), AfterValidator(_filled)] = Field(default="", validate_default=True)
+    keywords: Annotated[tuple[str, ...], BeforeValidator(_keywords)] = ()
+    pattern: Annotated[str, BeforeValidator(_pattern)] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, data: object) -> object:
+        if not isinstance(data, dict):
+            raise invalid("must be a mapping with label: and keywords: or pattern:",
+                          "write e.g. {label: Appeals, keywords: [appeal, hearing]}")
+        return data
+
+    @classmethod
+    def cross_check(cls, data: dict[str, Any]) -> list[Issue]:
+        """Keywords or a valid pattern are needed."""
+        try:
+            pattern = _pattern(data.get("pattern"))
+        except PydanticCustomError:
+            pattern = ""
+        if data.get("keywords") or pattern:
+            return []
+        return [((), "no keywords and no pattern", "add keywords: [..] or pattern: '...'")]
 
     def regex(self) -> re.Pattern[str]:
+        """The keywords (at word starts) and the pattern as one case-insensitive regex."""
         parts = [r"\b" + re.escape(k) for k in self.keywords]
         if self.pattern:
             parts.append(f"(?:{self.pattern})")
         return re.compile("|".join(parts), re.I)
+
+
+class _Split(YamlModel):
+    """``split:`` entry: the items of ``theme`` matching a part go to a new theme."""
+
+    theme: ThemeRef
+    into: tuple[_Rule, ...]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data: object) -> object:
+        if not isinstance(data, dict) or "theme" not in data or not data.get("into"):
+            raise invalid("needs theme: and into: [parts]",
+                          "write e.g. {theme: 0, into: [{label: Appeals, keywords: [appeal]}]}")
+        return data
+
+
+class _Move(YamlModel):
+    """``move:`` entry: one item (by ``doc_id``) to another theme."""
+
+    item: Annotated[str, BeforeValidator(str)]
+    to: ThemeRef
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data: object) -> object:
+        if not isinstance(data, dict) or "item" not in data or "to" not in data:
+            raise invalid("needs item: (a doc_id) and to: (a theme or unassigned)",
+                          "write e.g. {item: 'P01.md:29', to: 4}")
+        return data
+
+
+class OverridesSpec(YamlModel):
+    """An overrides file (see the module docstring); every section is optional."""
+
+    merge: Annotated[tuple[MergeGroup, ...], BeforeValidator(_list)] = ()
+    split: Annotated[tuple[_Split, ...], BeforeValidator(_list)] = ()
+    pin: Annotated[tuple[_Rule, ...], BeforeValidator(_list)] = ()
+    move: Annotated[tuple[_Move, ...], BeforeValidator(_list)] = ()
+    rename: Annotated[dict[ThemeRef, str], BeforeValidator(_renames)] = Field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -89,94 +213,30 @@ class ThemeOverrides:
         return bool(self.merge or self.split or self.pin or self.move or self.rename)
 
 
-def _ref(value: object, where: str, problems: list[tuple[str, str, str]]) -> Ref:
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
-        problems.append((where, f"{value!r} is not a theme id or label text",
-                         "write the theme's id (e.g. 3) or words from its label (e.g. pay stubs)"))
-        return -99
-    return value
-
-
-def _rule(raw: object, where: str, problems: list[tuple[str, str, str]]) -> _Rule:
-    if not isinstance(raw, dict):
-        problems.append((where, "must be a mapping with label: and keywords: or pattern:",
-                         "write e.g. {label: Appeals, keywords: [appeal, hearing]}"))
-        return _Rule("?")
-    unknown = set(raw) - {"label", "keywords", "pattern"}
-    if unknown:
-        problems.append((f"{where}.{sorted(unknown)[0]}", "unknown field", "use label, keywords or pattern"))
-    label = str(raw.get("label") or "").strip()
-    if not label:
-        problems.append((f"{where}.label", "missing", "give the new theme a label"))
-    keywords = raw.get("keywords") or []
-    if isinstance(keywords, str):
-        keywords = [keywords]
-    pattern = str(raw.get("pattern") or "")
-    if pattern:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            problems.append((f"{where}.pattern", f"not a valid regular expression: {exc}", "correct the pattern"))
-            pattern = ""
-    if not keywords and not pattern:
-        problems.append((where, "no keywords and no pattern", "add keywords: [..] or pattern: '...'"))
-    return _Rule(label or "?", tuple(str(k) for k in keywords), pattern)
-
-
 def load_overrides(path: str | Path) -> ThemeOverrides:
     """Read and validate an overrides file; every problem is reported at once.
 
     Raises
     ------
-    ConfigError
-        Naming the file, the entry (e.g. ``split[0].into[1].pattern``) and the fix.
+    OverridesError
+        A :class:`~hcd.errors.ConfigError` naming the file, the entry (e.g.
+        ``split[0].into[1].pattern``) and the fix.
+
+    Examples
+    --------
+    >>> load_overrides("no-such-overrides.yml")
+    Traceback (most recent call last):
+    ...
+    hcd.errors.OverridesError: invalid theme overrides file no-such-overrides.yml: overrides file not found \
+(fix: create it or correct parameters.theme_overrides in the sprint file)
     """
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(path, [("", "overrides file not found",
-                                  "create it or correct parameters.theme_overrides in the sprint file")])
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(path, [(f"line {mark.line + 1}" if mark else "", f"not valid YAML: {exc}",
-                                  "fix the indentation or quoting there")]) from None
-    if not isinstance(raw, dict):
-        raise ConfigError(path, [("", "expected a mapping with merge:, split:, pin:, move:, rename:",
-                                  "see the example in hcd.themes.overrides")])
-    problems: list[tuple[str, str, str]] = []
-    for key in sorted(set(raw) - _KEYS):
-        problems.append((key, "unknown section", "use merge, split, pin, move or rename"))
-    merge = []
-    for i, group in enumerate(raw.get("merge") or []):
-        if not isinstance(group, list) or len(group) < 2:
-            problems.append((f"merge[{i}]", "needs a list of at least two themes", "write e.g. [3, 7]"))
-            continue
-        merge.append(tuple(_ref(g, f"merge[{i}][{j}]", problems) for j, g in enumerate(group)))
-    split = []
-    for i, item in enumerate(raw.get("split") or []):
-        if not isinstance(item, dict) or "theme" not in item or not item.get("into"):
-            problems.append((f"split[{i}]", "needs theme: and into: [parts]",
-                             "write e.g. {theme: 0, into: [{label: Appeals, keywords: [appeal]}]}"))
-            continue
-        parts = tuple(_rule(p, f"split[{i}].into[{j}]", problems) for j, p in enumerate(item["into"]))
-        split.append((_ref(item["theme"], f"split[{i}].theme", problems), parts))
-    pin = tuple(_rule(p, f"pin[{i}]", problems) for i, p in enumerate(raw.get("pin") or []))
-    move = []
-    for i, item in enumerate(raw.get("move") or []):
-        if not isinstance(item, dict) or "item" not in item or "to" not in item:
-            problems.append((f"move[{i}]", "needs item: (a doc_id) and to: (a theme or unassigned)",
-                             "write e.g. {item: 'P01.md:29', to: 4}"))
-            continue
-        move.append((str(item["item"]), _ref(item["to"], f"move[{i}].to", problems)))
-    rename_raw = raw.get("rename") or {}
-    if not isinstance(rename_raw, dict):
-        problems.append(("rename", "must map themes to new labels", "write e.g. {3: Asked for documents again}"))
-        rename_raw = {}
-    rename = tuple((_ref(k, f"rename[{k!r}]", problems), str(v)) for k, v in rename_raw.items())
-    if problems:
-        raise ConfigError(path, problems)
-    return ThemeOverrides(tuple(merge), tuple(split), pin, tuple(move), rename, source=path)
+        raise OverridesError(path, [("", "overrides file not found",
+                                     "create it or correct parameters.theme_overrides in the sprint file")])
+    spec = load_yaml(path, OverridesSpec, OverridesError, allow_empty=True)
+    return ThemeOverrides(spec.merge, tuple((s.theme, s.into) for s in spec.split), spec.pin,
+                          tuple((m.item, m.to) for m in spec.move), tuple(spec.rename.items()), source=path)
 
 
 def _resolve(ref: Ref, themes: pd.DataFrame, where: str, path: Path | None) -> int:
@@ -185,7 +245,7 @@ def _resolve(ref: Ref, themes: pd.DataFrame, where: str, path: Path | None) -> i
     ids = {int(t) for t in themes["theme_id"]}
     if isinstance(ref, int):
         if ref not in ids:
-            raise ConfigError(path or Path("overrides"), [(where, f"theme {ref} does not exist",
+            raise OverridesError(path or Path("overrides"), [(where, f"theme {ref} does not exist",
                                                           f"use one of {sorted(i for i in ids if i >= 0)}")])
         return ref
     text = ref.lower()
@@ -196,7 +256,7 @@ def _resolve(ref: Ref, themes: pd.DataFrame, where: str, path: Path | None) -> i
     hits = hits[hits["theme_id"] != UNASSIGNED]
     if len(hits) != 1:
         found = "; ".join(f"{int(r.theme_id)}: {r.label}" for r in hits.itertuples()) or "none"
-        raise ConfigError(path or Path("overrides"), [(where, f"'{ref}' matches {len(hits)} themes ({found})",
+        raise OverridesError(path or Path("overrides"), [(where, f"'{ref}' matches {len(hits)} themes ({found})",
                                                       "use the theme id, or words found in exactly one label")])
     return int(hits.iloc[0]["theme_id"])
 
@@ -223,8 +283,8 @@ def apply_overrides(labels: Sequence[int], texts: Sequence[str], doc_ids: Sequen
 
     Raises
     ------
-    ConfigError
-        A reference that matches no theme or several, or an unknown item.
+    OverridesError
+        A :class:`~hcd.errors.ConfigError`: a reference that matches no theme or several, or an unknown item.
 
     Examples
     --------
@@ -272,7 +332,7 @@ def apply_overrides(labels: Sequence[int], texts: Sequence[str], doc_ids: Sequen
                                                      "terms": ""})], ignore_index=True)
     for i, (item, ref) in enumerate(overrides.move):
         if item not in position:
-            raise ConfigError(path or Path("overrides"), [(f"move[{i}].item", f"no item with doc_id '{item}'",
+            raise OverridesError(path or Path("overrides"), [(f"move[{i}].item", f"no item with doc_id '{item}'",
                                                           "copy the doc_id from assignments.csv")])
         target = _resolve(ref, current, f"move[{i}].to", path)
         out[position[item]] = target

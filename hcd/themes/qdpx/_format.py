@@ -27,3 +27,6 @@ class QdpxError(HcdError, ValueError):
         more = len(self.problems) - len(listed)
         lines = [*listed, f"... and {more} more"] if more else listed
         super().__init__(head + ":\n  " + "\n  ".join(lines))
+
+
+QdpxError.__module__ = "hcd.themes.qdpx"  # where users import it from (tracebacks and pickling name it so)

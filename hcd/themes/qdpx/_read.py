@@ -68,6 +68,7 @@ def read_qdpx(path: str | os.PathLike[str]) -> tuple[pd.DataFrame, pd.DataFrame,
     >>> import tempfile
     >>> from pathlib import Path
     >>> import pandas as pd
+    >>> from hcd.themes.qdpx import write_qdpx
     >>> documents = pd.DataFrame({"doc_id": ["a"], "text": ["line one\\nline two"], "source": [""]})
     >>> codes = pd.DataFrame({"code_id": ["x"], "name": ["X"], "description": [""]})
     >>> coded = pd.DataFrame({"doc_id": ["a"], "code_id": ["x"], "start": [0], "end": [17]})
