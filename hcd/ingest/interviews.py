@@ -36,18 +36,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from hcd.config import InterviewSource
 from hcd.errors import IngestError
-from hcd.ingest.interview_meta import SIDECAR_SUFFIXES, front_matter, sidecar_meta
+from hcd.ingest.interview_files import (
+    NOTE_SUFFIXES,
+    SUFFIXES,
+    InterviewFile,
+    interview_files,
+    load_interview,
+    name_safely,
+)
 from hcd.ingest.quarantine import QuarantineLog
-from hcd.ingest.textfiles import read_text
-from hcd.ingest.transcripts import TRANSCRIPT_SUFFIXES, merge_turns, parse_cues
-from hcd.privacy import Redactor
+from hcd.privacy import ORDINARY_WORDS, Redactor, safe_relative_path
 from hcd.schemas import UTTERANCES, conform, empty
 
 __all__ = ["read_interviews", "parse_interview", "interview_names", "INTERVIEWER_LABELS",
@@ -63,11 +67,9 @@ INTERVIEWER_LABELS = ("interviewer", "moderator", "facilitator", "researcher", "
 #: Labels that mark the participant's turns (``P3`` and the participant id too).
 PARTICIPANT_LABELS = ("interviewee", "participant", "respondent", "customer", "claimant",
                       "p", "a", "r")
-NOTE_SUFFIXES = (".md", ".markdown", ".txt", ".docx")
-_SUFFIXES = NOTE_SUFFIXES + TRANSCRIPT_SUFFIXES
 
-_LABEL = re.compile(
-    r"^\s*(?P<label>(?:[A-Za-z][A-Za-z .'\-]{0,30}?)\s*\d{0,3})\s*:\s*(?P<text>.*)$"
+_LABEL = re.compile(  # a speaker label in any script: "Interviewer 1:", "P3:", "José:"
+    r"^\s*(?P<label>[^\W\d_](?:[^\W\d_]|[ .'\-]){0,30}?\s*\d{0,3})\s*:\s*(?P<text>.*)$"
 )
 _PAIN = re.compile(r"#pain:([a-z0-9][a-z0-9\-]*)", re.I)
 _TOUCH = re.compile(r"\[\s*touchpoint\s*:\s*([^\]]+?)\s*\]", re.I)
@@ -94,97 +96,8 @@ def speaker_role(label: str, participant_id: str = "", interviewer_labels: Itera
     return None
 
 
-# -- metadata -------------------------------------------------------------------
-def _sidecar(path: Path) -> Path | None:
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = path.with_suffix(suffix)
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _names(value: object) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [str(value).strip()]
-
-
-@dataclass
-class _Interview:
-    """One file read into lines (notes) or turns (transcripts), with its metadata."""
-
-    path: Path
-    meta: dict[str, object]
-    lines: list[tuple[int, str]] = field(default_factory=list)
-    turns: list[tuple[int, str, str, str]] = field(default_factory=list)  # line, start, speaker, text
-    problems: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def participant(self) -> str:
-        return str(self.meta.get("participant") or self.path.stem)
-
-    @property
-    def interviewers(self) -> list[str]:
-        return _names(self.meta.get("interviewer"))
-
-    @property
-    def participant_names(self) -> list[str]:
-        return _names(self.meta.get("name")) + _names(self.meta.get("participant_name"))
-
-    def speaker_map(self) -> dict[str, str]:
-        return {str(k).strip().lower(): str(v) for k, v in (self.meta.get("speakers") or {}).items()}
-
-
-def _docx_lines(path: Path) -> list[str]:
-    try:
-        import docx
-        from docx.table import Table
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise IngestError(path, "python-docx is not installed", "run `make setup`") from None
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several types for damaged files
-        raise IngestError(path, f"not a readable Word document ({type(exc).__name__})",
-                          "open and re-save it in Word as .docx, or save the notes as .txt") from None
-    out = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells = [c.text.strip() for c in row.cells]
-                if len(cells) >= 2 and cells[0] and len(cells[0]) <= 40:
-                    out.append(f"{cells[0]}: {' '.join(c for c in cells[1:] if c)}")
-                else:
-                    out.append(" ".join(c for c in cells if c))
-        else:
-            out.append(block.text.replace("\n", " "))
-    return out
-
-
-def _load(path: Path) -> _Interview:
-    suffix = path.suffix.lower()
-    if suffix in TRANSCRIPT_SUFFIXES:
-        text = read_text(path)
-        if not text.strip():
-            raise IngestError(path, "file is empty", "remove it or export the transcript again")
-        cues, problems = parse_cues(text, path)
-        turns = [(t.line, t.start, t.speaker, t.text) for t in merge_turns(cues)]
-        item = _Interview(path, {}, turns=turns, problems=problems)
-    else:
-        raw = _docx_lines(path) if suffix == ".docx" else read_text(path).splitlines()
-        if not any(ln.strip() for ln in raw):
-            raise IngestError(path, "file is empty", "remove it or add the interview notes")
-        meta, start = front_matter(raw, path)
-        item = _Interview(path, meta, lines=[(i + 1, raw[i]) for i in range(start, len(raw))])
-    side = _sidecar(path)
-    if side is not None:
-        item.meta = {**sidecar_meta(side), **item.meta}
-    return item
-
-
 # -- roles and pseudonyms ---------------------------------------------------------
-def _role_of(label: str, item: _Interview, source: InterviewSource) -> tuple[str | None, bool]:
+def _role_of(label: str, item: InterviewFile, source: InterviewSource) -> tuple[str | None, bool]:
     """(role, is_name): the role of a speaker label or name, and whether it is a personal name."""
     key = label.strip().lower()
     configured = {k.strip().lower(): v for k, v in source.speakers.items()}
@@ -200,7 +113,7 @@ def _role_of(label: str, item: _Interview, source: InterviewSource) -> tuple[str
     return role, False
 
 
-def _guess_transcript_roles(item: _Interview, source: InterviewSource) -> dict[str, tuple[str, bool]]:
+def _guess_transcript_roles(item: InterviewFile, source: InterviewSource) -> dict[str, tuple[str, bool]]:
     roles: dict[str, tuple[str, bool]] = {}
     unknown: list[str] = []
     for _, _, speaker, _ in item.turns:
@@ -239,7 +152,7 @@ def _guess_transcript_roles(item: _Interview, source: InterviewSource) -> dict[s
 class _Pseudonyms:
     """Speaker names -> P-id, I1.., S1.. (labels stay as written)."""
 
-    def __init__(self, item: _Interview, interviewer_ids: Mapping[str, str]):
+    def __init__(self, item: InterviewFile, interviewer_ids: Mapping[str, str]):
         self.item = item
         self.interviewer_ids = {k.lower(): v for k, v in interviewer_ids.items()}
         self.others: dict[str, str] = {}
@@ -271,7 +184,7 @@ def _as_list(value: object) -> str:
     return str(value)
 
 
-def _speaker_names(item: _Interview, source: InterviewSource) -> list[str]:
+def _speaker_names(item: InterviewFile, source: InterviewSource) -> list[str]:
     """Personal names of this interview: metadata names and speakers that are not generic labels."""
     def is_label(s: str) -> bool:
         return speaker_role(s, item.participant, source.interviewer_labels, source.participant_labels) is not None
@@ -280,10 +193,30 @@ def _speaker_names(item: _Interview, source: InterviewSource) -> list[str]:
     names |= {str(k) for k in (item.meta.get("speakers") or {}) if not is_label(str(k))}
     names |= {k for k in source.speakers if not is_label(k)}
     names |= {sp for _, _, sp, _ in item.turns if sp and not is_label(sp)}
+    for _, raw in item.lines:  # notes: "Marcus: ..." names its speaker
+        m = _LABEL.match(raw.strip())
+        if m and _role_of(m.group("label"), item, source)[0] is None and _name_like(m.group("label")):
+            names.add(m.group("label").strip())
     return sorted(n for n in names if n)
 
 
-def _rows(item: _Interview, source: InterviewSource, red: Redactor,
+#: Words that start a line with a colon without naming a speaker ("Note: ...", "Follow-up: ...").
+_HEADINGS = frozenset("""note notes update question questions answer summary context observation observations quote
+action actions follow-up followup todo theme themes insight insights tag tags topic topics time date location setting
+background goal goals task tasks step steps problem problems issue issues idea ideas example examples reminder
+warning important aside comment comments overview finding findings takeaway takeaways recommendation next""".split())
+
+
+def _name_like(label: str) -> bool:
+    """A speaker label that reads as a person's name: one to three capitalised words, none a heading or
+    an ordinary word (``Marcus``, ``Dana Whitfield``; not ``Note``, ``Follow-up``, ``Interviewer 2``)."""
+    words = label.strip().split()
+    return 0 < len(words) <= 3 and all(
+        w[:1].isupper() and w[1:].replace("'", "").replace("-", "").isalpha() and not w[1:].isupper()
+        and len(w) >= 2 and w.lower() not in _HEADINGS and w.lower() not in ORDINARY_WORDS for w in words)
+
+
+def _rows(item: InterviewFile, source: InterviewSource, red: Redactor,
           interviewer_ids: Mapping[str, str]) -> list[dict[str, object]]:
     pseudonym = _Pseudonyms(item, interviewer_ids)
     rows: list[dict[str, object]] = []
@@ -291,7 +224,7 @@ def _rows(item: _Interview, source: InterviewSource, red: Redactor,
     def add(line: int, start: str, speaker: str, role: str, text: str) -> None:
         clean, pains, touches = _clean(text)
         rows.append({"participant": item.participant, "role": role, "speaker": speaker,
-                     "text": red.redact(clean), "source_file": item.path.name, "line": line,
+                     "text": red.redact(clean), "source_file": item.name, "line": line,
                      "timestamp": start, "pain_codes": pains, "touchpoints": touches})
 
     if item.turns:
@@ -308,6 +241,8 @@ def _rows(item: _Interview, source: InterviewSource, red: Redactor,
         m = _LABEL.match(text)
         if m:
             r, is_name = _role_of(m.group("label"), item, source)
+            if r is None and _name_like(m.group("label")):  # "Marcus: ..." - a speaker named, role unknown
+                r, is_name = "other", True
             if r is not None:
                 speaker, role = pseudonym(m.group("label").strip(), r, is_name), r
                 text = m.group("text").strip()
@@ -317,14 +252,14 @@ def _rows(item: _Interview, source: InterviewSource, red: Redactor,
     return rows
 
 
-def _frame(item: _Interview, rows: list[dict[str, object]], red: Redactor,
+def _frame(item: InterviewFile, rows: list[dict[str, object]], red: Redactor,
            interviewer_ids: Mapping[str, str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows) if rows else empty(UTTERANCES)
     for key in ("segment", "agencies", "programs", "date", "channel"):
         frame[key] = red.redact(_as_list(item.meta.get(key)))
     lead = item.interviewers[0].lower() if item.interviewers else ""
     frame["interviewer"] = {k.lower(): v for k, v in interviewer_ids.items()}.get(lead, "")
-    frame["utterance_id"] = [f"{item.path.name}:{ln}" for ln in frame["line"]]
+    frame["utterance_id"] = [f"{item.name}:{ln}" for ln in frame["line"]]
     return conform(frame, UTTERANCES, "utterances")
 
 
@@ -363,27 +298,18 @@ def parse_interview(path: str | Path, redactor: Redactor | None = None,
     """
     path = Path(path)
     src = source or InterviewSource(path=path.parent)
-    item = _load(path)
+    item = load_interview(path)
     ids = dict(interviewer_ids) if interviewer_ids is not None else {
         n: f"I{i}" for i, n in enumerate(sorted(set(item.interviewers)), start=1)}
     red = (redactor or Redactor()).with_names(_speaker_names(item, src))
+    name_safely(item, path.parent, red)
+    red = red.learn(_texts(item))
     return _frame(item, _rows(item, src, red, ids), red, ids)
 
 
-def _interview_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """(files to read, files left aside) in ``folder``, sorted by name."""
-    read, aside = [], []
-    for p in sorted(folder.iterdir()):
-        if p.name.startswith(".") or p.is_dir() or p.name.lower() in ("readme.md", "readme.txt"):
-            continue
-        if p.suffix.lower() in _SUFFIXES:
-            read.append(p)
-        elif p.suffix.lower() in SIDECAR_SUFFIXES:
-            if not any(p.with_suffix(s).is_file() for s in _SUFFIXES):
-                aside.append(p)
-        else:
-            aside.append(p)
-    return read, aside
+def _texts(item: InterviewFile) -> list[str]:
+    """Every text of one interview, for :meth:`hcd.privacy.Redactor.learn`."""
+    return [text for *_, text in item.turns] + [raw for _, raw in item.lines]
 
 
 def interview_names(source: InterviewSource | str | Path) -> list[str]:
@@ -393,8 +319,8 @@ def interview_names(source: InterviewSource | str | Path) -> list[str]:
     if not src.path.is_dir():
         return []
     names: set[str] = set()
-    for f in _interview_files(src.path)[0]:
-        names.update(_speaker_names(_load(f), src))
+    for f in interview_files(src.path)[0]:
+        names.update(_speaker_names(load_interview(f, src.path), src))
     return sorted(names)
 
 
@@ -423,11 +349,11 @@ def read_interviews(source: InterviewSource | str | Path, redactor: Redactor | N
     folder = src.path
     if not folder.is_dir():
         raise IngestError(folder, "interview folder not found", "correct inputs.interviews in the sprint file")
-    files, aside = _interview_files(folder)
+    files, aside = interview_files(folder)
     if not files:
-        raise IngestError(folder, f"no interview notes or transcripts ({', '.join(_SUFFIXES)}) in this folder",
+        raise IngestError(folder, f"no interview notes or transcripts ({', '.join(SUFFIXES)}) in this folder",
                           "put one file per interview here")
-    items = [_load(f) for f in files]
+    items = [load_interview(f, folder) for f in files]
     interviewers = {n for it in items for n in it.interviewers}
     interviewers |= {k for k, v in src.speakers.items() if v == "interviewer" and speaker_role(k) is None}
     for it in items:
@@ -436,17 +362,21 @@ def read_interviews(source: InterviewSource | str | Path, redactor: Redactor | N
     base = redactor or Redactor()
     all_names = sorted({n for it in items for n in _speaker_names(it, src)})
     red = base.with_names(all_names)
-    frames = [_frame(it, _rows(it, src, red, ids), red, ids) for it in items]
+    frames = []
+    for it in items:
+        name_safely(it, folder, red)  # a name the file introduces ("Hi, I'm Sarah") is redacted in all of its turns
+        red_it = red.learn(_texts(it))
+        frames.append(_frame(it, _rows(it, src, red_it, ids), red_it, ids))
     utter = pd.concat(frames, ignore_index=True) if frames else empty(UTTERANCES)
     q = QuarantineLog()
     for it in items:
         for line, reason in it.problems:
-            q.add(it.path, line, "utterance", reason, "export the transcript again or delete the block")
+            q.add(it.shown or it.path, line, "utterance", reason, "export the transcript again or delete the block")
     blank = utter["text"].fillna("").str.strip() == ""
     for _, row in utter[blank].iterrows():
         q.add(folder / row["source_file"], int(row["line"]), "utterance",
               "turn has no text once tags are removed", "write what was said, or delete the line")
-    for p in aside:
-        q.add(p, None, "file", f"not read: '{p.suffix or p.name}' is not a notes or transcript type",
-              f"save interviews as one of {', '.join(_SUFFIXES)}, or move the file out of the folder")
+    for p, reason in aside:
+        q.add(folder / safe_relative_path(p, folder, red), None, "file", reason,
+              f"save interviews as one of {', '.join(SUFFIXES)} inside the folder, or move the file out of it")
     return utter[~blank].reset_index(drop=True), q.frame()

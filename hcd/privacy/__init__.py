@@ -21,8 +21,17 @@ Examples
 'My claim number [CASE_ID] was lost; Ms. [NAME] helped.'
 """
 
-from hcd.privacy.fields import personal_kinds, pseudonym, safe_file_name, safe_id, safe_stem, shown
+from hcd.privacy._rules import ORDINARY as ORDINARY_WORDS
+from hcd.privacy.fields import (
+    personal_kinds,
+    pseudonym,
+    safe_file_name,
+    safe_id,
+    safe_relative_path,
+    safe_stem,
+    shown,
+)
 from hcd.privacy.redactor import PLACEHOLDERS, Redactor, find_personal_data
 
-__all__ = ["Redactor", "PLACEHOLDERS", "find_personal_data", "pseudonym", "personal_kinds", "safe_id", "safe_stem",
-           "safe_file_name", "shown"]
+__all__ = ["Redactor", "PLACEHOLDERS", "ORDINARY_WORDS", "find_personal_data", "pseudonym", "personal_kinds",
+           "safe_id", "safe_stem", "safe_file_name", "safe_relative_path", "shown"]

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from hcd.privacy.redactor import Redactor
 
-__all__ = ["pseudonym", "personal_kinds", "safe_id", "safe_stem", "safe_file_name", "shown"]
+__all__ = ["pseudonym", "personal_kinds", "safe_id", "safe_stem", "safe_file_name", "safe_relative_path", "shown"]
 
 _PLACEHOLDER = re.compile(r"\[([A-Z_]+)\]")
 #: Kinds that make an id personal. A case or claim number is the record's own id: kept.
@@ -73,25 +74,44 @@ def safe_id(value: object, redactor: Redactor, prefix: str = "ID") -> str:
     return text
 
 
-def safe_stem(stem: str, prefix: str = "P") -> str:
-    """A file stem or speaker label kept as an id only when no word in it could be a name.
+def safe_stem(stem: str, prefix: str = "P", redactor: Redactor | None = None) -> str:
+    """A file stem or speaker label kept as an id only when nothing in it may name a person.
 
-    Words such as "Interview", "P", month names and numbers are fine; any other
-    word of two or more letters may be a person's name, and the whole stem
-    becomes a pseudonym.
+    A capitalised word of three or more letters that is neither a word files
+    are usually named with ("Interview", "Notes", month names) nor an ordinary
+    English word may be a name, and so may anything ``redactor`` finds (known
+    names whatever their case, e-mails, phone numbers); then the whole stem
+    becomes a pseudonym. ``P01``, ``interview-03``, ``Interview 14`` and
+    ``consent-form`` stay as they are.
     """
+    from hcd.privacy._rules import ORDINARY
+
     words = re.findall(r"[^\W\d_]+", stem)
-    if all(len(w) < 2 or w.lower() in _LABEL_WORDS for w in words):
-        return stem
-    return pseudonym(stem, prefix)
+    named = any(len(w) >= 3 and w[0].isupper() and w.lower() not in _LABEL_WORDS and w.lower() not in ORDINARY
+                for w in words)
+    if not named and redactor is not None:
+        named = bool(personal_kinds(re.sub(r"[_.\-]+", " ", stem), redactor) & _PERSONAL_KINDS)
+    return pseudonym(stem, prefix) if named else stem
 
 
-def safe_file_name(name: str, prefix: str = "P") -> str:
+def safe_file_name(name: str, prefix: str = "P", redactor: Redactor | None = None) -> str:
     """A file name with its stem made safe by :func:`safe_stem` (the suffix kept)."""
     stem, dot, suffix = name.rpartition(".")
     if not dot:
-        return safe_stem(name, prefix)
-    return f"{safe_stem(stem, prefix)}.{suffix}"
+        return safe_stem(name, prefix, redactor)
+    return f"{safe_stem(stem, prefix, redactor)}.{suffix}"
+
+
+def safe_relative_path(path: Path, folder: Path | None = None, redactor: Redactor | None = None) -> Path:
+    """``path`` relative to ``folder`` (or its file name) with each part made safe: sub-folders by
+    :func:`safe_stem` (pseudonyms ``F-…``), the file by :func:`safe_file_name` (``P-…``).
+
+    >>> safe_relative_path(Path("/data/round 2/Interview - Rosalind Abernathy.md"), Path("/data")).as_posix()
+    'round 2/P-2e26b4e22d.md'
+    """
+    rel = path.relative_to(folder) if folder is not None else Path(path.name)
+    return Path(*(safe_stem(part, "F", redactor) for part in rel.parts[:-1]),
+                safe_file_name(rel.name, "P", redactor))
 
 
 _HARMLESS = re.compile(r"[-+]?\d{1,4}(?:[.,]\d{1,3})?|(?i:yes|no|true|false|null|none|na|n/a|up|down|x|-)")

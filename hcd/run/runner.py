@@ -38,6 +38,7 @@ from typing import Any
 from hcd.artifacts import TABLES, RunArtifacts
 from hcd.config import SprintConfig
 from hcd.errors import HcdError, StepError
+from hcd.privacy import safe_relative_path
 from hcd.render.notebook_pages import render_html
 from hcd.run.cache import (
     changed_files,
@@ -117,6 +118,14 @@ def input_files(cfg: SprintConfig) -> list[Path]:
 def _versions() -> dict[str, str]:
     return {"python": platform.python_version(),
             **{name: v or "not installed" for name, v in package_versions(_PACKAGES).items()}}
+
+
+def _shown_input(path: Path, cfg: SprintConfig) -> str:
+    """An input file as the manifest names it: interview files (often named after the person) made safe."""
+    folder = cfg.inputs.interviews.path if cfg.inputs.interviews is not None else None
+    if folder is not None and path.is_relative_to(folder):
+        return str(folder / safe_relative_path(path, folder))
+    return str(path)
 
 
 def new_run_dir(root: Path, run_id: str | None) -> Path:
@@ -275,7 +284,8 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
     run = _SprintRun(cfg, RunArtifacts(run_dir), RunResult(cfg.name, run_dir), _Manifest(
         cfg, datetime.now(UTC).isoformat(timespec="seconds"), no_input, force,
-        [{"path": str(p), "sha256": file_digest(p), "bytes": p.stat().st_size} for p in input_files(cfg)],
+        [{"path": _shown_input(p, cfg), "sha256": file_digest(p), "bytes": p.stat().st_size}
+         for p in input_files(cfg)],
         code_fingerprint()), t_run, no_input, force, cell_timeout, on_step)
     try:
         run.manifest.reused_tables = _reuse(selected, run_dir.parent, run.artifacts)

@@ -151,3 +151,34 @@ def test_configured_labels_mark_roles(tmp_path):
                                                participant_labels=("Client",)))
     assert utter["role"].tolist() == ["interviewer", "participant"]
     assert utter["speaker"].tolist() == ["Caseworker", "Client"]
+
+
+def test_names_in_file_names_speaker_labels_and_introductions_never_reach_the_table(tmp_path):
+    (tmp_path / "Interview - Rosalind Abernathy 2026-09-03.md").write_text(
+        "Interviewer: Hi, I'm Søren Lindqvist from the research team. Thanks for coming.\n\n"
+        "Marcus: I had to send my pay stubs three times to three offices.\n\n"
+        "José: The letters never said which office wanted what.\n\n"
+        "Interviewer: Thanks, Søren here again: what happened next?\n", encoding="utf-8")
+    sub = tmp_path / "round 2"
+    sub.mkdir()
+    (sub / "P07.md").write_text("P07: The portal logged me out while uploading my lease.\n", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.md"
+    outside.write_text("P99: secret notes kept elsewhere\n", encoding="utf-8")
+    (tmp_path / "link.md").symlink_to(outside)
+    utter, quarantine = read_interviews(tmp_path)
+    everything = utter.to_csv() + quarantine.to_csv()
+    for name in ("Rosalind", "Abernathy", "Søren", "Lindqvist", "Marcus", "José", "secret"):
+        assert name not in everything, name
+    assert set(utter["source_file"]) == {"round 2/P07.md", next(s for s in utter["source_file"] if s.startswith("P-"))}
+    assert utter.loc[utter["source_file"] == "round 2/P07.md", "participant"].tolist() == ["P07"]
+    assert {"S1", "S2"} <= set(utter["speaker"]) and (utter.loc[utter["speaker"].isin(["S1", "S2"]), "role"]
+                                                     == "other").all()
+    (linked,) = quarantine[quarantine["kind"] == "file"]["reason"]
+    assert "outside the interview folder" in linked
+
+
+def test_an_error_about_a_file_named_after_a_person_does_not_name_them(tmp_path):
+    (tmp_path / "Notes Rosalind Abernathy.md").write_bytes(b"")
+    with pytest.raises(IngestError, match="file is empty") as info:
+        read_interviews(tmp_path)
+    assert "Rosalind" not in str(info.value) and "Abernathy" not in str(info.value)
