@@ -1,8 +1,12 @@
 """Where a run keeps its tables and figures, and how they are written.
 
 Each step of a sprint reads the tables earlier steps wrote to the run folder
-and writes its own. Tables are CSV (UTF-8, stable row order); nested values
-(quotes) go to JSON with sorted keys.
+and writes its own. Tables are CSV (UTF-8, stable row order); list columns
+(quotes) go to JSON with sorted keys. Every table is declared in
+:mod:`hcd.schemas`: a frame is checked against its declaration before it is
+written, and read back with the declared dtypes. :mod:`hcd.schemas` (and
+pandera) is imported when a table is first read or written, so that importing
+this module stays quick.
 """
 
 from __future__ import annotations
@@ -81,9 +85,9 @@ class RunArtifacts:
     --------
     >>> import tempfile
     >>> a = RunArtifacts(tempfile.mkdtemp())
-    >>> a.write_table("nps", pd.DataFrame({"nps": [12.5]}))
-    >>> a.read_table("nps")["nps"].tolist()
-    [12.5]
+    >>> a.write_table("theme_selection", pd.DataFrame({"k": [2, 3], "silhouette": [0.41, float("nan")]}))
+    >>> a.read_table("theme_selection")["silhouette"].tolist()
+    [0.41, nan]
     """
 
     run_dir: Path
@@ -108,30 +112,42 @@ class RunArtifacts:
         return self.table_path(name).is_file()
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
-        """Write a table (nested columns as JSON text)."""
+        """Write a table, after checking it against its declaration in :mod:`hcd.schemas`.
+
+        Raises
+        ------
+        KeyError
+            If ``name`` is not a table of :data:`TABLES`.
+        hcd.errors.TableError
+            Naming the table and every column that does not match its declaration
+            (see :func:`hcd.schemas.check_table`); nothing is written.
+        """
+        from hcd.schemas import csv_frame
+
         path = self.table_path(name)
+        out = csv_frame(name, frame)
         path.parent.mkdir(parents=True, exist_ok=True)
-        out = frame.copy()
-        for col in out.columns:
-            if out[col].map(lambda v: isinstance(v, (list, dict))).any():
-                out[col] = out[col].map(lambda v: json.dumps(v, sort_keys=True))
         out.to_csv(path, index=False, lineterminator="\n")
 
-    def read_table(self, name: str, json_columns: tuple[str, ...] = ()) -> pd.DataFrame:
-        """Read a table written by :meth:`write_table`.
+    def read_table(self, name: str) -> pd.DataFrame:
+        """Read a table written by :meth:`write_table`, with its declared columns and dtypes.
+
+        Blank text comes back as ``""``, numbers as numbers (NaN where
+        missing), list columns as lists (see :func:`hcd.schemas.read_csv_table`).
 
         Raises
         ------
         FileNotFoundError
             Naming the step that writes it.
+        hcd.errors.TableError
+            If the file does not match the table's declaration.
         """
+        from hcd.schemas import read_csv_table
+
         path = self.table_path(name)
         if not path.is_file():
             raise FileNotFoundError(f"{path} is missing: run the step that writes '{name}' first")
-        frame = pd.read_csv(path, keep_default_na=False, na_values=[""])
-        for col in json_columns:
-            frame[col] = frame[col].map(lambda s: json.loads(s) if isinstance(s, str) else [])
-        return frame
+        return read_csv_table(name, path)
 
     def write_json(self, name: str, data: Any) -> Path:
         self.data_dir.mkdir(parents=True, exist_ok=True)

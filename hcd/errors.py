@@ -42,6 +42,7 @@ __all__ = [
     "NltkDataError",
     "StepError",
     "Problem",
+    "TableError",
 ]
 
 #: One problem of a file: ``(field, message, fix)``; ``field`` is ``""`` for the whole file.
@@ -233,3 +234,39 @@ class StepError(HcdError):
         self.notebook = Path(notebook)
         self.cell_index = cell_index
         super().__init__(message)
+
+
+class TableError(HcdError, ValueError):
+    """A run table does not match its declared schema (:mod:`hcd.schemas`).
+
+    Raised when a step writes a frame whose columns or values differ from the
+    table's declaration, and when a table file read back does not parse to
+    the declared columns and dtypes. Every problem is listed at once.
+
+    Parameters
+    ----------
+    table : str
+        The table name (a key of :data:`hcd.artifacts.TABLES`).
+    problems : list of (column, message)
+        One entry per problem; ``column`` is ``None`` for the table as a whole.
+    schema : str
+        The declaration, e.g. ``hcd.schemas.Themes``.
+    path : path-like, optional
+        The file read, when the table was read.
+
+    Examples
+    --------
+    >>> print(TableError("nps", [("n", "missing")], "hcd.schemas.Nps"))
+    table 'nps' does not match its schema hcd.schemas.Nps:
+      column 'n': missing
+    """
+
+    def __init__(self, table: str, problems: list[tuple[str | None, str]], schema: str,
+                 path: str | Path | None = None):
+        self.table = table
+        self.problems = list(problems)
+        self.schema = schema
+        self.path = Path(path) if path is not None else None
+        where = f"{path} (table '{table}')" if path is not None else f"table '{table}'"
+        lines = [f"column '{column}': {message}" if column is not None else message for column, message in problems]
+        super().__init__(f"{where} does not match its schema {schema}:\n  " + "\n  ".join(lines))

@@ -171,7 +171,7 @@ def touchpoint(artifacts: RunArtifacts, touchpoint_id: str) -> TouchpointView:
         raise HcdError(f"no touchpoint '{touchpoint_id}' in this run (touchpoints: "
                        + ", ".join(tps["touchpoint"]) + ")")
     card = {k: (v.item() if hasattr(v, "item") else v) for k, v in hit.iloc[0].to_dict().items()
-            if k in _CARD and not (isinstance(v, float) and v != v)}
+            if k in _CARD and not (isinstance(v, float) and v != v) and v != ""}
     pain_t = artifacts.read_table("pain_by_touchpoint")
     pain_row = pain_t[pain_t["touchpoint"] == touchpoint_id]
     pain = {} if not len(pain_row) else {k: (v.item() if hasattr(v, "item") else v)
@@ -179,7 +179,7 @@ def touchpoint(artifacts: RunArtifacts, touchpoint_id: str) -> TouchpointView:
     handoffs = artifacts.read_table("handoffs")
     handoffs = handoffs[(handoffs["from"] == touchpoint_id) | (handoffs["to"] == touchpoint_id)].reset_index(drop=True)
     asks = artifacts.read_table("repeated_asks")
-    asks = asks[asks["touchpoints"].fillna("").map(lambda t: touchpoint_id in _split(t))].reset_index(drop=True)
+    asks = asks[asks["touchpoints"].map(lambda t: touchpoint_id in _split(t))].reset_index(drop=True)
     matches = artifacts.read_table("journey_matches")
     matches = matches[matches["touchpoint"] == touchpoint_id][["doc_id", "method", "similarity"]]
     docs = artifacts.read_table("documents")[["doc_id", "kind", "source", "text"]]

@@ -44,6 +44,7 @@ class QuarantineLog:
         if not self.rows:
             return empty(QUARANTINE)
         frame = pd.DataFrame(self.rows).sort_values(["source_file", "line"], kind="stable")
+        frame["line"] = frame["line"].astype("Int64")  # None (a whole file) would make the lines floats
         return conform(frame.reset_index(drop=True), QUARANTINE, "quarantine")
 
 

@@ -34,8 +34,6 @@ def self_assessment_summary(artifacts: RunArtifacts) -> dict:
 _PLAN_TABLES = ("utterances", "complaints", "survey", "quarantine", "documents", "themes",
                 "assignments", "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers")
 _PLAN_OPTIONAL = ("journey_matches", "pain_by_handoff", "time_to_targets")
-_NUMERIC_PLAN_TABLES = ("survey", "scores", "nps", "handoffs", "themes", "standards", "drivers", "pain_by_handoff",
-                        "time_to_targets")
 
 #: Where the draft links: the rendered notebooks (with the section it cites) and the evidence register.
 PLAN_LINKS = {"themes": "02_themes.html#Representative-quotes",
@@ -46,13 +44,8 @@ PLAN_LINKS = {"themes": "02_themes.html#Representative-quotes",
 
 def load_plan_tables(artifacts: RunArtifacts) -> dict[str, pd.DataFrame]:
     """The tables the action plan is drafted from (the journey overlay ones when the run has them)."""
-    tables = {}
-    for name in _PLAN_TABLES + tuple(n for n in _PLAN_OPTIONAL if artifacts.has(n)):
-        frame = artifacts.read_table(name, json_columns=("quotes",) if name == "themes" else ())
-        if name not in _NUMERIC_PLAN_TABLES:
-            frame = frame.fillna("")
-        tables[name] = frame
-    return tables
+    names = _PLAN_TABLES + tuple(n for n in _PLAN_OPTIONAL if artifacts.has(n))
+    return {name: artifacts.read_table(name) for name in names}
 
 
 def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts,

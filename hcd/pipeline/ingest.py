@@ -110,10 +110,8 @@ def save_ingest(result: IngestResult, artifacts: RunArtifacts) -> None:
 
 
 def load_ingest(artifacts: RunArtifacts) -> IngestResult:
-    """Read back what :func:`save_ingest` wrote (numeric survey tables keep their NaN)."""
-    numeric = ("survey", "survey_thumbs", "survey_counts", "staff_responses")
-    tables = {n: artifacts.read_table(n) if n in numeric else artifacts.read_table(n).fillna("")
-              for n in step("ingest").produces if n != "staff_responses" or artifacts.has(n)}
+    """Read back what :func:`save_ingest` wrote, with the declared dtypes (:mod:`hcd.schemas`)."""
+    tables = {n: artifacts.read_table(n) for n in step("ingest").produces if n != "staff_responses" or artifacts.has(n)}
     staff = tables.get("staff_responses", empty(STAFF_TABLE))
     return IngestResult(tables["utterances"], tables["complaints"], tables["survey"], tables["quarantine"],
                         tables["ingest_summary"], tables["survey_thumbs"], tables["survey_counts"],

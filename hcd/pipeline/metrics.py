@@ -76,8 +76,7 @@ def score_sprint(cfg: SprintConfig, ingest: IngestResult) -> MetricsResult:
     drivers of trust, the wording check, service standards and the quarterly export."""
     min_n = cfg.min_responses
     base = score_survey(ingest.survey, min_n)
-    services = tuple(sorted({*ingest.survey.get("service", pd.Series(dtype=str)).dropna().astype(str),
-                             *ingest.survey_thumbs.get("service", pd.Series(dtype=str)).dropna().astype(str)}))
+    services = tuple(sorted({s for t in (ingest.survey, ingest.survey_thumbs) for s in t["service"] if s}))
     thumbs = ingest.survey_thumbs
     return replace(
         base,

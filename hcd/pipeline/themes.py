@@ -33,9 +33,10 @@ def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_word
     Interviewer turns (unless ``include_interviewer``), other speakers, notes
     and utterances under ``min_words`` words are left out of theming (they
     stay in the utterances table); the second frame counts what was left out
-    and why.
+    and why. The tables are as :mod:`hcd.schemas` declares them (blank text
+    is ``""``), e.g. read with :func:`hcd.pipeline.load_ingest`.
     """
-    u = utterances.fillna("")
+    u, c = utterances, complaints
     words = u["text"].astype(str).str.split().str.len()
     roles = ("participant", "interviewer") if include_interviewer else ("participant",)
     themed = u["role"].isin(roles)
@@ -54,7 +55,6 @@ def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_word
         "channel": iu["channel"], "segment": iu["segment"], "date": iu["date"].astype(str),
         "touchpoints": iu["touchpoints"], "pain_codes": iu["pain_codes"],
     })
-    c = complaints.fillna("")
     docs_c = pd.DataFrame({
         "doc_id": c["complaint_id"].astype(str), "kind": "complaint", "text": c["text"],
         "source": "complaint " + c["complaint_id"].astype(str) + " (" + c["source_file"]
@@ -64,8 +64,7 @@ def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_word
     })
     frames = [docs_i, docs_c]
     if survey is not None and len(survey):
-        sv = survey.fillna("")
-        sv = sv[sv["comment"].astype(str).str.split().str.len() >= min_words]
+        sv = survey[survey["comment"].astype(str).str.split().str.len() >= min_words]
         excluded.loc[len(excluded)] = {"reason": f"survey comments under {min_words} words (or none)",
                                        "rows": int(len(survey) - len(sv))}
         frames.append(pd.DataFrame({
@@ -145,11 +144,11 @@ def write_qdpx_export(cfg: SprintConfig, artifacts: RunArtifacts) -> Path:
     """
     from hcd.themes.qdpx import write_qdpx
 
-    documents = artifacts.read_table("documents").fillna("")
+    documents = artifacts.read_table("documents")
     themes = artifacts.read_table("themes")
     assignments = artifacts.read_table("assignments")
-    segments = artifacts.read_table("coded_segments").fillna("")
-    summary = artifacts.read_table("code_summary").fillna("")
+    segments = artifacts.read_table("coded_segments")
+    summary = artifacts.read_table("code_summary")
     codes = [{"code_id": "themes", "name": "Themes (hcd)", "description": "Pain-point themes found by hcd",
               "parent": ""}]
     codes += [{"code_id": f"theme:{int(t.theme_id)}", "name": f"{int(t.theme_id)}. {t.label}",

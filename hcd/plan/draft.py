@@ -172,7 +172,7 @@ def _placements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         return matches.loc[matches["method"] != "unknown tag", ["doc_id", "touchpoint", "method"]]
     docs = tables["documents"]
     rows = [{"doc_id": d, "touchpoint": tp.strip(), "method": "tag"}
-            for d, tps in zip(docs["doc_id"], docs["touchpoints"].fillna(""), strict=True)
+            for d, tps in zip(docs["doc_id"], docs["touchpoints"], strict=True)
             for tp in str(tps).split(";") if tp.strip()]
     return pd.DataFrame(rows, columns=["doc_id", "touchpoint", "method"])
 
@@ -248,7 +248,7 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
     }
     placed = _placements(tables)
     kinds = docs.drop_duplicates("doc_id").set_index("doc_id")["kind"]
-    agencies = docs.drop_duplicates("doc_id").set_index("doc_id")["agency"].fillna("")
+    agencies = docs.drop_duplicates("doc_id").set_index("doc_id")["agency"]
     evidence: list[str] = []
     pain_points, actions = [], []
     latest = str(dates.max().date()) if len(dates) else ""
@@ -322,7 +322,7 @@ def _plan_section(plan: dict[str, Any], survey: pd.DataFrame) -> dict[str, Any]:
     services = list(plan.get("priority_services", ()))
     inferred = False
     if not services and "service" in survey and len(survey):
-        counts = survey["service"].fillna("").astype(str).value_counts()
+        counts = survey["service"].astype(str).value_counts()
         counts = counts[counts.index != ""].sort_index().sort_values(ascending=False, kind="stable")
         services = [{"name": name, "agency": "", "customers": "", "description": ""} for name in counts.index[:2]]
         inferred = True

@@ -32,7 +32,7 @@ from typing import Any
 __all__ = ["file_digest", "tree_digest", "package_versions", "code_fingerprint", "config_contents",
            "config_fingerprint", "step_key", "snapshot", "changed_files", "Reusable", "find_reusable", "copy_outputs"]
 
-_RESULT_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "networkx", "matplotlib", "pydantic",
+_RESULT_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "networkx", "matplotlib", "pydantic", "pandera",
                     "jinja2", "mistune", "python-docx", "nbconvert", "papermill")
 _CODE_SUFFIXES = {".py", ".yml", ".yaml", ".j2", ".json", ".xsd", ".css"}
 

@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 
 
 _PACKAGES = ("hcd", "pandas", "numpy", "scikit-learn", "nltk", "networkx", "papermill",
-             "nbconvert", "matplotlib", "pydantic")
+             "nbconvert", "matplotlib", "pydantic", "pandera")
 
 
 @dataclass

@@ -1,0 +1,116 @@
+"""The tables the themes step writes (``02_themes.ipynb``): documents, themes, assignments and codes.
+
+Annotations are evaluated by pandera, so this module does not postpone them.
+"""
+
+from hcd.schemas.base import Float, Integer, JsonList, String, TableModel
+
+__all__ = ["DocumentsToTheme", "Documents", "Assignments", "Themes", "ThemeSelection", "ThemeOverrides",
+           "CodebookMatches", "CodedSegments", "CodeSummary"]
+
+
+class DocumentsToTheme(TableModel):
+    """Texts to theme, from interviews, complaints and survey comments alike
+    (:func:`hcd.pipeline.build_documents`); ``""`` where a source has no such field."""
+
+    doc_id: String
+    kind: String
+    text: String
+    source: String
+    participant: String
+    agency: String
+    program: String
+    channel: String
+    segment: String
+    date: String
+    touchpoints: String
+    pain_codes: String
+
+
+class Documents(DocumentsToTheme):
+    """``documents``: :class:`DocumentsToTheme` with each text's sentiment (VADER compound, -1..1)."""
+
+    sentiment: Float
+
+
+class Assignments(TableModel):
+    """``assignments``: each document's theme (``theme_id`` -1: unassigned) and its similarity to the theme."""
+
+    doc_id: String
+    kind: String
+    source: String
+    theme_id: Integer
+    theme_label: String
+    similarity: Float
+    sentiment: Float
+
+
+class Themes(TableModel):
+    """``themes``: one row per theme, most severe first (unassigned last).
+
+    ``quotes`` lists the most typical items as ``{"text", "source", "doc_id"}`` dicts.
+    """
+
+    theme_id: Integer
+    label: String
+    terms: String
+    size: Integer
+    share: Float
+    mean_sentiment: Float
+    negative_share: Float
+    participants: Integer
+    agencies: Integer
+    reach: Float
+    severity: Float
+    rank: Integer
+    quotes: JsonList
+
+
+class ThemeSelection(TableModel):
+    """``theme_selection``: the mean cosine silhouette of each number of themes tried (NaN when not chosen)."""
+
+    k: Integer
+    silhouette: Float
+
+
+class ThemeOverrides(TableModel):
+    """``theme_overrides``: the researchers' decisions applied after fitting, with the items each changed."""
+
+    step: Integer
+    action: String
+    detail: String
+    theme_id: Integer
+    items: Integer
+
+
+class CodebookMatches(TableModel):
+    """One row per codebook match (:func:`hcd.themes.codebooks.apply_codebook`).
+
+    ``start`` and ``end`` are character offsets into the document's ``text``
+    (end exclusive), ``matched`` the text between them.
+    """
+
+    doc_id: String
+    code_id: String
+    code_name: String
+    start: Integer
+    end: Integer
+    matched: String
+
+
+class CodedSegments(CodebookMatches):
+    """``coded_segments``: :class:`CodebookMatches` of every codebook, with the codebook's id."""
+
+    codebook: String
+
+
+class CodeSummary(TableModel):
+    """``code_summary``: per codebook and code, the documents and mentions it codes (``parent``: "" at the top)."""
+
+    codebook: String
+    code_id: String
+    code_name: String
+    parent: String
+    documents: Integer
+    share: Float
+    mentions: Integer
