@@ -112,3 +112,22 @@ def test_blank_text_reads_back_as_empty_text_never_nan(tmp_path):
                                                "variance": [np.nan], "met": pd.array([None], dtype="boolean")}))
     st = run.read_table("standards")
     assert st["met"].isna().all() and st["met"].dtype == "boolean" and st["n"].dtype == float
+
+
+def test_text_that_starts_like_a_formula_is_written_spreadsheet_safe_and_read_back_as_it_was(tmp_path):
+    import pandas as pd
+
+    from hcd.artifacts import RunArtifacts
+    from hcd.schemas import QUARANTINE
+
+    risky = ["=HYPERLINK(\"http://x\",\"click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1+1",
+             "- a list item"]
+    frame = pd.DataFrame({c: [""] * len(risky) for c in QUARANTINE}).assign(
+        source_file="c.csv", line=list(range(2, 2 + len(risky))), kind="complaint", reason=risky, fix="-5",
+        excerpt="fine")
+    artifacts = RunArtifacts(tmp_path)
+    artifacts.write_table("quarantine", frame)
+    written = pd.read_csv(artifacts.table_path("quarantine"), dtype=str, keep_default_na=False)
+    assert all(cell.startswith("'") for cell in written["reason"])
+    assert written["fix"].tolist() == ["-5"] * len(risky)  # a number is a number, not a formula
+    assert artifacts.read_table("quarantine")["reason"].tolist() == risky

@@ -42,7 +42,7 @@ from hcd.schemas.base import (
     column_specs,
     columns,
 )
-from hcd.schemas.frames import check_table, csv_frame, read_csv_table
+from hcd.schemas.frames import check_table, csv_frame, neutralise_formulas, read_csv_table, restore_formulas
 from hcd.schemas.ingest import (
     A11_MEASURES,
     THUMB_DRIVERS,
@@ -128,7 +128,7 @@ __all__ = [
     # declarations
     "TABLE_SCHEMAS", "table_schema", "TableModel", "ColumnSpec", "column_specs", "columns",
     "String", "Integer", "NullableInteger", "Float", "Boolean", "NullableBoolean", "JsonList",
-    "check_table", "csv_frame", "read_csv_table",
+    "check_table", "csv_frame", "read_csv_table", "neutralise_formulas", "restore_formulas",
     "Utterances", "Complaints", "Survey", "SurveyThumbs", "SurveyCounts", "SurveyWording", "StaffAnswers",
     "StaffResponseRows", "InstrumentId", "StaffResponses", "Quarantine", "IngestSummary",
     "DocumentsToTheme", "Documents", "Assignments", "Themes", "ThemeSelection", "ThemeOverrides",

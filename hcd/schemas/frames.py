@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -159,13 +160,44 @@ def check_table(name: str, frame: pd.DataFrame) -> None:
         raise TableError(name, problems, schema_path(model))
 
 
+#: A text cell a spreadsheet would run as a formula (OWASP CSV injection): it starts with one of these.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][-+]?\d+)?%?")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that start like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) and are not
+    numbers get a leading apostrophe, which Excel and LibreOffice show as text (OWASP's CSV-injection rule).
+
+    >>> neutralise_formulas(pd.DataFrame({"t": ["=HYPERLINK(1)", "-5", "- a note", "ok"]}))["t"].tolist()
+    ["'=HYPERLINK(1)", '-5', "'- a note", 'ok']
+    """
+    text = [c for c in frame.columns if frame[c].dtype == object or ptypes.is_string_dtype(frame[c].dtype)]
+    changed = {}
+    for col in text:
+        values = frame[col]
+        risky = values.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(v))
+        if risky.any():
+            changed[col] = values.where(~risky, "'" + values.astype(str))
+    return frame.assign(**changed) if changed else frame
+
+
+def restore_formulas(series: pd.Series) -> pd.Series:
+    """Undo :func:`neutralise_formulas` on a text column read back (the apostrophe it added goes)."""
+    if not len(series):
+        return series
+    marked = series.str.startswith(tuple("'" + s for s in FORMULA_STARTS), na=False)
+    return series.where(~marked, series.str[1:]) if marked.any() else series
+
+
 def csv_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` checked (:func:`check_table`) and ready for ``to_csv``: lists as JSON text with sorted keys."""
+    """``frame`` checked (:func:`check_table`) and ready for ``to_csv``: lists as JSON text with sorted keys,
+    formula-like text neutralised (:func:`neutralise_formulas`)."""
     check_table(name, frame)
     lists = [s.name for s in column_specs(table_schema(name)) if s.kind == "json list" and s.name in frame]
-    if not lists or not len(frame):
-        return frame
-    return frame.assign(**{c: frame[c].map(lambda v: json.dumps(v, sort_keys=True)) for c in lists})
+    if lists and len(frame):
+        frame = frame.assign(**{c: frame[c].map(lambda v: json.dumps(v, sort_keys=True)) for c in lists})
+    return neutralise_formulas(frame)
 
 
 def _typed(series: pd.Series, kind: str) -> pd.Series:
@@ -178,7 +210,7 @@ def _typed(series: pd.Series, kind: str) -> pd.Series:
             raise ValueError("a cell is JSON but not a list")
         return values
     if kind == "string":
-        return series.astype(str)
+        return restore_formulas(series.astype(str))
     if kind in ("integer", "boolean") and series.isna().any():
         raise ValueError(f"{int(series.isna().sum())} blank cell(s)")
     numeric = ptypes.is_numeric_dtype(series.dtype) and not ptypes.is_bool_dtype(series.dtype)

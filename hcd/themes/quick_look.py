@@ -28,6 +28,7 @@ from hcd.config import ColumnMap
 from hcd.errors import IngestError
 from hcd.ingest.complaints import CFPB_COLUMNS, read_complaints
 from hcd.privacy import Redactor
+from hcd.schemas import neutralise_formulas
 
 __all__ = ["ThemeFileResult", "theme_file", "ASSIGNMENT_COLUMNS"]
 
@@ -127,10 +128,11 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     assignments["theme_id"] = assignments["theme_id"].astype("Int64")
     stages.set_postfix_str("write")
     out.mkdir(parents=True, exist_ok=True)
-    assignments.loc[:, list(ASSIGNMENT_COLUMNS)].to_csv(out / "assignments.csv", index=False)
-    themes.assign(quotes=[json.dumps(q, ensure_ascii=False, sort_keys=True) for q in themes["quotes"]]).to_csv(
-        out / "themes.csv", index=False)
-    quarantine.to_csv(out / "quarantine.csv", index=False)
+    # spreadsheet-safe: a text cell that starts like a formula is written with a leading apostrophe
+    neutralise_formulas(assignments.loc[:, list(ASSIGNMENT_COLUMNS)]).to_csv(out / "assignments.csv", index=False)
+    neutralise_formulas(themes.assign(quotes=[json.dumps(q, ensure_ascii=False, sort_keys=True)
+                                              for q in themes["quotes"]])).to_csv(out / "themes.csv", index=False)
+    neutralise_formulas(quarantine).to_csv(out / "quarantine.csv", index=False)
     stages.update()
     stages.close()
     log.info("%s: %d rows = %d themed + %d quarantined; %d themes", path.name, rows_in, len(accepted),
