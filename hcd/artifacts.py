@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["RunArtifacts", "TABLES", "PRIVATE_TABLES"]
+__all__ = ["RunArtifacts", "TABLES"]
 
 #: Table name -> file inside ``<run>/data/``.
 TABLES = {
@@ -28,7 +28,6 @@ TABLES = {
     "survey_thumbs": "survey_thumbs.csv",
     "survey_counts": "survey_counts.csv",
     "survey_wording": "survey_wording.csv",
-    "staff_responses": "staff_responses.csv",
     "self_assessment_dimensions": "self_assessment_dimensions.csv",
     "self_assessment_items": "self_assessment_items.csv",
     "self_assessment_teams": "self_assessment_teams.csv",
@@ -72,10 +71,6 @@ TABLES = {
 }
 
 
-#: Tables with one row per person (staff answers): kept in ``<run>/private/``,
-#: never linked from the report or listed with the published ``data/`` tables.
-PRIVATE_TABLES = frozenset({"staff_responses"})
-
 
 @dataclass(frozen=True)
 class RunArtifacts:
@@ -106,7 +101,7 @@ class RunArtifacts:
     def table_path(self, name: str) -> Path:
         if name not in TABLES:
             raise KeyError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
-        return (self.run_dir / "private" if name in PRIVATE_TABLES else self.data_dir) / TABLES[name]
+        return self.data_dir / TABLES[name]
 
     def has(self, name: str) -> bool:
         return self.table_path(name).is_file()

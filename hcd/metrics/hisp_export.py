@@ -7,7 +7,8 @@ the response rate, the count of answers at each point of the 5-point scale
 and the point-scale mean. Raw responses (wide or long layout) are aggregated;
 aggregated counts are passed through; ``data_source`` (``responses`` or
 ``counts``) tells the two apart where both cover the same service and quarter. Field names follow the GSA Touchpoints
-CX data collection (see ``touchpoints_a11_structure.json`` in the shared data).
+CX data collection (see ``touchpoints_a11_structure.json`` in the shared data); the last column,
+``below_min_responses``, is hcd's flag for rows too small to publish.
 """
 
 from __future__ import annotations
@@ -25,13 +26,20 @@ EXPORT_COLUMNS = (
     "fiscal_year", "quarter", "service_provider", "service", "channel", "transaction_point", "service_stage",
     "volume_of_customers", "volume_of_customers_provided_survey_opportunity", "volume_of_respondents",
     "response_rate", "question", "answer_1", "answer_2", "answer_3", "answer_4", "answer_5", "point_scale_mean",
-    "data_source",
+    "data_source", "below_min_responses",
 )
 
 
 def hisp_quarterly_export(survey: pd.DataFrame, counts: pd.DataFrame, service_provider: str = "",
-                          transaction_point: str = "", service_stage: str = "") -> pd.DataFrame:
+                          transaction_point: str = "", service_stage: str = "", min_responses: int = 0
+                          ) -> pd.DataFrame:
     """The quarterly export from survey responses and aggregated counts.
+
+    Rows with fewer answers than ``min_responses`` are kept but flagged
+    (``below_min_responses``, the last column, which is hcd's and not a HISP
+    field): the pages suppress such cells, and an agency decides before it
+    submits whether to combine them (a longer period, all channels) or leave
+    them out.
 
     Examples
     --------
@@ -76,6 +84,8 @@ def hisp_quarterly_export(survey: pd.DataFrame, counts: pd.DataFrame, service_pr
     offered = pd.to_numeric(out["volume_of_customers_provided_survey_opportunity"], errors="coerce")
     resp = pd.to_numeric(out["volume_of_respondents"], errors="coerce")
     out["response_rate"] = (resp / offered).round(4)
+    answered = out[[f"answer_{i}" for i in range(1, 6)]].sum(axis=1)
+    out["below_min_responses"] = (answered < min_responses).astype(bool)
     order = {m: i for i, m in enumerate(A11_MEASURES)}
     out = out.sort_values(["fiscal_year", "quarter", "service", "channel", "data_source", "question"],
                           key=lambda c: c.map(order) if c.name == "question" else c, kind="stable")

@@ -53,7 +53,8 @@ def _share(hits: int, n: int, min_n: int) -> dict[str, object]:
     """``n``, ``agree``, ``share_agree`` and its Wilson interval; left empty (suppressed) under ``min_n``."""
     low, high = wilson_interval(hits, n)
     small = n < min_n
-    return {"n": n, "agree": hits, "share_agree": np.nan if small or n == 0 else round(hits / n, 4),
+    return {"n": pd.NA if small else n, "agree": pd.NA if small else hits,  # n = 1, agree = 1 is an answer
+            "share_agree": np.nan if small or n == 0 else round(hits / n, 4),
             "ci_low": np.nan if small else round(low, 4), "ci_high": np.nan if small else round(high, 4),
             "suppressed": small}
 
@@ -254,14 +255,14 @@ def csat_ces(responses: pd.DataFrame, by: Sequence[str] = (), min_n: int = 10) -
         if "csat" in have:
             v = sub["csat"].dropna()
             share = _share(int((v >= 4).sum()), len(v), min_n)
-            rows.append({**keys, "measure": "csat", "n": len(v), "value": share["share_agree"],
+            rows.append({**keys, "measure": "csat", "n": share["n"], "value": share["share_agree"],
                          "ci_low": share["ci_low"], "ci_high": share["ci_high"], "suppressed": share["suppressed"]})
         if "ces" in have:
             v = sub["ces"].dropna()
             small = len(v) < min_n
             half = 1.959964 * float(v.std(ddof=1)) / math.sqrt(len(v)) if len(v) > 1 else np.nan
             mean = float(v.mean()) if len(v) else np.nan
-            rows.append({**keys, "measure": "ces", "n": len(v),
+            rows.append({**keys, "measure": "ces", "n": pd.NA if small else len(v),
                          "value": np.nan if small else round(mean, 3),
                          "ci_low": np.nan if small else round(mean - half, 3),
                          "ci_high": np.nan if small else round(mean + half, 3), "suppressed": small})

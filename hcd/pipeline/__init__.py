@@ -11,7 +11,15 @@ they call these and display the results.
 """
 
 from hcd.pipeline.action_plan import PLAN_LINKS, load_plan_tables, self_assessment_summary, write_action_plan
-from hcd.pipeline.ingest import STAFF_TABLE, IngestResult, ingest_sprint, load_ingest, redactor_for, save_ingest
+from hcd.pipeline.ingest import (
+    STAFF_TABLE,
+    IngestResult,
+    ingest_sprint,
+    load_ingest,
+    redactor_for,
+    save_ingest,
+    staff_answers,
+)
 from hcd.pipeline.journeys import JourneyResult, load_journey_graph, map_journey, save_journey
 from hcd.pipeline.metrics import MetricsResult, by_group, save_metrics, score_sprint, score_survey
 from hcd.pipeline.self_assessment import SelfAssessmentResult, assess_organisation, save_self_assessment
@@ -29,7 +37,7 @@ from hcd.themes.breakdowns import code_by_theme
 from hcd.themes.codebooks import code_documents
 
 __all__ = [
-    "IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "STAFF_TABLE",
+    "IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "staff_answers", "STAFF_TABLE",
     "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
     "JourneyResult", "map_journey", "save_journey", "load_journey_graph",

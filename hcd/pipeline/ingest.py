@@ -18,7 +18,8 @@ from hcd.run.steps import step, write_step_tables
 from hcd.schemas import COMPLAINTS, QUARANTINE, STAFF_TABLE, SURVEY, SURVEY_COUNTS, THUMBS, UTTERANCES, empty
 from hcd.self_assessment.instruments import load_instrument
 
-__all__ = ["IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "STAFF_TABLE"]
+__all__ = ["IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "staff_answers",
+           "STAFF_TABLE"]
 
 
 def redactor_for(cfg: SprintConfig) -> Redactor:
@@ -106,13 +107,26 @@ def ingest_sprint(cfg: SprintConfig) -> IngestResult:
 def save_ingest(result: IngestResult, artifacts: RunArtifacts) -> None:
     """Write the ingest tables to the run folder (those :data:`hcd.run.steps.STEPS` declares)."""
     write_step_tables(artifacts, "ingest", {name: getattr(result, _FIELDS.get(name, name))
-                                            for name in step("ingest").produces})
+                                            for name in step("ingest").produces})  # not the staff answers
+
+
+def staff_answers(cfg: SprintConfig) -> pd.DataFrame:
+    """The sprint's staff self-assessment answers, read (validated, redacted) from its input files.
+
+    They are one row per person's answer, so they are never written into a run
+    folder that people zip and share: the self-assessment step reads them from
+    the inputs each time it runs (:data:`STAFF_TABLE` columns).
+    """
+    red = redactor_for(cfg)
+    frames = [read_staff_responses(src.path, src.instrument, red, src.columns or None)[0]
+              .assign(instrument=load_instrument(src.instrument).id).loc[:, list(STAFF_TABLE)]
+              for src in cfg.inputs.self_assessments]
+    return pd.concat(frames, ignore_index=True) if frames else empty(STAFF_TABLE)
 
 
 def load_ingest(artifacts: RunArtifacts) -> IngestResult:
     """Read back what :func:`save_ingest` wrote, with the declared dtypes (:mod:`hcd.schemas`)."""
-    tables = {n: artifacts.read_table(n) for n in step("ingest").produces if n != "staff_responses" or artifacts.has(n)}
-    staff = tables.get("staff_responses", empty(STAFF_TABLE))
+    tables = {n: artifacts.read_table(n) for n in step("ingest").produces}
     return IngestResult(tables["utterances"], tables["complaints"], tables["survey"], tables["quarantine"],
                         tables["ingest_summary"], tables["survey_thumbs"], tables["survey_counts"],
-                        tables["survey_wording"], staff)
+                        tables["survey_wording"])  # staff answers are never written: see staff_answers

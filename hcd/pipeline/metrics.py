@@ -60,8 +60,9 @@ def score_survey(survey: pd.DataFrame, min_n: int = 10) -> MetricsResult:
     rows += [{"service": name, **nps(sub["recommend"])} for name, sub in s.groupby("service", sort=True)]
     for r in rows:  # too few answers: flagged, no score
         r["suppressed"] = r["n"] < min_n
-        if r["suppressed"]:
-            r.update(nps=float("nan"), ci_low=float("nan"), ci_high=float("nan"))
+        if r["suppressed"]:  # no score, and no counts either: n = 1 with 1 promoter is an answer
+            r.update(nps=float("nan"), ci_low=float("nan"), ci_high=float("nan"), n=pd.NA, promoters=pd.NA,
+                     passives=pd.NA, detractors=pd.NA)
     return MetricsResult(
         overall=a11_scores(s, min_n=min_n), by_service=a11_scores(s, by=["service"], min_n=min_n),
         by_quarter=a11_scores(s, by=["quarter"], min_n=min_n), nps=pd.DataFrame(rows),
@@ -85,7 +86,7 @@ def score_sprint(cfg: SprintConfig, ingest: IngestResult) -> MetricsResult:
         counts=counts_scores(ingest.survey_counts, min_n=min_n),
         wording=check_wording(ingest.survey_wording, service_names=services),
         standards=score_standards(cfg.standards, ingest.survey, thumbs, min_n=min_n),
-        export=hisp_quarterly_export(ingest.survey, ingest.survey_counts),
+        export=hisp_quarterly_export(ingest.survey, ingest.survey_counts, min_responses=min_n),
     )
 
 

@@ -64,9 +64,10 @@ def assess_organisation(cfg: SprintConfig, staff: pd.DataFrame, themes: pd.DataF
         dims = sa.score_dimensions(r, inst, min_respondents=n)
         prio = sa.priorities(items, dims, inst)
         teams = sa.complementary_suppression(sa.score_dimensions(r, inst, by="team", min_respondents=n), "team", n)
-        found = {"dimensions": dims, "items": items, "teams": teams,
-                 "flags": sa.flag_items(items, inst), "priorities": prio,
-                 "findings": sa.join_customer_findings(prio, themes, hotspots, scores, inst)}
+        found = {"flags": sa.flag_items(items, inst), "priorities": prio,
+                 "findings": sa.join_customer_findings(prio, themes, hotspots, scores, inst),
+                 # suppressed groups show no counts either (computed above while they were still needed)
+                 "dimensions": sa.blank_counts(dims), "items": sa.blank_counts(items), "teams": sa.blank_counts(teams)}
         for key, frame in found.items():
             parts[key].append(frame.assign(instrument=inst.id, instrument_name=inst.name))
     frames = {k: pd.concat(v, ignore_index=True) if v else pd.DataFrame(columns=["instrument"])

@@ -15,6 +15,12 @@ def _num(x: object, digits: int = 1) -> str:
     return "suppressed" if v != v else f"{v:.{digits}f}"
 
 
+def _respondents(counts: pd.Series) -> int | str:
+    """How many answered, or that too few did (the count of a suppressed group is not shown)."""
+    top = pd.to_numeric(counts, errors="coerce").max()
+    return "too few to show" if pd.isna(top) else int(top)
+
+
 def self_assessment_section(dims: pd.DataFrame, prio: pd.DataFrame, found: pd.DataFrame) -> dict:
     """The self-assessment section of the action plan, from the self-assessment step's dimension,
     priority and finding tables ({} when there is none)."""
@@ -31,7 +37,7 @@ def self_assessment_section(dims: pd.DataFrame, prio: pd.DataFrame, found: pd.Da
                                                                 if has_me else [])
         table = [[r["dimension_name"], _num(r.get("organisation"))] + (
             [_num(r["me"]), _num(r["me"] - r["organisation"])] if has_me else []) for _, r in wide.iterrows()]
-        rows.append({"name": str(d["instrument_name"].iloc[0]), "respondents": int(d["n_respondents"].max()),
+        rows.append({"name": str(d["instrument_name"].iloc[0]), "respondents": _respondents(d["n_respondents"]),
                      "scale": f"each dimension scored 0-{top:g}", "columns": cols, "rows": table, "id": inst_id})
     lines = []
     for _, p in prio[prio["level"] == "dimension"].iterrows():

@@ -449,7 +449,7 @@ def _tables_present(run_dir: Path) -> dict[str, Path]:
     miss an undeclared read; the price is that a step is re-run when a table it
     does not read changed.
     """
-    return {p.relative_to(run_dir).as_posix(): p for folder in ("data", "private") if (run_dir / folder).is_dir()
+    return {p.relative_to(run_dir).as_posix(): p for folder in ("data",) if (run_dir / folder).is_dir()
             for p in sorted((run_dir / folder).iterdir()) if p.is_file()}
 
 

@@ -41,8 +41,10 @@ class Step:
     stakeholder: bool = False  # always rendered without code
 
 
+# Staff answers are not among them: no per-person table is written to a run folder; the
+# self-assessment step reads them from the sprint's input files each time.
 _INGESTED = ("utterances", "complaints", "survey", "survey_thumbs", "survey_counts", "survey_wording",
-             "quarantine", "ingest_summary", "staff_responses")
+             "quarantine", "ingest_summary")
 
 STEPS: tuple[Step, ...] = (
     Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (), _INGESTED, ("inputs", "privacy")),
@@ -63,7 +65,7 @@ STEPS: tuple[Step, ...] = (
     Step("action_plan", "06_action_plan.ipynb", "Action-plan draft",
          ("utterances", "complaints", "survey", "quarantine", "documents", "themes", "assignments",
           "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers", "journey_matches",
-          "pain_by_handoff", "time_to_targets", "staff_responses", "self_assessment_dimensions",
+          "pain_by_handoff", "time_to_targets", "self_assessment_dimensions",
           "self_assessment_priorities", "self_assessment_findings"), ("evidence",)),
     Step("summary", "07_summary.ipynb", "Sprint summary",
          requires=("ingest_summary", "themes", "touchpoints", "handoffs", "repeated_asks", "scores", "nps",

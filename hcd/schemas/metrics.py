@@ -6,7 +6,7 @@ this module does not postpone them.
 """
 
 
-from hcd.schemas.base import Boolean, Float, Integer, NullableBoolean, String, TableModel
+from hcd.schemas.base import Boolean, Float, Integer, NullableBoolean, NullableInteger, String, TableModel
 
 __all__ = ["Scores", "ScoresByService", "ScoresByQuarter", "ScoresByChannel", "ScoresDetail", "Nps",
            "ThumbsScores", "CountsScores", "Drivers", "CsatCes", "WordingCheck", "Standards", "HispExport"]
@@ -16,8 +16,8 @@ class Scores(TableModel):
     """``scores``: per A-11 measure, the share agreeing (4 or 5), its 95% Wilson interval and the mean."""
 
     measure: String
-    n: Integer
-    agree: Integer
+    n: NullableInteger  # blank when suppressed: a small count gives answers away
+    agree: NullableInteger
     share_agree: Float
     ci_low: Float
     ci_high: Float
@@ -57,10 +57,10 @@ class Nps(TableModel):
     """``nps``: Net Promoter Score overall (``All services``) and per service, with a 95% interval."""
 
     service: String
-    n: Integer
-    promoters: Integer
-    passives: Integer
-    detractors: Integer
+    n: NullableInteger  # counts blank when suppressed
+    promoters: NullableInteger
+    passives: NullableInteger
+    detractors: NullableInteger
     nps: Float
     ci_low: Float
     ci_high: Float
@@ -76,8 +76,8 @@ class ThumbsScores(TableModel):
 
     service: String | None
     measure: String
-    n: Integer
-    agree: Integer
+    n: NullableInteger  # blank when suppressed: a small count gives answers away
+    agree: NullableInteger
     share_agree: Float
     ci_low: Float
     ci_high: Float
@@ -92,8 +92,8 @@ class CountsScores(TableModel):
     service: String
     channel: String
     measure: String
-    n: Integer
-    agree: Integer
+    n: NullableInteger  # blank when suppressed: a small count gives answers away
+    agree: NullableInteger
     share_agree: Float
     ci_low: Float
     ci_high: Float
@@ -118,7 +118,7 @@ class CsatCes(TableModel):
 
     service: String
     measure: String
-    n: Integer
+    n: NullableInteger  # blank when suppressed
     value: Float
     ci_low: Float
     ci_high: Float
@@ -180,3 +180,4 @@ class HispExport(TableModel):
     answer_5: Integer
     point_scale_mean: Float
     data_source: String
+    below_min_responses: Boolean  # hcd's flag, not a HISP field: review these rows, then drop the column

@@ -6,7 +6,7 @@ with the ``instrument`` header only. None of them is per respondent.
 Annotations are evaluated by pandera, so this module does not postpone them.
 """
 
-from hcd.schemas.base import Boolean, Float, Integer, String, TableModel
+from hcd.schemas.base import Boolean, Float, Integer, NullableInteger, String, TableModel
 
 __all__ = ["SelfAssessmentDimensions", "SelfAssessmentItems", "SelfAssessmentTeams", "SelfAssessmentFlags",
            "SelfAssessmentPriorities", "SelfAssessmentFindings"]
@@ -25,9 +25,9 @@ class SelfAssessmentDimensions(TableModel):
     gap: Float
     spread_std: Float
     spread_iqr: Float
-    n_respondents: Integer
-    n_complete: Integer
-    n_incomplete: Integer
+    n_respondents: NullableInteger  # blank when suppressed
+    n_complete: NullableInteger
+    n_incomplete: NullableInteger
     suppressed: Boolean
     instrument: String
     instrument_name: String
@@ -51,7 +51,7 @@ class SelfAssessmentItems(TableModel):
     item_id: String
     dimension: String
     perspective: String
-    n: Integer
+    n: NullableInteger  # blank when suppressed
     mean: Float
     std: Float
     min: Float

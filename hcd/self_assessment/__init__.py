@@ -33,12 +33,12 @@ from hcd.self_assessment.scoring import (
     score_dimensions,
     score_items,
 )
-from hcd.self_assessment.suppression import complementary_suppression
+from hcd.self_assessment.suppression import blank_counts, complementary_suppression
 
 __all__ = [
     "Instrument", "Dimension", "Item", "Scale", "Scoring", "Signals", "InstrumentError", "PERSPECTIVES",
     "SHIPPED_INSTRUMENTS", "load_instrument", "parse_instrument",
     "STAFF_RESPONSES", "ITEM_SCORES", "DIMENSION_SCORES", "FLAGGED_ITEMS", "PRIORITIES", "CUSTOMER_LINKS",
     "score_items", "score_dimensions", "flag_items", "priorities", "join_customer_findings",
-    "complementary_suppression",
+    "complementary_suppression", "blank_counts",
 ]

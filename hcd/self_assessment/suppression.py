@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["complementary_suppression"]
+__all__ = ["complementary_suppression", "blank_counts"]
 
 
 def complementary_suppression(groups: pd.DataFrame, col: str, n: int) -> pd.DataFrame:
@@ -32,4 +32,19 @@ def complementary_suppression(groups: pd.DataFrame, col: str, n: int) -> pd.Data
     values = [c for c in ("score", "share_of_max", "gap", "spread_std", "spread_iqr") if c in out]
     out.loc[mask, values] = np.nan
     out.loc[mask, "suppressed"] = True
+    return out
+
+
+def blank_counts(groups: pd.DataFrame, columns: tuple[str, ...] = ("n", "n_respondents", "n_complete",
+                                                                    "n_incomplete")) -> pd.DataFrame:
+    """Suppressed rows without their counts too: a team of one with one answer gives that answer away.
+
+    >>> g = pd.DataFrame({"team": ["a", "b"], "n_respondents": [3, 9], "suppressed": [True, False]})
+    >>> blank_counts(g)["n_respondents"].tolist()
+    [<NA>, 9]
+    """
+    out = groups.copy()
+    hidden = out["suppressed"].astype(bool)
+    for col in (c for c in columns if c in out):
+        out[col] = out[col].astype("Int64").mask(hidden)
     return out

@@ -32,3 +32,13 @@ def test_point_scale_mean():
                             "volume_of_respondents": 2}])
     row = hisp_quarterly_export(pd.DataFrame(), counts).iloc[0]
     assert row["point_scale_mean"] == 3.0 and row["response_rate"] == 0.2
+
+
+def test_rows_under_min_responses_are_flagged_not_silently_shipped():
+    import pandas as pd
+
+    survey = pd.DataFrame({"date": ["2025-10-02"] * 3 + ["2026-01-05"] * 12, "service": "UI", "channel": "web",
+                           "trust": [5.0, 2.0, 4.0] + [4.0] * 12})
+    out = hisp_quarterly_export(survey, pd.DataFrame(), min_responses=10)
+    flags = out.set_index("quarter")["below_min_responses"].to_dict()
+    assert flags == {"Q1": True, "Q2": False} and tuple(out.columns)[-1] == "below_min_responses"

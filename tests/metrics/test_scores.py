@@ -39,7 +39,10 @@ def test_thumbs_scores_count_only_responses_that_were_asked():
                       "positive_ease": [1.0] * 6 + [np.nan] * 6, "negative_ease": [0.0] * 11 + [1.0]})
     out = thumbs_scores(t, by=["service"], min_n=10).set_index("measure")
     assert out.loc["trust_up", "share_agree"] == 0.75
-    assert out.loc["went_well:ease", "n"] == 6 and bool(out.loc["went_well:ease", "suppressed"])
+    # 6 asked: under min_n, so suppressed, and its counts are not shown either (n = 1, agree = 1 is an answer)
+    assert bool(out.loc["went_well:ease", "suppressed"]) and pd.isna(out.loc["went_well:ease", "n"])
+    assert pd.isna(out.loc["went_well:ease", "agree"])
+    assert thumbs_scores(t, by=["service"], min_n=5).set_index("measure").loc["went_well:ease", "n"] == 6
     assert out.loc["went_badly:ease", "agree"] == 1
 
 
@@ -76,3 +79,12 @@ def test_csat_and_ces_where_the_columns_exist():
     out = csat_ces(df, min_n=10).set_index("measure")
     assert out.loc["csat", "value"] == 0.75 and out.loc["ces", "value"] == 5.0
     assert csat_ces(pd.DataFrame({"trust": [5]})).empty
+
+
+def test_a_suppressed_cell_shows_no_counts_either():
+    from hcd.metrics import a11_scores
+
+    one = pd.DataFrame({"service": ["tiny", "big", "big"], "trust": [5.0, 4.0, 2.0]})
+    out = a11_scores(one, by=["service"], min_n=2, measures=["trust"]).set_index("service")
+    assert bool(out.loc["tiny", "suppressed"]) and out.loc["tiny", ["n", "agree"]].isna().all()
+    assert np.isnan(out.loc["tiny", "share_agree"]) and (out.loc["big", "n"], out.loc["big", "agree"]) == (2, 1)

@@ -49,8 +49,11 @@ def test_self_assessment_scores_and_plan_section(tmp_path):
     # the one small team cannot be recovered by subtraction: a second team is suppressed with it
     sc = result.teams[result.teams["instrument"] == "service-commitment"]
     assert sc.groupby("team")["suppressed"].all().sum() >= 2
-    assert artifacts.table_path("staff_responses").parent.name == "private"
-    assert not (tmp_path / "data" / "staff_responses.csv").exists()
+    hidden = result.teams[result.teams["suppressed"]]  # no counts for a suppressed team either
+    assert hidden[["n_respondents", "n_complete", "n_incomplete"]].isna().all().all()
+    # staff answers are one row per person: never written into the run folder, wherever
+    assert not [p for p in tmp_path.rglob("*") if "staff" in p.name or "private" in p.parts]
+    assert "staff_responses" not in __import__("hcd.artifacts").artifacts.TABLES
     first = summary["instrument_rows"][0]
     assert first["columns"][:2] == ["Dimension", "Organisation (of 24)"] and len(first["rows"]) == 6
     assert any("Asked again for the same documents" in j for j in summary["joined"])
