@@ -17,7 +17,7 @@ from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import bad_rows, read_table
-from hcd.privacy import Redactor, safe_id, shown
+from hcd.privacy import Redactor, header_names, safe_id, shown
 from hcd.schemas import COMPLAINTS, conform, empty
 
 __all__ = ["read_complaints", "CFPB_COLUMNS"]
@@ -74,7 +74,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     absent = [c for c in [*wanted.values(), *columns.keep] if c and c not in raw.columns]
     if absent:
         raise IngestError(path, f"column(s) not found: {', '.join(absent)}; the file has: "
-                          f"{', '.join(map(str, raw.columns))}",
+                          f"{header_names(raw.columns, red)}",
                           "correct the column mapping in the sprint config", line=1)
     out = pd.DataFrame(index=raw.index)
     for field, col in wanted.items():

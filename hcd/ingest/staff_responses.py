@@ -35,7 +35,7 @@ import pandas as pd
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import bad_rows, read_table
-from hcd.privacy import Redactor, safe_id, shown
+from hcd.privacy import Redactor, header_names, safe_id, shown
 from hcd.schemas import STAFF_RESPONSE_TABLE
 from hcd.self_assessment.instruments import Instrument, load_instrument
 
@@ -79,7 +79,7 @@ def _missing_columns(path: Path, raw: pd.DataFrame, required: list[str], instrum
            f"instrument '{instrument.id}' (e.g. {example}), and check the file answers that instrument")
     if hints:
         fix = f"rename {', '.join(hints)}; " + fix
-    raise IngestError(path, f"column(s) not found: {shown}; the file has: {', '.join(map(str, raw.columns))}",
+    raise IngestError(path, f"column(s) not found: {shown}; the file has: {header_names(raw.columns)}",
                       fix, line=1)
 
 

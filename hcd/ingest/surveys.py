@@ -37,7 +37,7 @@ from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import bad_rows, read_table
-from hcd.privacy import Redactor, safe_id, shown
+from hcd.privacy import Redactor, header_names, safe_id, shown
 from hcd.schemas import A11_MEASURES, SURVEY, SURVEY_COUNTS, THUMB_DRIVERS, THUMBS, conform
 
 __all__ = ["read_survey", "SURVEY_TABLES", "parse_answer"]
@@ -82,7 +82,7 @@ def _require(path: Path, frame: pd.DataFrame, columns: list[str], fix: str) -> N
     absent = [c for c in columns if c and c not in frame.columns]
     if absent:
         raise IngestError(path, f"column(s) not found: {', '.join(absent)}; the file has: "
-                          f"{', '.join(map(str, frame.columns))}", fix, line=1)
+                          f"{header_names(frame.columns)}", fix, line=1)
 
 
 def _optional(rec: pd.Series, col: str | None) -> str:

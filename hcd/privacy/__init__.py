@@ -23,6 +23,7 @@ Examples
 
 from hcd.privacy._rules import ORDINARY as ORDINARY_WORDS
 from hcd.privacy.fields import (
+    header_names,
     personal_kinds,
     pseudonym,
     safe_file_name,
@@ -34,4 +35,4 @@ from hcd.privacy.fields import (
 from hcd.privacy.redactor import PLACEHOLDERS, Redactor, find_personal_data
 
 __all__ = ["Redactor", "PLACEHOLDERS", "ORDINARY_WORDS", "find_personal_data", "pseudonym", "personal_kinds",
-           "safe_id", "safe_stem", "safe_file_name", "safe_relative_path", "shown"]
+           "safe_id", "safe_stem", "safe_file_name", "safe_relative_path", "shown", "header_names"]

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from hcd.privacy.redactor import Redactor
 
-__all__ = ["pseudonym", "personal_kinds", "safe_id", "safe_stem", "safe_file_name", "safe_relative_path", "shown"]
+__all__ = ["pseudonym", "personal_kinds", "safe_id", "safe_stem", "safe_file_name", "safe_relative_path", "shown",
+           "header_names"]
 
 _PLACEHOLDER = re.compile(r"\[([A-Z_]+)\]")
 #: Kinds that make an id personal. A case or claim number is the record's own id: kept.
@@ -112,6 +113,37 @@ def safe_relative_path(path: Path, folder: Path | None = None, redactor: Redacto
     rel = path.relative_to(folder) if folder is not None else Path(path.name)
     return Path(*(safe_stem(part, "F", redactor) for part in rel.parts[:-1]),
                 safe_file_name(rel.name, "P", redactor))
+
+
+_HEADER = re.compile(r"[^\W\d_][\w .#/()%&'?:\-]{0,59}")
+
+
+def header_names(columns: object, redactor: Redactor | None = None) -> str:
+    """A file's column names for an error message, without quoting data: when the header row is missing,
+    the "column names" are the first row's values (a name, an e-mail ...); those are described instead.
+
+    >>> header_names(["complaint_id", "narrative"]), header_names(["1042", "Rosalind Abernathy", "r@x.org"])
+    ('complaint_id, narrative', '3 values that do not look like column names (is the header row missing?)')
+    """
+    from hcd.privacy.redactor import Redactor
+
+    names = [str(c) for c in columns]  # type: ignore[union-attr]
+    redactor = redactor or Redactor()
+
+    def odd(name: str) -> bool:
+        words = name.split()
+        full_name = (len(words) in (2, 3) and all(w[:1].isupper() for w in words)
+                     and not any(w.lower() in _LABEL_WORDS for w in words))
+        personal = bool(personal_kinds(name, redactor))
+        return not _HEADER.fullmatch(name.strip()) or personal or full_name
+
+    hidden = [n for n in names if odd(n)]
+    if not hidden:
+        return ", ".join(names)
+    shown_names = [n for n in names if n not in hidden]
+    plural = "s" if len(hidden) > 1 else ""
+    note = f"{len(hidden)} value{plural} that do not look like column names (is the header row missing?)"
+    return ", ".join([*shown_names, note])
 
 
 _HARMLESS = re.compile(r"[-+]?\d{1,4}(?:[.,]\d{1,3})?|(?i:yes|no|true|false|null|none|na|n/a|up|down|x|-)")

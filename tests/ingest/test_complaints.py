@@ -84,3 +84,17 @@ def test_xlsx_with_mapping_and_blank_rows(tmp_path):
     assert accepted["complaint_id"].tolist() == ["A1", "A3"]
     assert accepted["source_row"].tolist() == [2, 4]
     assert quarantine[["line", "reason"]].values.tolist() == [[3, "empty complaint text"]]
+
+
+def test_a_file_without_its_header_row_is_reported_without_quoting_its_first_row(tmp_path):
+    from hcd.config import ColumnMap
+    from hcd.errors import IngestError
+    from hcd.ingest.complaints import read_complaints
+
+    f = tmp_path / "no-header.csv"
+    f.write_text("1042,Rosalind Abernathy,r.abernathy@mail-example.org,The portal logged me out twice\n"
+                 "1043,Søren Lindqvist,s.l@mail-example.org,Nobody called back\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="header row missing") as info:
+        read_complaints(f, ColumnMap(id="complaint_id", text="narrative"))
+    message = str(info.value)
+    assert "Rosalind" not in message and "mail-example" not in message and "1042" not in message
