@@ -159,7 +159,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                                 force=args.force, progress=progress, cell_timeout=args.cell_timeout)
         except StepError as exc:
             print(f"hcd: {exc}", file=sys.stderr)
-            return 1
+            return 2 if exc.input_error else 1  # 2: bad input the message names; 1: a step failed otherwise
         print(f"Report: {result.run_dir / 'index.html'} ({result.executed} steps run, {result.reused} reused)")
         return 0
     for path in skipped:

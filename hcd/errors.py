@@ -43,6 +43,7 @@ __all__ = [
     "StepError",
     "Problem",
     "TableError",
+    "INPUT_ERRORS",
 ]
 
 #: One problem of a file: ``(field, message, fix)``; ``field`` is ``""`` for the whole file.
@@ -219,6 +220,9 @@ class NltkDataError(HcdError):
 class StepError(HcdError):
     """A sprint step (one notebook) failed while executing.
 
+    ``input_error`` says the notebook stopped on one of :data:`INPUT_ERRORS`
+    (a bad file, field or set-up the user can fix), not on a fault in hcd.
+
     Attributes
     ----------
     step : str
@@ -229,10 +233,12 @@ class StepError(HcdError):
         Index of the failing cell.
     """
 
-    def __init__(self, step: str, notebook: Path, message: str, cell_index: int | None = None):
+    def __init__(self, step: str, notebook: Path, message: str, cell_index: int | None = None,
+                 input_error: bool = False):
         self.step = step
         self.notebook = Path(notebook)
         self.cell_index = cell_index
+        self.input_error = input_error  # the step stopped on bad input (an error of INPUT_ERRORS): exit code 2
         super().__init__(message)
 
 
@@ -270,3 +276,16 @@ class TableError(HcdError, ValueError):
         where = f"{path} (table '{table}')" if path is not None else f"table '{table}'"
         lines = [f"column '{column}': {message}" if column is not None else message for column, message in problems]
         super().__init__(f"{where} does not match its schema {schema}:\n  " + "\n  ".join(lines))
+
+
+def _all_subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _all_subclasses(sub)
+    return found
+
+
+#: Names of the errors that mean the input is wrong (a file, a field, the set-up), which the user can fix:
+#: a sprint step that stops on one of them exits with code 2, like bad input found before any step runs.
+INPUT_ERRORS = frozenset({c.__name__ for c in _all_subclasses(HcdError)} - {"StepError", "TableError"}
+                         | {"QdpxError"})

@@ -37,7 +37,7 @@ from typing import Any
 
 from hcd.artifacts import TABLES, RunArtifacts
 from hcd.config import SprintConfig
-from hcd.errors import HcdError, StepError
+from hcd.errors import INPUT_ERRORS, HcdError, StepError
 from hcd.privacy import safe_relative_path
 from hcd.render.notebook_pages import render_html
 from hcd.run.cache import (
@@ -433,7 +433,8 @@ class _SprintRun:
                 render_html(out_nb, html, no_input=hide)  # the error shows; the summary's code does not
             message = _failure_message(self.cfg, step, failure, out_nb)
             self.stop(message)
-            raise StepError(step.name, out_nb, message, failure.cell_index) from None
+            bad_input = failure.kind == "error" and failure.detail.split(":", 1)[0] in INPUT_ERRORS
+            raise StepError(step.name, out_nb, message, failure.cell_index, input_error=bad_input) from None
         outputs = changed_files(self.run_dir, before)
         self.finish_render()  # the previous step's page, rendered while this notebook ran
         record.update(status="rendering", execute_seconds=round(time.perf_counter() - t0, 3),

@@ -101,3 +101,24 @@ def test_metrics_without_thumbs_or_counts_and_small_cells():
     small = result.nps[result.nps["service"] != "All services"]
     assert small["suppressed"].all() and small["nps"].isna().all()  # under 10 answers per service
     assert result.standards.loc[result.standards["standard"] == "Online services: thumbs up", "met"].isna().all()
+
+
+def test_hcd_run_on_bad_input_exits_2_and_a_failing_step_1(tmp_path, capsys):
+    from hcd.errors import INPUT_ERRORS, HcdError
+
+    (tmp_path / "c.csv").write_bytes(b"\x00\x01binary\x00")
+    sprint = tmp_path / "s.yml"
+    sprint.write_text("name: demo\ninputs:\n  complaints:\n    - path: c.csv\n      columns: {text: body}\n"
+                      f"  journey: {SAMPLE_SPRINT.parent.parent / 'journeys' / 'financial-shock.yml'}\n"
+                      f"notebooks: {SAMPLE_SPRINT.parent.parent / 'notebooks'}\n"
+                      f"output: {tmp_path / 'reports'}\n", encoding="utf-8")
+    assert main(["run", str(sprint), "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "c.csv: looks like a binary file" in err and "fix:" in err
+    # every error hcd raises on purpose for bad input is one of INPUT_ERRORS (for the exit code)
+    import hcd.themes.qdpx  # noqa: F401  (defines QdpxError)
+
+    def subclasses(cls):
+        return {s for c in cls.__subclasses__() for s in {c, *subclasses(c)}}
+
+    assert {c.__name__ for c in subclasses(HcdError)} - {"StepError", "TableError"} <= INPUT_ERRORS
