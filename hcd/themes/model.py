@@ -26,6 +26,7 @@ participants / agencies that the theme touches.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from numbers import Integral
 
@@ -301,6 +302,10 @@ class ThemeModel(BaseEstimator):
         un = labels == UNASSIGNED
         rows.append({"theme_id": UNASSIGNED, "label": "Unassigned", "terms": "",
                      "size": int(un.sum()), "share": float(un.sum() / n)})
+        counts = Counter(r["label"] for r in rows)
+        for r in rows:  # two themes never share a label: tables keyed by label would merge or fail on them
+            if counts[r["label"]] > 1:
+                r["label"] = f"{r['label']} (theme {r['theme_id']})"
         return pd.DataFrame(rows)
 
     def _assign(self, texts: list[str], chunk: int = 20_000) -> tuple[np.ndarray, np.ndarray]:

@@ -75,3 +75,11 @@ def test_model_follows_the_overrides(tmp_path):
     assert m.themes_.set_index("theme_id").loc[0, "label"] == "Everything"
     assert m.predict(["on hold again"]).tolist() == [0]
     assert np.all(m.similarity_ > 0)
+
+
+def test_two_themes_renamed_alike_keep_distinct_labels():
+    texts = ["hold music for hours on the phone line"] * 6 + ["the upload page rejected my pay stub pdf"] * 6
+    model = ThemeModel(n_themes=2, random_state=0).fit(texts)
+    model.set_themes(texts, model.labels_, {0: "Same name", 1: "Same name"})
+    labels = model.themes_.loc[model.themes_["theme_id"] >= 0, "label"].tolist()
+    assert len(set(labels)) == 2 and all(label.startswith("Same name") for label in labels)
