@@ -117,7 +117,8 @@ def bad_input_set(big_mb: int) -> None:
 
                         ThemeModel(n_themes=2).fit(accepted["text"])
                 elif kind == "survey":
-                    accepted, quarantine = read_survey(SurveySource(path=path, items={"trust": "trust", "ease": "ease"}))
+                    source = SurveySource(path=path, items={"trust": "trust", "ease": "ease"})
+                    accepted, quarantine = read_survey(source)
                 else:
                     accepted, quarantine = read_interviews(path)
                 text = accepted.to_csv() + quarantine.to_csv()
