@@ -204,3 +204,35 @@ def test_unknown_step_is_refused_with_the_step_names(tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert "theme" in err and "themes" in err and "Traceback" not in err
+
+
+def test_ctrl_c_on_a_single_sprint_prints_one_line_and_exits_130(tmp_path):
+    """SIGINT to the process group, as Ctrl-C in a terminal sends it, while a notebook runs."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import make_mini_sprint
+
+    sprint = make_mini_sprint(tmp_path, "mini-int", complaints=20)
+    launcher = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                "os.execv(sys.executable, [sys.executable, '-m', 'hcd', *sys.argv[1:]])")
+    proc = subprocess.Popen([sys.executable, "-c", launcher, "run", str(sprint), "--no-progress", "--run-id", "r"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    manifest = tmp_path / "reports" / "mini-int" / "r" / "manifest.json"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:  # wait until a notebook is running
+        try:
+            if any(s["status"] == "running" for s in json.loads(manifest.read_text())["steps"]):
+                break
+        except (OSError, ValueError, KeyError):
+            pass
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert err.strip().count("\n") == 0 and err.startswith("hcd: interrupted"), err
+    assert "Traceback" not in err and json.loads(manifest.read_text())["status"] == "interrupted"
