@@ -17,7 +17,8 @@ from hcd.plan import (
     write_evidence_page,
 )
 from hcd.render.docx_writer import markdown_to_docx
-from hcd.run.steps import write_step_tables
+from hcd.render.templating import navigation
+from hcd.run.steps import report_pages, write_step_tables
 
 __all__ = ["PLAN_LINKS", "load_plan_tables", "write_action_plan", "self_assessment_summary"]
 
@@ -67,12 +68,15 @@ def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts,
     title = f"CX action plan draft: {sprint['title']}"
     run = artifacts.run_dir
     (run / "action_plan.md").write_text(md, encoding="utf-8")
-    (run / "action_plan.html").write_text(markdown_to_html(md, title), encoding="utf-8")
+    pages = report_pages()
+    (run / "action_plan.html").write_text(
+        markdown_to_html(md, title, nav=navigation(pages, "action_plan.html"), site_title=sprint["title"]),
+        encoding="utf-8")
     markdown_to_docx(md, run / "action_plan.docx", title=title)
     register = evidence_register(context.evidence, tables["documents"], tables["assignments"], tables["themes"],
                                  tables.get("journey_matches"))
     write_step_tables(artifacts, "action_plan", {"evidence": register})
     write_evidence_page(register, run / EVIDENCE_PAGE, sprint["title"],
                         links={"themes notebook": "02_themes.html", "journey notebook": "03_journeys.html",
-                               "metrics notebook": "04_metrics.html"})
+                               "metrics notebook": "04_metrics.html"}, nav=navigation(pages, EVIDENCE_PAGE))
     return md, context

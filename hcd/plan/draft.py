@@ -9,10 +9,12 @@ run, no randomness.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,8 @@ from pydantic import Field, field_validator
 from hcd.dates import fiscal_quarter
 from hcd.errors import ActionPatternError
 from hcd.plan.evidence import evidence_id
-from hcd.render.templating import percent, render
+from hcd.render.docx_writer import table_captions
+from hcd.render.templating import NavLink, percent, render
 from hcd.schemas import A11_MEASURES
 from hcd.yaml_files import Identifier, Issue, YamlModel, did_you_mean, invalid, load_yaml, parse_yaml
 
@@ -403,7 +406,18 @@ def draft_action_plan(context: PlanContext) -> str:
     return render("action_plan.md.j2", c=context)
 
 
-def markdown_to_html(markdown: str, title: str) -> str:
-    """A standalone HTML page for a Markdown draft; raw HTML in it is escaped."""
+def markdown_to_html(markdown: str, title: str, nav: Sequence[NavLink] = (), site_title: str | None = None) -> str:
+    """A standalone HTML page for a Markdown draft; raw HTML in it is escaped.
+
+    ``nav`` is the navigation bar between the pages of the run (see :func:`hcd.render.templating.navigation`).
+    """
     body = mistune.create_markdown(escape=True, plugins=["table"])(markdown)
-    return render("page.html.j2", title=title, body=body)
+    captions = iter(table_captions(markdown))
+
+    def captioned(match: re.Match[str]) -> str:
+        caption = html.escape(next(captions, "Table"))
+        return (f'<div class="table-block"><div class="table-scroll" role="region" aria-label="{caption}" '
+                f'tabindex="0">\n<table>\n<caption>{caption}</caption>')
+
+    body = re.sub(r"<table>", captioned, body).replace("</table>", "</table>\n</div></div>")
+    return render("page.html.j2", title=title, body=body, nav=list(nav), site_title=site_title or title)

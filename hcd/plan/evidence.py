@@ -17,12 +17,12 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from hcd.render.templating import render
+from hcd.render.templating import NavLink, render
 
 __all__ = ["evidence_id", "evidence_register", "write_evidence_page", "REGISTER_COLUMNS", "EVIDENCE_PAGE"]
 
@@ -81,10 +81,13 @@ def evidence_register(doc_ids: Iterable[str], documents: pd.DataFrame, assignmen
 
 
 def write_evidence_page(register: pd.DataFrame, path: str | Path, title: str,
-                        links: dict[str, str] | None = None) -> Path:
-    """Write the register as a standalone HTML page (all text escaped) with one anchor per item."""
-    html = render("evidence.html.j2", title=title, items=register.to_dict("records"),
-                                                          links=links or {})
+                        links: dict[str, str] | None = None, nav: Sequence[NavLink] = ()) -> Path:
+    """Write the register as a standalone HTML page (all text escaped) with one anchor per item.
+
+    ``nav`` is the navigation bar between the pages of the run.
+    """
+    html = render("evidence.html.j2", title=title, items=register.to_dict("records"), links=links or {},
+                  nav=list(nav), site_title=title)
     path = Path(path)
     path.write_text(html, encoding="utf-8")
     return path

@@ -4,9 +4,14 @@ HTML templates (``*.html.j2``) autoescape user text; the Markdown template
 (``action_plan.md.j2``) escapes it with the ``md`` filter instead, since the
 Markdown becomes HTML later. Undefined names fail loudly (``StrictUndefined``).
 
+Every HTML page extends ``base.html.j2``: one stylesheet (the USWDS tokens hcd
+uses, then ``static/report.css``) inlined into the page, a skip link, the
+navigation between the pages of a run, a title per page and a print
+stylesheet. Nothing is fetched: no script, font or stylesheet leaves the page.
+
 Examples
 --------
->>> environment().get_template("page.html.j2").render(title="<b>", body="x").count("&lt;b&gt;")
+>>> render("page.html.j2", title="<b>", body="x").count("&lt;b&gt;")
 1
 >>> markdown_escape("a *b* [c]")
 'a \\\\*b\\\\* \\\\[c\\\\]'
@@ -15,12 +20,15 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-__all__ = ["environment", "render", "percent", "days", "markdown_escape"]
+__all__ = ["environment", "render", "percent", "days", "markdown_escape", "stylesheet", "NavLink", "navigation"]
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -56,6 +64,36 @@ def markdown_escape(text: Any) -> str:
 
 
 @cache
+def stylesheet() -> str:
+    """The CSS every report page inlines: the USWDS tokens hcd uses, then hcd's report styles.
+
+    >>> css = stylesheet()
+    >>> "--usa-primary: #005ea2" in css and "@media print" in css and "url(" not in css
+    True
+    """
+    static = files("hcd") / "render" / "static"
+    return "\n".join((static / name).read_text(encoding="utf-8") for name in ("uswds-tokens.css", "report.css"))
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """One link of a page's navigation bar; ``current`` marks the page itself (``aria-current``)."""
+
+    href: str
+    label: str
+    current: bool = False
+
+
+def navigation(pages: Sequence[tuple[str, str]], current: str | None = None) -> list[NavLink]:
+    """The navigation bar of a report page: ``(href, label)`` pairs, the page named ``current`` marked.
+
+    >>> [(n.label, n.current) for n in navigation([("index.html", "Overview"), ("a.html", "A")], "a.html")]
+    [('Overview', False), ('A', True)]
+    """
+    return [NavLink(href, label, href == current) for href, label in pages]
+
+
+@cache
 def environment() -> Environment:
     """The environment over ``hcd/render/templates`` (built once per process)."""
     env = Environment(loader=PackageLoader("hcd", "render/templates"), autoescape=select_autoescape(
@@ -64,9 +102,15 @@ def environment() -> Environment:
     env.filters["pct"] = percent
     env.filters["md"] = markdown_escape
     env.filters["days"] = days
+    env.globals["stylesheet"] = stylesheet
     return env
 
 
 def render(template: str, **context: Any) -> str:
-    """Render one template of ``hcd/render/templates`` with ``context``."""
+    """Render one template of ``hcd/render/templates`` with ``context``.
+
+    Pages get an empty navigation bar and the default site title unless ``nav`` and ``site_title`` are given.
+    """
+    context.setdefault("nav", ())
+    context.setdefault("site_title", "hcd sprint report")
     return environment().get_template(template).render(**context)

@@ -14,8 +14,9 @@ from typing import Any
 
 from hcd.artifacts import RunArtifacts
 from hcd.plan.summary import key_numbers
-from hcd.render.templating import render
+from hcd.render.templating import navigation, render
 from hcd.run.manifests import read_manifest, run_manifests, settle_abandoned
+from hcd.run.steps import STEP_NAMES, report_pages, step
 
 __all__ = ["SprintEntry", "sprint_entries", "write_run_index", "write_sprints_index"]
 
@@ -37,7 +38,10 @@ def write_run_index(run: Path, manifest: dict[str, Any]) -> Path:
     m = {"run_id": run.name, "status": "unknown", "error": None, "steps": [], **manifest}
     params = {"name": run.parent.name, "title": "", "description": "", "life_experience": "",
               **(manifest.get("parameters") or {})}
-    html = render("index.html.j2", m=m, p=params, files=files, tables=tables)
+    steps = [step(s["name"]) for s in m["steps"] if s.get("name") in STEP_NAMES]
+    nav = navigation(report_pages(steps), "index.html")
+    html = render("index.html.j2", m=m, p=params, files=files, tables=tables, nav=nav,
+                  site_title=params.get("title") or params["name"])
     (run / "index.html").write_text(html, encoding="utf-8")
     return run / "index.html"
 

@@ -40,6 +40,7 @@ from hcd.config import SprintConfig
 from hcd.errors import INPUT_ERRORS, HcdError, StepError
 from hcd.privacy import safe_relative_path
 from hcd.render.notebook_pages import render_html
+from hcd.render.templating import navigation
 from hcd.run.cache import (
     changed_files,
     code_fingerprint,
@@ -55,7 +56,7 @@ from hcd.run.cache import (
 from hcd.run.index_pages import write_run_index, write_sprints_index
 from hcd.run.kernels import NotebookError, SprintKernel, execute_notebook
 from hcd.run.manifests import read_manifest, run_manifests, settle_abandoned, write_manifest
-from hcd.run.steps import STEP_NAMES, STEPS, Step
+from hcd.run.steps import STEP_NAMES, STEPS, Step, report_pages
 
 __all__ = ["RunResult", "run_sprint", "input_files", "new_run_dir", "select_steps", "manifest_parameters"]
 
@@ -286,7 +287,7 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
         cfg, datetime.now(UTC).isoformat(timespec="seconds"), no_input, force,
         [{"path": _shown_input(p, cfg), "sha256": file_digest(p), "bytes": p.stat().st_size}
          for p in input_files(cfg)],
-        code_fingerprint()), t_run, no_input, force, cell_timeout, on_step)
+        code_fingerprint()), t_run, no_input, force, cell_timeout, on_step, pages=report_pages(selected))
     try:
         run.manifest.reused_tables = _reuse(selected, run_dir.parent, run.artifacts)
     except HcdError as exc:
@@ -343,6 +344,7 @@ class _SprintRun:
     force: bool
     cell_timeout: int | None
     on_step: Callable[[str, str], None] | None
+    pages: list[tuple[str, str]] = field(default_factory=lambda: report_pages(STEPS))  # the navigation bar
     _pending: tuple[Future[float], dict[str, Any], Path, float] | None = None
     # the same for every step of the run, so read once
     _config: dict[str, Any] = field(init=False)
@@ -429,8 +431,8 @@ class _SprintRun:
         except NotebookError as failure:
             record.update(status="failed", seconds=round(time.perf_counter() - t0, 3),
                           failed_cell=failure.cell_index, failure=failure.kind)
-            if out_nb.is_file():
-                render_html(out_nb, html, no_input=hide)  # the error shows; the summary's code does not
+            if out_nb.is_file():  # the error shows; the summary's code does not
+                render_html(out_nb, html, hide, **self.page_context(step, html))
             message = _failure_message(self.cfg, step, failure, out_nb)
             self.stop(message)
             bad_input = failure.kind == "error" and failure.detail.split(":", 1)[0] in INPUT_ERRORS
@@ -440,7 +442,18 @@ class _SprintRun:
         record.update(status="rendering", execute_seconds=round(time.perf_counter() - t0, 3),
                       outputs={k: v for k, v in outputs.items() if k not in _STEP_PAGES})
         self.manifest.write(self.result)
-        self._pending = (renderer.submit(_timed_render, out_nb, html, hide), record, html, t0)
+        self._pending = (renderer.submit(_timed_render, out_nb, html, hide, self.page_context(step, html)),
+                         record, html, t0)
+
+    def page_context(self, step: Step, html: Path) -> dict[str, Any]:
+        """What a step's page shows around its cells: the navigation bar, the sprint's title and the step's
+        tables in ``data/`` (those it writes, or those it reads when it writes none)."""
+        tables = step.produces or step.requires
+        files = [TABLES[t] for t in tables if t in TABLES and (self.run_dir / "data" / TABLES[t]).is_file()]
+        if step.name == "journeys":
+            files += [f for f in ("journey.graphml", "journey.json") if (self.run_dir / "data" / f).is_file()]
+        return {"nav": navigation(self.pages, html.name), "site_title": self.cfg.title or self.cfg.name,
+                "data_files": files}
 
 
 def _tables_present(run_dir: Path) -> dict[str, Path]:
@@ -454,7 +467,7 @@ def _tables_present(run_dir: Path) -> dict[str, Path]:
             for p in sorted((run_dir / folder).iterdir()) if p.is_file()}
 
 
-def _timed_render(notebook: Path, html: Path, no_input: bool) -> float:
+def _timed_render(notebook: Path, html: Path, no_input: bool, context: dict[str, Any]) -> float:
     t0 = time.perf_counter()
-    render_html(notebook, html, no_input)
+    render_html(notebook, html, no_input, **context)
     return time.perf_counter() - t0

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from hcd.artifacts import RunArtifacts
 
-__all__ = ["Step", "STEPS", "STEP_NAMES", "step", "write_step_tables"]
+__all__ = ["Step", "STEPS", "STEP_NAMES", "step", "write_step_tables", "report_pages"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,12 @@ class Step:
     produces: tuple[str, ...] = ()
     reads: tuple[str, ...] | None = None  # sprint-config sections the notebook reads (None: all)
     stakeholder: bool = False  # always rendered without code
+    label: str = ""  # short name in the navigation bar of the report pages
+
+    @property
+    def page(self) -> str:
+        """The step's report page in the run folder, e.g. ``02_themes.html``."""
+        return self.notebook.replace(".ipynb", ".html")
 
 
 # Staff answers are not among them: no per-person table is written to a run folder; the
@@ -47,30 +53,33 @@ _INGESTED = ("utterances", "complaints", "survey", "survey_thumbs", "survey_coun
              "quarantine", "ingest_summary")
 
 STEPS: tuple[Step, ...] = (
-    Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (), _INGESTED, ("inputs", "privacy")),
+    Step("ingest", "01_ingest.ipynb", "Ingest, validation and redaction", (), _INGESTED, ("inputs", "privacy"),
+         label="Ingest"),
     Step("themes", "02_themes.ipynb", "Pain-point themes", _INGESTED,
          ("documents", "themes", "assignments", "theme_selection", "theme_overrides", "coded_segments",
-          "code_summary"), ("inputs", "parameters", "privacy")),
+          "code_summary"), ("inputs", "parameters", "privacy"), label="Themes"),
     Step("journeys", "03_journeys.ipynb", "Cross-agency journey", ("documents",),
          ("touchpoints", "handoffs", "repeated_asks", "bottlenecks", "pain_by_touchpoint", "pain_by_handoff",
-          "journey_matches", "time_to_targets", "channel_switches", "dead_ends", "loops"), ("inputs", "parameters")),
+          "journey_matches", "time_to_targets", "channel_switches", "dead_ends", "loops"), ("inputs", "parameters"),
+         label="Journey"),
     Step("metrics", "04_metrics.ipynb", "A-11 survey scores, NPS and service standards", _INGESTED,
          ("scores", "scores_by_service", "scores_by_quarter", "nps", "scores_by_channel", "scores_detail",
           "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export"),
-         ("inputs", "standards")),
+         ("inputs", "standards"), label="Scores"),
     Step("self_assessment", "05_self_assessment.ipynb", "Organisation self-assessment",
          (*_INGESTED, "themes", "pain_by_touchpoint", "scores"),
          ("self_assessment_dimensions", "self_assessment_items", "self_assessment_teams", "self_assessment_flags",
-          "self_assessment_priorities", "self_assessment_findings"), ("inputs", "parameters", "privacy")),
+          "self_assessment_priorities", "self_assessment_findings"), ("inputs", "parameters", "privacy"),
+         label="Self-assessment"),
     Step("action_plan", "06_action_plan.ipynb", "Action-plan draft",
          ("utterances", "complaints", "survey", "quarantine", "documents", "themes", "assignments",
           "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers", "journey_matches",
           "pain_by_handoff", "time_to_targets", "self_assessment_dimensions",
-          "self_assessment_priorities", "self_assessment_findings"), ("evidence",)),
+          "self_assessment_priorities", "self_assessment_findings"), ("evidence",), label="Drafting the plan"),
     Step("summary", "07_summary.ipynb", "Sprint summary",
          requires=("ingest_summary", "themes", "touchpoints", "handoffs", "repeated_asks", "scores", "nps",
                    "standards", "time_to_targets"),
-         stakeholder=True),
+         stakeholder=True, label="Summary"),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
 
@@ -105,3 +114,22 @@ def write_step_tables(artifacts: RunArtifacts, step_name: str, tables: Mapping[s
                          f"(declared: {', '.join(declared)}); add them to hcd.run.steps.STEPS")
     for name, frame in tables.items():
         artifacts.write_table(name, frame)
+
+
+def report_pages(steps: Sequence[Step] = STEPS) -> list[tuple[str, str]]:
+    """The pages of a run in reading order, as ``(file, label)`` for the navigation bar of every page.
+
+    The run's overview, the summary, the step pages, the action-plan draft and its evidence register (when
+    the ``action_plan`` step is among ``steps``), then the list of all sprints two folders up.
+
+    >>> [label for _, label in report_pages(STEPS)][:3]
+    ['Overview', 'Summary', 'Ingest']
+    """
+    names = {s.name for s in steps}
+    pages = [("index.html", "Overview")]
+    pages += [(s.page, s.label or s.title) for s in steps if s.stakeholder]
+    pages += [(s.page, s.label or s.title) for s in steps if not s.stakeholder]
+    if "action_plan" in names:
+        pages += [("action_plan.html", "Action-plan draft"), ("evidence.html", "Evidence register")]
+    pages.append(("../../index.html", "All sprints"))
+    return pages
