@@ -178,12 +178,21 @@ def pain_by_touchpoint(G: nx.MultiDiGraph, matches: pd.DataFrame, documents: pd.
                      "matched": int((m["method"] == "similarity").sum()),
                      "interviews": int((k == "interview").sum()), "complaints": int((k == "complaint").sum()),
                      "surveys": int((k == "survey").sum()),
-                     "participants": int(participants.reindex(ids).replace("", np.nan).nunique()),
+                     "participants": _participants(participants.reindex(ids)),
                      **_evidence_stats(ids, sentiment, total), "doc_ids": "; ".join(ids)})
     cols = ["touchpoint", "name", "agency", "stage", "mentions", "tagged", "matched", "interviews", "complaints",
             "surveys", "participants", "mean_sentiment", "negative_share", "severity", "doc_ids"]
     df = pd.DataFrame(rows, columns=cols)
     return df.sort_values(["severity", "mentions", "touchpoint"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def _participants(values: pd.Series) -> int:
+    """Distinct participants, not counting empty ones (complaints and survey comments have none).
+
+    Counted without ``replace("", nan)``, whose dtype downcasting pandas 2.2 warns about into report pages.
+    """
+    present = values.dropna().astype(str)
+    return int(present[present != ""].nunique())
 
 
 def _agency_pattern(G: nx.MultiDiGraph, agency: str) -> re.Pattern[str]:

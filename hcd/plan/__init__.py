@@ -14,6 +14,7 @@ from hcd.plan.draft import (
     actions_table,
     build_plan_context,
     draft_action_plan,
+    draft_body_html,
     format_standards,
     load_action_patterns,
     markdown_to_html,
@@ -25,7 +26,7 @@ from hcd.plan.summary import key_numbers, quotes_table
 
 __all__ = [
     "ActionPattern", "load_action_patterns", "match_pattern", "PlanContext", "build_plan_context", "actions_table",
-    "draft_action_plan", "markdown_to_html", "format_standards",
+    "draft_action_plan", "markdown_to_html", "draft_body_html", "format_standards",
     "evidence_id", "evidence_register", "write_evidence_page", "REGISTER_COLUMNS", "EVIDENCE_PAGE",
     "self_assessment_section", "key_numbers", "quotes_table",
 ]

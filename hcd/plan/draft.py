@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ from hcd.schemas import A11_MEASURES
 from hcd.yaml_files import Identifier, Issue, YamlModel, did_you_mean, invalid, load_yaml, parse_yaml
 
 __all__ = ["format_standards", "ActionPattern", "ActionPatternLibrary", "load_action_patterns", "match_pattern",
-           "PlanContext", "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html"]
+           "PlanContext", "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html",
+           "draft_body_html"]
 
 
 @dataclass(frozen=True)
@@ -411,6 +412,13 @@ def markdown_to_html(markdown: str, title: str, nav: Sequence[NavLink] = (), sit
 
     ``nav`` is the navigation bar between the pages of the run (see :func:`hcd.render.templating.navigation`).
     """
+    return render("page.html.j2", title=title, body=draft_body_html(markdown), nav=list(nav),
+                  site_title=site_title or title)
+
+
+def draft_body_html(markdown: str) -> str:
+    """The draft as HTML without a page around it: raw HTML escaped, each table with its caption
+    (the same "Table N: ..." the Word document shows) in a scrolling container."""
     body = mistune.create_markdown(escape=True, plugins=["table"])(markdown)
     captions = iter(table_captions(markdown))
 
@@ -419,5 +427,4 @@ def markdown_to_html(markdown: str, title: str, nav: Sequence[NavLink] = (), sit
         return (f'<div class="table-block"><div class="table-scroll" role="region" aria-label="{caption}" '
                 f'tabindex="0">\n<table>\n<caption>{caption}</caption>')
 
-    body = re.sub(r"<table>", captioned, body).replace("</table>", "</table>\n</div></div>")
-    return render("page.html.j2", title=title, body=body, nav=list(nav), site_title=site_title or title)
+    return re.sub(r"<table>", captioned, body).replace("</table>", "</table>\n</div></div>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,14 +20,14 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 from matplotlib.ticker import FuncFormatter
 
 from hcd.journeys.durations import format_duration
 from hcd.journeys.graph import agency_graph
 from hcd.render.plots import _NEG, _wrap, alt_text
 
-__all__ = ["swimlane_layout", "plot_swimlane", "touchpoint_tooltips", "save_svg", "SvgImage",
+__all__ = ["swimlane_layout", "plot_swimlane", "touchpoint_tooltips", "touchpoint_table", "save_svg", "SvgImage",
            "plot_agency_graph", "plot_time_to_targets"]
 
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -62,57 +63,206 @@ def swimlane_layout(G: nx.MultiDiGraph) -> tuple[dict[str, tuple[float, float]],
     return dict(sorted(pos.items())), stages, agencies
 
 
-def plot_swimlane(G: nx.MultiDiGraph) -> Figure:
-    """Journey map: agencies as lanes, stages as columns, touchpoints coloured by severity.
+_PT = 72.0  # points per inch: the map is laid out in points, so sizes below are what a reader sees
+_FONT = 12.0  # touchpoint labels: 12 pt = 16 px, body size, when the SVG is shown at its own size
+_WIDTH = 800.0  # the map's width at most (about 1,070 px: within the report's content width)
+_LINE = 1.22 * _FONT
+_CHAR = 0.6 * _FONT  # a generous average glyph width of DejaVu Sans, so wrapped labels never overflow
+_BANDS = (("no evidence", "#ffffff", "#1b1b1b"), ("low", "#fde0d2", "#1b1b1b"), ("medium", "#f8a787", "#1b1b1b"),
+          ("high", "#d5452f", "#ffffff"), ("highest", "#8e1010", "#ffffff"))
+_EMOTION = {-2: ("very negative", "#b50909", "#ffffff"), -1: ("negative", "#f4a582", "#1b1b1b"),
+            0: ("neutral", "#ffffff", "#1b1b1b"), 1: ("positive", "#d9e8f6", "#1b1b1b"),
+            2: ("very positive", "#005ea2", "#ffffff")}
 
-    Colour is the touchpoint's pain-point ``severity`` (0-100) when any
-    touchpoint has evidence, else the customer ``emotion`` from the card.
-    Handoffs between agencies are red; waits are dashed; retries curl back.
-    Each touchpoint is its own artist with gid ``tp-<n>`` so :func:`save_svg`
-    can attach a tooltip.
+
+@dataclass(frozen=True)
+class _Card:
+    """A touchpoint's box on the map: centre, size (points), label lines and colours."""
+
+    node: str
+    x: float
+    y: float
+    width: float
+    height: float
+    lines: tuple[str, ...]
+    detail: str
+    fill: str
+    ink: str
+
+
+def _band(value: float, top: float) -> tuple[str, str, str]:
+    if value <= 0 or top <= 0:
+        return _BANDS[0]
+    return _BANDS[min(4, 1 + int(3.9999 * value / top))]
+
+
+def _cards(G: nx.MultiDiGraph, stages: list[tuple[str, str]], agencies: list[str],
+           column: float) -> tuple[dict[str, _Card], list[tuple[float, float]], bool]:
+    """Boxes for every touchpoint, stacked per (agency, stage) cell; lanes as tall as their fullest cell."""
+    nodes = dict(G.nodes(data=True))
+    severity = {n: float(d.get("severity", 0) or 0) for n, d in nodes.items()}
+    by_severity = max(severity.values(), default=0) > 0
+    top = max(severity.values(), default=0)
+    chars = max(8, int((column - 20) / _CHAR))
+    col = {s: i for i, (s, _) in enumerate(stages)}
+    cells: dict[tuple[str, str], list[str]] = {}
+    for n, d in sorted(nodes.items()):
+        cells.setdefault((d["agency"], d["stage"]), []).append(n)
+    boxes: dict[str, tuple[tuple[str, ...], str, tuple[str, str, str]]] = {}
+    for n, d in nodes.items():
+        lines = tuple(textwrap.wrap(str(d.get("name", n)), chars, break_long_words=True)) or (n,)
+        if by_severity:
+            detail = f"severity {severity[n]:.1f}" if severity[n] > 0 else "no evidence"
+            colours = _band(severity[n], top)
+        else:
+            emotion = int(max(-2, min(2, round(float(d.get("emotion", 0) or 0)))))
+            colours, detail = _EMOTION[emotion], f"feels {_EMOTION[emotion][0]}"
+        boxes[n] = (lines, detail, colours)
+    height = {n: (len(b[0]) + 1) * _LINE + 10 for n, b in boxes.items()}
+    lanes, cards, y = [], {}, 0.0
+    for a in agencies:
+        tallest = max((sum(height[n] + 8 for n in members) for (ag, _), members in cells.items() if ag == a),
+                      default=40.0)
+        lane = (y, y + 24 + tallest + 6)
+        for (ag, stage), members in cells.items():
+            if ag != a:
+                continue
+            cy = y + 24
+            for n in members:
+                lines, detail, (_, fill, ink) = boxes[n]
+                cards[n] = _Card(n, (col[stage] + 0.5) * column, cy + height[n] / 2, column - 14, height[n],
+                                 lines, detail, fill, ink)
+                cy += height[n] + 8
+        lanes.append(lane)
+        y = lane[1]
+    return cards, lanes, by_severity
+
+
+def plot_swimlane(G: nx.MultiDiGraph) -> Figure:
+    """Journey map: agencies as lanes, stages as columns, one labelled box per touchpoint.
+
+    Drawn to be read at the report's width: labels at body size (12 pt) inside their boxes, boxes
+    stacked so none overlaps another, arrows drawn beneath the boxes so they never cover a label. A
+    box's fill is the touchpoint's pain-point ``severity`` in five bands (the value is written in the
+    box too, so colour is not the only cue) when any touchpoint has evidence, else the customer
+    ``emotion`` from the card. Handoffs between agencies are thick red arrows, waits dashed, a retry
+    at the same touchpoint is marked with a circular arrow. Each box has gid ``tp-<k>`` (in the order of
+    :func:`swimlane_layout`) so :func:`save_svg` can attach a tooltip; the figure's label (its
+    alternative text) describes the journey in a sentence.
     """
     nodes = dict(G.nodes(data=True))
-    pos, stages, agencies = swimlane_layout(G)
+    _, stages, agencies = swimlane_layout(G)
     agency_name = {d["agency"]: d.get("agency_name", d["agency"]) for d in nodes.values()}
-    fig = Figure(figsize=(2.0 * len(stages) + 2.5, 1.6 * len(agencies) + 1.8))
-    ax = fig.subplots()
-    for i in range(len(agencies)):
-        ax.axhspan(i - 0.5, i + 0.5, color="#f2f2f2" if i % 2 else "white", zorder=0)
+    column = max(100.0, min(170.0, _WIDTH / max(1, len(stages))))
+    cards, lanes, by_severity = _cards(G, stages, agencies, column)
+    chars = max(8, int((column - 8) / _CHAR))
+    stage_lines = [textwrap.wrap(name, chars) or [s] for s, name in stages]
+    head = max(len(t) for t in stage_lines) * _LINE + 12 if stage_lines else 20.0
+    width, body = column * max(1, len(stages)), (lanes[-1][1] if lanes else 40.0)
+    legend_h = 3 * _LINE + 8
+    total = head + body + legend_h
+    fig = Figure(figsize=(width / _PT, total / _PT), label=_journey_alt(G, agencies, by_severity))
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, width)
+    ax.set_ylim(total, -0.0)
+    ax.set_axis_off()
+    for i, ((_, _), lines) in enumerate(zip(stages, stage_lines, strict=True)):
+        ax.text((i + 0.5) * column, head - 6, "\n".join(lines), ha="center", va="bottom", fontsize=_FONT,
+                fontweight="bold", color="#1b1b1b", linespacing=1.1)
+        if i:
+            ax.plot([i * column] * 2, [head, head + body], color="#dfe1e2", lw=0.8, zorder=0)
+    for i, (a, (y0, y1)) in enumerate(zip(agencies, lanes, strict=True)):
+        ax.add_patch(Rectangle((0, head + y0), width, y1 - y0, facecolor="#f0f0f0" if i % 2 == 0 else "#ffffff",
+                               edgecolor="#a9aeb1", lw=0.6, zorder=0))
+        ax.text(6, head + y0 + 5, agency_name[a], ha="left", va="top", fontsize=_FONT, fontweight="bold",
+                color="#162e51", zorder=3)
+    patches = {}
+    for k, n in enumerate(sorted(nodes)):
+        c = cards[n]
+        box = FancyBboxPatch((c.x - c.width / 2, head + c.y - c.height / 2), c.width, c.height,
+                             boxstyle="round,pad=0,rounding_size=4", facecolor=c.fill, edgecolor="#1b1b1b",
+                             lw=1.6 if bool(nodes[n].get("final")) else 0.8, zorder=2)
+        box.set_gid(f"tp-{k}")
+        ax.add_patch(box)
+        patches[n] = box
+        ax.text(c.x, head + c.y - c.height / 2 + 5, "\n".join(c.lines), ha="center", va="top", fontsize=_FONT,
+                color=c.ink, linespacing=1.05, zorder=3)
+        ax.text(c.x, head + c.y + c.height / 2 - 5, c.detail, ha="center", va="bottom", fontsize=_FONT - 2,
+                color=c.ink, style="italic", zorder=3)
     for u, v, d in G.edges(data=True):
-        (x1, y1), (x2, y2) = pos[u], pos[v]
         cross = bool(d.get("cross_agency", nodes[u]["agency"] != nodes[v]["agency"]))
-        rad = 0.35 if u == v else (0.15 if d.get("kind") == "loop" else 0.0)
-        ax.annotate("", xy=(x2, y2), xytext=(x1, y1), zorder=1,
-                    arrowprops={"arrowstyle": "-|>", "color": _NEG if cross else "#999999",
-                                "lw": 1.6 if cross else 0.8, "shrinkA": 9, "shrinkB": 9,
-                                "connectionstyle": f"arc3,rad={rad}",
-                                "linestyle": "--" if d.get("kind") == "wait" else "-"})
-    severity = np.array([float(nodes[n].get("severity", 0) or 0) for n in pos])
-    if severity.max(initial=0) > 0:
-        values, cmap, vmin, vmax, clabel = severity, "Reds", 0.0, float(severity.max()), "pain-point severity"
-    else:
-        values = np.array([float(nodes[n].get("emotion", 0) or 0) for n in pos])
-        cmap, vmin, vmax, clabel = "RdBu", -2.0, 2.0, "customer emotion (card)"
-    sc = None
-    for k, (n, (x, y)) in enumerate(pos.items()):
-        sc = ax.scatter([x], [y], c=[values[k]], cmap=cmap, vmin=vmin, vmax=vmax, s=260,
-                        edgecolors="black", linewidths=0.6, zorder=2)
-        sc.set_gid(f"tp-{k}")
-        ax.text(x, y - 0.17, _wrap(nodes[n].get("name", n), 18), ha="center", va="top", fontsize=6.5, zorder=3)
-    ax.set_xticks(range(len(stages)), [_wrap(name, 14) for _, name in stages], fontsize=8)
-    ax.set_yticks(range(len(agencies)), [_wrap(agency_name[a], 20) for a in agencies], fontsize=8)
-    ax.set_xlim(-0.6, len(stages) - 0.4)
-    ax.set_ylim(len(agencies) - 0.5, -0.5)
-    ax.xaxis.tick_top()
-    if sc is not None:
-        fig.colorbar(sc, ax=ax, label=clabel, shrink=0.6)
-    ax.legend(handles=[Line2D([], [], color=_NEG, lw=1.6, label="handoff to another agency"),
-                       Line2D([], [], color="#999999", lw=0.8, label="next step in the same agency"),
-                       Line2D([], [], color="#999999", lw=0.8, ls="--", label="wait")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=3, fontsize=7, frameon=False)
-    ax.set_title(f"Journey map: {G.graph.get('name', '')} (agencies as lanes, stages as columns)", pad=30)
-    fig.tight_layout()
+        if u == v:
+            c = cards[u]
+            ax.text(c.x + c.width / 2 - 3, head + c.y - c.height / 2 + 2, "\u21bb", ha="right", va="top",
+                    fontsize=_FONT, color="#b50909" if cross else "#1b1b1b", zorder=4)
+            continue
+        rad = 0.2 if d.get("kind") == "loop" else 0.06
+        ax.add_patch(FancyArrowPatch(
+            (cards[u].x, head + cards[u].y), (cards[v].x, head + cards[v].y), patchA=patches[u], patchB=patches[v],
+            arrowstyle="-|>", mutation_scale=11, connectionstyle=f"arc3,rad={rad}",
+            color="#b50909" if cross else "#71767a", lw=1.8 if cross else 0.9,
+            linestyle="--" if d.get("kind") == "wait" else "-", zorder=1, shrinkA=1, shrinkB=1))
+    _legend(ax, head + body + 10, width, by_severity)
+    ax.set_title(f"Journey map: {G.graph.get('name', '')}", loc="left", fontsize=_FONT + 2, fontweight="bold")
     return fig
+
+
+def _legend(ax, y: float, width: float, by_severity: bool) -> None:
+    bands = _BANDS if by_severity else tuple(_EMOTION[k] for k in sorted(_EMOTION))
+    x = 6.0
+    ax.text(x, y, "Pain-point severity:" if by_severity else "Customer emotion:", ha="left", va="top",
+            fontsize=_FONT - 1, color="#1b1b1b")
+    x += 150
+    for label, fill, _ in bands:
+        ax.add_patch(Rectangle((x, y), 14, 12, facecolor=fill, edgecolor="#1b1b1b", lw=0.8))
+        ax.text(x + 19, y, label, ha="left", va="top", fontsize=_FONT - 1, color="#1b1b1b")
+        x += 24 + _CHAR * 0.95 * len(label) + 10
+    y += _LINE + 4
+    x = 6.0
+    for label, colour, lw, ls in (("handoff to another agency", "#b50909", 1.8, "-"),
+                                  ("next step, same agency", "#71767a", 0.9, "-"), ("wait", "#71767a", 0.9, "--")):
+        ax.plot([x, x + 26], [y + 6, y + 6], color=colour, lw=lw, ls=ls)
+        ax.text(x + 32, y, label, ha="left", va="top", fontsize=_FONT - 1, color="#1b1b1b")
+        x += 42 + _CHAR * 0.95 * len(label) + 10
+    ax.text(x, y, "\u21bb tried again at the same step", ha="left", va="top", fontsize=_FONT - 1, color="#1b1b1b")
+
+
+def _journey_alt(G: nx.MultiDiGraph, agencies: list[str], by_severity: bool) -> str:
+    """The map in a sentence or three: its size, the most severe touchpoints and the handoffs."""
+    nodes = dict(G.nodes(data=True))
+    handoffs = sum(1 for u, v, d in G.edges(data=True)
+                   if u != v and d.get("cross_agency", nodes[u]["agency"] != nodes[v]["agency"]))
+    stages = {d["stage"] for d in nodes.values()}
+    text = (f"Journey map: {G.graph.get('name', '')}. {len(nodes)} touchpoints across {len(agencies)} agencies "
+            f"(lanes) and {len(stages)} stages (columns); {handoffs} transitions hand people to another agency.")
+    if by_severity:
+        worst = sorted(nodes, key=lambda n: (-float(nodes[n].get("severity", 0) or 0), n))[:3]
+        text += " Most severe pain points: " + "; ".join(
+            f"{nodes[n].get('name', n)} ({nodes[n].get('agency_name', nodes[n]['agency'])}, severity "
+            f"{float(nodes[n].get('severity', 0) or 0):.1f})" for n in worst) + "."
+    return text + " The table below the map lists every touchpoint."
+
+
+def touchpoint_table(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """The map as a table, for readers who do not see it: every touchpoint by agency and stage.
+
+    Columns: agency, stage, touchpoint (its name), channel, mentions, severity, observed and expected
+    time, in the order of the map (lanes, then stages).
+    """
+    agencies = swimlane_layout(G)[2]
+    order = {a: i for i, a in enumerate(agencies)}
+    rows = []
+    for n, d in G.nodes(data=True):
+        obs, exp = float(d.get("time_observed_days", -1)), float(d.get("time_expected_days", -1))
+        rows.append({"agency": d.get("agency_name", d["agency"]), "stage": d.get("stage_name", d["stage"]),
+                     "touchpoint": d.get("name", n), "channel": d.get("channel", ""),
+                     "mentions": int(d.get("mentions", 0) or 0), "severity": float(d.get("severity", 0) or 0),
+                     "time_observed": format_duration(obs) if obs >= 0 else "",
+                     "time_expected": format_duration(exp) if exp >= 0 else "",
+                     "_lane": order[d["agency"]], "_stage": d["stage_index"], "_id": n})
+    df = pd.DataFrame(rows, columns=["agency", "stage", "touchpoint", "channel", "mentions", "severity",
+                                     "time_observed", "time_expected", "_lane", "_stage", "_id"])
+    return df.sort_values(["_lane", "_stage", "_id"]).drop(columns=["_lane", "_stage", "_id"]).reset_index(drop=True)
 
 
 def touchpoint_tooltips(G: nx.MultiDiGraph) -> dict[str, str]:
@@ -154,7 +304,10 @@ class SvgImage:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         svg = self._repr_svg_()
         svg = svg[svg.index("<svg"):]  # drop the XML declaration inside HTML
-        return {"text/html": f'<div style="max-width:100%;overflow-x:auto">{svg}</div>',
+        return {"text/html": '<figure class="journey-map"><div class="figure-scroll" role="region" tabindex="0" '
+                             'aria-label="Journey map (scrolls sideways when the window is narrow)">'
+                             f'{svg}</div><figcaption>Hover over a touchpoint for its card and evidence; the table '
+                             'below the map lists every touchpoint.</figcaption></figure>',
                 "text/plain": f"[figure: {self.alt}]"}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import html
+import math
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,12 +49,12 @@ class FigureImage:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, str]:
         data = base64.b64encode(self.path.read_bytes()).decode("ascii")
-        img = f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}" style="max-width:100%"/>'
+        img = f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}"></figure>'
         return {"text/html": img, "text/plain": f"[figure: {self.alt}]"}
 
 
 def alt_text(fig: Figure) -> str:
-    """Describe a figure from its titles and axis labels.
+    """Describe a figure: its label when a plot function wrote a description there, else its titles and axis labels.
 
     Examples
     --------
@@ -61,6 +62,8 @@ def alt_text(fig: Figure) -> str:
     >>> alt_text(fig)
     'Chart: NPS (y: score)'
     """
+    if fig.get_label():
+        return str(fig.get_label())
     parts = []
     for ax in fig.axes:
         title = ax.get_title() or ax.get_title(loc="left")
@@ -169,16 +172,41 @@ def plot_theme_trend(trend: pd.DataFrame, themes: pd.DataFrame, top: int = 6) ->
     ax = fig.subplots()
     chosen = [t for t in themes["theme_id"] if t >= 0][:top]
     periods = sorted(trend["period"].unique())
+    x = np.arange(len(periods))
     for tid in chosen:
         sub = trend[trend["theme_id"] == tid].set_index("period").reindex(periods)
         label = themes.set_index("theme_id").at[tid, "label"]
-        ax.plot(periods, sub["share_of_period"].fillna(0) * 100, marker="o", label=_wrap(f"{tid}. {label}", 40))
+        ax.plot(x, sub["share_of_period"].fillna(0) * 100, marker="o", markersize=4 if len(x) > 12 else 6,
+                label=_wrap(f"{tid}. {label}", 40))
+    ticks, labels = _quarter_ticks(periods)
+    ax.set_xticks(ticks, labels, fontsize=9)
     ax.set_ylabel("% of the quarter's items")
-    ax.set_xlabel("federal fiscal quarter")
+    ax.set_xlabel("federal fiscal quarter" if len(ticks) == len(periods) else "federal fiscal year (ticks at Q1)")
     ax.set_title("Theme trends by fiscal quarter")
-    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     fig.tight_layout()
     return fig
+
+
+def _quarter_ticks(periods: list[str], most: int = 8) -> tuple[list[int], list[str]]:
+    """Tick positions and labels for fiscal quarters ("FY2026 Q1"): every quarter when there are few,
+    else the first quarter of every year (or of every n-th year), so labels never overlap.
+
+    >>> _quarter_ticks(["FY2026 Q1", "FY2026 Q2"])
+    ([0, 1], ['Q1\\nFY2026', 'Q2\\nFY2026'])
+    >>> _quarter_ticks([f"FY{y} Q{q}" for y in range(2016, 2024) for q in range(1, 5)])[1][:3]
+    ['FY2016', 'FY2017', 'FY2018']
+    """
+    def split(p: str) -> tuple[str, str]:
+        year, _, quarter = str(p).partition(" ")
+        return year, quarter
+
+    if len(periods) <= most:
+        return list(range(len(periods))), ["\n".join(reversed(split(p))).strip() for p in periods]
+    starts = [i for i, p in enumerate(periods) if split(p)[1] in ("Q1", "")] or list(range(len(periods)))
+    step = max(1, math.ceil(len(starts) / most))
+    chosen = starts[::step]
+    return chosen, [split(periods[i])[0] for i in chosen]
 
 
 def plot_scores(scores: pd.DataFrame, title: str = "A-11 share of agreement (4 or 5)") -> Figure:
