@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import io
 import math
-import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter
 
 from hcd.journeys.durations import format_duration
@@ -67,7 +69,6 @@ _PT = 72.0  # points per inch: the map is laid out in points, so sizes below are
 _FONT = 12.0  # touchpoint labels: 12 pt = 16 px, body size, when the SVG is shown at its own size
 _WIDTH = 800.0  # the map's width at most (about 1,070 px: within the report's content width)
 _LINE = 1.22 * _FONT
-_CHAR = 0.6 * _FONT  # a generous average glyph width of DejaVu Sans, so wrapped labels never overflow
 _BANDS = (("no evidence", "#ffffff", "#1b1b1b"), ("low", "#fde0d2", "#1b1b1b"), ("medium", "#f8a787", "#1b1b1b"),
           ("high", "#d5452f", "#ffffff"), ("highest", "#8e1010", "#ffffff"))
 _EMOTION = {-2: ("very negative", "#b50909", "#ffffff"), -1: ("negative", "#f4a582", "#1b1b1b"),
@@ -90,6 +91,37 @@ class _Card:
     ink: str
 
 
+@lru_cache(maxsize=4096)
+def _text_width(text: str, size: float = _FONT) -> float:
+    """Width in points of ``text`` in matplotlib's default font at ``size`` (measured, not guessed)."""
+    width, _, _ = TextToPath().get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    return float(width)
+
+
+def _wrap_label(text: str, width: float) -> list[str]:
+    """Wrap a label into lines at most ``width`` points wide, hyphenating a word too long for a line.
+
+    >>> _wrap_label("Drop off SNAP verification documents", 70.0)
+    ['Drop off', 'SNAP', 'verification', 'documents']
+    >>> _wrap_label("Supercalifragilistic", 50.0)
+    ['Superc-', 'alifragil-', 'istic']
+    """
+    words: list[str] = []
+    for word in text.split():
+        while _text_width(word) > width:
+            cut = max(1, max(i for i in range(1, len(word)) if _text_width(word[:i] + "-") <= width or i == 1))
+            words.append(word[:cut] + "-")
+            word = word[cut:]
+        words.append(word)
+    lines: list[str] = []
+    for word in words:
+        if lines and _text_width(f"{lines[-1]} {word}") <= width and not lines[-1].endswith("-"):
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
 def _band(value: float, top: float) -> tuple[str, str, str]:
     if value <= 0 or top <= 0:
         return _BANDS[0]
@@ -103,20 +135,20 @@ def _cards(G: nx.MultiDiGraph, stages: list[tuple[str, str]], agencies: list[str
     severity = {n: float(d.get("severity", 0) or 0) for n, d in nodes.items()}
     by_severity = max(severity.values(), default=0) > 0
     top = max(severity.values(), default=0)
-    chars = max(8, int((column - 20) / _CHAR))
     col = {s: i for i, (s, _) in enumerate(stages)}
     cells: dict[tuple[str, str], list[str]] = {}
     for n, d in sorted(nodes.items()):
         cells.setdefault((d["agency"], d["stage"]), []).append(n)
     boxes: dict[str, tuple[tuple[str, ...], str, tuple[str, str, str]]] = {}
     for n, d in nodes.items():
-        lines = tuple(textwrap.wrap(str(d.get("name", n)), chars, break_long_words=True)) or (n,)
+        lines = tuple(_wrap_label(str(d.get("name", n)), column - 18)) or (n,)
+        retry = "\u21bb " if G.has_edge(n, n) else ""
         if by_severity:
-            detail = f"severity {severity[n]:.1f}" if severity[n] > 0 else "no evidence"
+            detail = retry + (f"severity {severity[n]:.1f}" if severity[n] > 0 else "no evidence")
             colours = _band(severity[n], top)
         else:
             emotion = int(max(-2, min(2, round(float(d.get("emotion", 0) or 0)))))
-            colours, detail = _EMOTION[emotion], f"feels {_EMOTION[emotion][0]}"
+            colours, detail = _EMOTION[emotion], f"{retry}feels {_EMOTION[emotion][0]}"
         boxes[n] = (lines, detail, colours)
     height = {n: (len(b[0]) + 1) * _LINE + 10 for n, b in boxes.items()}
     lanes, cards, y = [], {}, 0.0
@@ -130,7 +162,7 @@ def _cards(G: nx.MultiDiGraph, stages: list[tuple[str, str]], agencies: list[str
             cy = y + 24
             for n in members:
                 lines, detail, (_, fill, ink) = boxes[n]
-                cards[n] = _Card(n, (col[stage] + 0.5) * column, cy + height[n] / 2, column - 14, height[n],
+                cards[n] = _Card(n, (col[stage] + 0.5) * column, cy + height[n] / 2, column - 10, height[n],
                                  lines, detail, fill, ink)
                 cy += height[n] + 8
         lanes.append(lane)
@@ -153,10 +185,9 @@ def plot_swimlane(G: nx.MultiDiGraph) -> Figure:
     nodes = dict(G.nodes(data=True))
     _, stages, agencies = swimlane_layout(G)
     agency_name = {d["agency"]: d.get("agency_name", d["agency"]) for d in nodes.values()}
-    column = max(100.0, min(170.0, _WIDTH / max(1, len(stages))))
+    column = max(88.0, min(170.0, _WIDTH / max(1, len(stages))))
     cards, lanes, by_severity = _cards(G, stages, agencies, column)
-    chars = max(8, int((column - 8) / _CHAR))
-    stage_lines = [textwrap.wrap(name, chars) or [s] for s, name in stages]
+    stage_lines = [_wrap_label(name, 0.88 * (column - 8)) or [s] for s, name in stages]  # bold runs wider
     head = max(len(t) for t in stage_lines) * _LINE + 12 if stage_lines else 20.0
     width, body = column * max(1, len(stages)), (lanes[-1][1] if lanes else 40.0)
     legend_h = 3 * _LINE + 8
@@ -191,10 +222,7 @@ def plot_swimlane(G: nx.MultiDiGraph) -> Figure:
                 color=c.ink, style="italic", zorder=3)
     for u, v, d in G.edges(data=True):
         cross = bool(d.get("cross_agency", nodes[u]["agency"] != nodes[v]["agency"]))
-        if u == v:
-            c = cards[u]
-            ax.text(c.x + c.width / 2 - 3, head + c.y - c.height / 2 + 2, "\u21bb", ha="right", va="top",
-                    fontsize=_FONT, color="#b50909" if cross else "#1b1b1b", zorder=4)
+        if u == v:  # a retry: marked with a circular arrow in the box
             continue
         rad = 0.2 if d.get("kind") == "loop" else 0.06
         ax.add_patch(FancyArrowPatch(
@@ -212,18 +240,18 @@ def _legend(ax, y: float, width: float, by_severity: bool) -> None:
     x = 6.0
     ax.text(x, y, "Pain-point severity:" if by_severity else "Customer emotion:", ha="left", va="top",
             fontsize=_FONT - 1, color="#1b1b1b")
-    x += 150
+    x += _text_width("Pain-point severity:", _FONT - 1) + 14
     for label, fill, _ in bands:
         ax.add_patch(Rectangle((x, y), 14, 12, facecolor=fill, edgecolor="#1b1b1b", lw=0.8))
         ax.text(x + 19, y, label, ha="left", va="top", fontsize=_FONT - 1, color="#1b1b1b")
-        x += 24 + _CHAR * 0.95 * len(label) + 10
+        x += 24 + _text_width(label, _FONT - 1) + 12
     y += _LINE + 4
     x = 6.0
     for label, colour, lw, ls in (("handoff to another agency", "#b50909", 1.8, "-"),
                                   ("next step, same agency", "#71767a", 0.9, "-"), ("wait", "#71767a", 0.9, "--")):
         ax.plot([x, x + 26], [y + 6, y + 6], color=colour, lw=lw, ls=ls)
         ax.text(x + 32, y, label, ha="left", va="top", fontsize=_FONT - 1, color="#1b1b1b")
-        x += 42 + _CHAR * 0.95 * len(label) + 10
+        x += 32 + _text_width(label, _FONT - 1) + 16
     ax.text(x, y, "\u21bb tried again at the same step", ha="left", va="top", fontsize=_FONT - 1, color="#1b1b1b")
 
 

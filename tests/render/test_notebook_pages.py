@@ -1,0 +1,64 @@
+"""Notebook pages: hcd's own template in hcd's own page; nothing fetched, no MathJax, warnings to the log."""
+
+import logging
+import re
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from hcd.render.notebook_pages import render_html
+from hcd.render.templating import navigation
+
+
+def _notebook(path):
+    nb = new_notebook()
+    code = new_code_cell("secret_code_line = 1")
+    code.outputs = [
+        new_output("stream", name="stderr", text="/x/pandas/core.py:12: FutureWarning: Downcasting is deprecated\n"
+                                                 "  out = s.replace('', np.nan)\n"),
+        new_output("stream", name="stderr", text="a real problem\n"),
+        new_output("display_data", data={"text/markdown": "I paid $50 for *copies* and then $20.",
+                                         "text/plain": "<Markdown>"}),
+        new_output("execute_result", data={"text/html": '<p class="note">from html</p>', "text/plain": "x"},
+                   execution_count=1),
+        new_output("display_data", data={"application/javascript": "alert(1)", "text/plain": "js"}),
+        new_output("execute_result", data={"text/plain": "'a python string'"}, execution_count=2),
+    ]
+    nb.cells = [new_markdown_cell("# Pain-point themes\n\nIntro with $5 and $6 <img src=x onerror=alert(1)>."),
+                new_markdown_cell("## Representative quotes"), code]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_notebook_page_is_self_contained_titled_and_navigable(tmp_path, caplog):
+    nb = _notebook(tmp_path / "02_themes.ipynb")
+    html_path = tmp_path / "02_themes.html"
+    nav = navigation([("index.html", "Overview"), ("02_themes.html", "Themes")], "02_themes.html")
+    with caplog.at_level(logging.WARNING, logger="hcd.render.notebook_pages"):
+        render_html(nb, html_path, no_input=True, nav=nav, site_title="Facing a financial shock",
+                    data_files=["themes.csv"])
+    page = html_path.read_text(encoding="utf-8")
+    assert "<title>Pain-point themes: Facing a financial shock</title>" in page
+    assert not re.search(r"<script|<link|https?://|mathjax|require\.js|cdn", page, re.IGNORECASE)
+    assert "I paid $50 for <em>copies</em> and then $20." in page and "$5 and $6" in page
+    assert "<img src=x" not in page and "&lt;img src=x" in page  # raw HTML in Markdown is escaped
+    assert 'id="Representative-quotes"' in page  # the anchors the action-plan draft links to
+    assert '<a href="02_themes.html" aria-current="page">Themes</a>' in page
+    assert '<a href="data/themes.csv">themes.csv</a>' in page
+    assert "FutureWarning" not in page and "a real problem" in page
+    assert any("FutureWarning: Downcasting is deprecated" in r.getMessage() for r in caplog.records)
+    assert "secret_code_line" not in page and "alert(1)" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    assert '<a class="skipnav" href="#main-content">' in page and '<main id="main-content"' in page
+    assert "@media print" in page
+
+
+def test_code_shows_when_asked_and_errors_always(tmp_path):
+    nb = nbformat.read(_notebook(tmp_path / "n.ipynb"), as_version=4)
+    nb.cells[2].outputs.append(new_output("error", ename="ValueError", evalue="bad",
+                                          traceback=["\x1b[31mValueError\x1b[0m: bad <b>"]))
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    render_html(tmp_path / "n.ipynb", tmp_path / "n.html", no_input=False)
+    page = (tmp_path / "n.html").read_text(encoding="utf-8")
+    assert '<pre class="code"><code>secret_code_line = 1</code></pre>' in page
+    assert "ValueError: bad &lt;b&gt;" in page and "\x1b" not in page
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' in page
