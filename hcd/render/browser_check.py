@@ -202,7 +202,7 @@ def check_pages(pages: Iterable[Path], screenshots: Path | None = None, chromium
                 check = PageCheck(page_path)
                 context = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block")
 
-                def block(route: Any, c: PageCheck = check) -> None:
+                def block(route: Any, request: Any = None, c: PageCheck = check) -> None:
                     c.external_requests.append(route.request.url[:200])
                     route.abort()
 
