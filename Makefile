@@ -17,7 +17,8 @@ help:
 	@echo "make test   set up, then run the test suite"
 	@echo "make lab    set up, then open JupyterLab on notebooks/ with the hcd kernel"
 	@echo "make lint   ruff over the package and tests"
-	@echo "make check-report   open the latest sample report in headless Chromium, screenshot it, check it"
+	@echo "make check-report   the latest sample report in headless Chromium: screenshots, axe-core (WCAG 2.1 AA),"
+	@echo "                    keyboard, no request leaving the machine"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || \
@@ -48,7 +49,7 @@ lab: setup
 
 check-report: $(VENV)/.installed
 	$(BIN)/python -m hcd.render.browser_check reports/$(CHECK_SPRINT)/$$(cat reports/$(CHECK_SPRINT)/latest) \
-	  --screenshots reports/$(CHECK_SPRINT)/screenshots
+	  --screenshots reports/$(CHECK_SPRINT)/screenshots --json reports/$(CHECK_SPRINT)/screenshots/check.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

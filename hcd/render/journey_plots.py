@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
@@ -345,7 +346,8 @@ def save_svg(fig: Figure, path: str | Path, tooltips: dict[str, str] | None = No
     The text is escaped by the XML writer; an ``aria-label`` carries ``alt``.
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    with rc_context({"svg.hashsalt": "hcd"}):  # element ids from the content, not a random salt: same map, same file
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     ET.register_namespace("", _SVG_NS)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     root = ET.fromstring(buf.getvalue())
@@ -372,20 +374,20 @@ def plot_agency_graph(G: nx.MultiDiGraph) -> Figure:
     count and the summed observed days.
     """
     A = agency_graph(G)
-    fig = Figure(figsize=(7.5, 6))
+    fig = Figure(figsize=(8.5, 7))
     ax = fig.subplots()
     pos = nx.circular_layout(sorted(A.nodes))
     sizes = [600 + 250 * A.nodes[n]["touchpoints"] for n in pos]
     nx.draw_networkx_nodes(A, pos, nodelist=list(pos), node_size=sizes, node_color="#d1e5f0",
                            edgecolors="#2166ac", ax=ax)
-    nx.draw_networkx_labels(A, pos, labels={n: _wrap(A.nodes[n]["name"], 16) for n in pos}, font_size=7, ax=ax)
+    nx.draw_networkx_labels(A, pos, labels={n: _wrap(A.nodes[n]["name"], 16) for n in pos}, font_size=9, ax=ax)
     widths = [0.8 + 1.2 * d["transitions"] for _, _, d in A.edges(data=True)]
     nx.draw_networkx_edges(A, pos, width=widths, edge_color=_NEG, arrowsize=14, node_size=sizes,
                            connectionstyle="arc3,rad=0.12", ax=ax)
     nx.draw_networkx_edge_labels(
         A, pos, edge_labels={(u, v): f"{d['transitions']}× / {d['observed_days']:.0f} d"
                              for u, v, d in A.edges(data=True)},
-        font_size=6.5, connectionstyle="arc3,rad=0.12", ax=ax)
+        font_size=8.5, connectionstyle="arc3,rad=0.12", ax=ax)
     ax.set_title("Handoffs between agencies (transitions / observed days)")
     ax.set_axis_off()
     ax.margins(0.15)
@@ -399,7 +401,7 @@ def plot_time_to_targets(targets: pd.DataFrame) -> Figure:
     ``targets`` is :func:`hcd.journeys.time_to_targets`.
     """
     t = targets.dropna(subset=["typical_days"]).reset_index(drop=True)
-    fig = Figure(figsize=(8, 0.45 * max(len(t), 1) + 1.6))
+    fig = Figure(figsize=(9, 0.6 * max(len(t), 1) + 1.6))
     ax = fig.subplots()
     y = np.arange(len(t))
     typical = (t["typical_days"] / t["target_days"]).clip(lower=0.01)
@@ -411,13 +413,13 @@ def plot_time_to_targets(targets: pd.DataFrame) -> Figure:
     ax.axvline(1.0, color="black", lw=1)
     ax.set_xscale("log")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}×"))
-    ax.set_yticks(y, [_wrap(f"{r.target}: {r.end_name} ({r.goal})", 48) for r in t.itertuples()], fontsize=7)
+    ax.set_yticks(y, [_wrap(f"{r.target}: {r.end_name} ({r.goal})", 44) for r in t.itertuples()], fontsize=9)
     ax.invert_yaxis()
     top = max(1.0, float(worst.max()) if len(t) else 1.0)
     ax.set_xlim(0.5 if len(t) == 0 else min(0.5, float(typical.min()) * 0.8), top * 1.5)
     ax.set_xlabel("observed time ÷ target (1 = on target; log scale)")
     ax.set_title("Time to benefit against the journey's targets")
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=9, loc="lower right")
     if not math.isfinite(top):
         ax.set_xlim(0.5, 10)
     fig.tight_layout()

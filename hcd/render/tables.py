@@ -51,7 +51,7 @@ _LABELS = {
     "n_1": "Answered 1", "n_2": "Answered 2", "n_3": "Answered 3", "n_4": "Answered 4", "n_5": "Answered 5",
     "label": "Theme", "severity": "Severity (0-100)", "mean_sentiment": "Mean sentiment (-1 to 1)",
     "negative_share": "Share negative", "in_degree": "Routes in", "out_degree": "Routes out",
-    "typical": "Typical route", "worst": "Worst route", "end_name": "Ends at", "goal": "Target",
+    "typical": "Typical route", "worst": "Worst route", "end_name": "Ends at", "goal": "Goal",
     "from": "From", "to": "To", "betweenness": "Betweenness (0-1)", "met": "Standard met",
 }
 _WORDS = {"nps": "NPS", "ci": "CI", "id": "ID", "ids": "IDs", "ui": "UI", "csat": "CSAT", "ces": "CES",

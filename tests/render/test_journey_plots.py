@@ -93,3 +93,10 @@ def test_the_map_as_a_table(small):
     table = jp.touchpoint_table(small)
     assert len(table) == small.number_of_nodes()
     assert list(table.columns[:3]) == ["agency", "stage", "touchpoint"]
+
+
+def test_the_svg_is_the_same_file_every_time(small, tmp_path):
+    paths = [tmp_path / f"m{i}.svg" for i in range(2)]
+    for path in paths:
+        jp.save_svg(jp.plot_swimlane(small), path, jp.touchpoint_tooltips(small))
+    assert paths[0].read_bytes() == paths[1].read_bytes()

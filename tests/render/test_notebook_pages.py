@@ -62,3 +62,10 @@ def test_code_shows_when_asked_and_errors_always(tmp_path):
     assert '<pre class="code"><code>secret_code_line = 1</code></pre>' in page
     assert "ValueError: bad &lt;b&gt;" in page and "\x1b" not in page
     assert 'data-mime-type="application/vnd.jupyter.stderr"' in page
+
+
+def test_the_same_notebook_gives_the_same_page(tmp_path):
+    nb = _notebook(tmp_path / "n.ipynb")
+    render_html(nb, tmp_path / "a.html", no_input=True)
+    render_html(nb, tmp_path / "b.html", no_input=True)
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
