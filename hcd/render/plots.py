@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,7 +173,7 @@ def plot_theme_trend(trend: pd.DataFrame, themes: pd.DataFrame, top: int = 6) ->
     ax = fig.subplots()
     chosen = [t for t in themes["theme_id"] if t >= 0][:top]
     periods = sorted(trend["period"].unique())
-    x = np.arange(len(periods))
+    x = _quarter_positions(periods)
     for tid in chosen:
         sub = trend[trend["theme_id"] == tid].set_index("period").reindex(periods)
         label = themes.set_index("theme_id").at[tid, "label"]
@@ -188,25 +189,36 @@ def plot_theme_trend(trend: pd.DataFrame, themes: pd.DataFrame, top: int = 6) ->
     return fig
 
 
-def _quarter_ticks(periods: list[str], most: int = 8) -> tuple[list[int], list[str]]:
-    """Tick positions and labels for fiscal quarters ("FY2026 Q1"): every quarter when there are few,
-    else the first quarter of every year (or of every n-th year), so labels never overlap.
+def _quarter_positions(periods: list[str]) -> list[float]:
+    """Fiscal quarters ("FY2026 Q1") on a time axis, one unit a quarter, so a gap of years looks like one.
+
+    >>> _quarter_positions(["FY2020 Q4", "FY2026 Q1"])
+    [8083.0, 8104.0]
+    """
+    out = []
+    for i, p in enumerate(periods):
+        m = re.fullmatch(r"FY(\d{4}) Q([1-4])", str(p))
+        out.append(float(int(m[1]) * 4 + int(m[2]) - 1) if m else float(i))
+    return out
+
+
+def _quarter_ticks(periods: list[str], most: int = 8) -> tuple[list[float], list[str]]:
+    """Tick positions and labels for fiscal quarters: every quarter when there are few, else the first quarter
+    of every year (or of every n-th year), so labels never overlap.
 
     >>> _quarter_ticks(["FY2026 Q1", "FY2026 Q2"])
-    ([0, 1], ['Q1\\nFY2026', 'Q2\\nFY2026'])
+    ([8104.0, 8105.0], ['Q1\\nFY2026', 'Q2\\nFY2026'])
     >>> _quarter_ticks([f"FY{y} Q{q}" for y in range(2016, 2024) for q in range(1, 5)])[1][:3]
     ['FY2016', 'FY2017', 'FY2018']
     """
-    def split(p: str) -> tuple[str, str]:
-        year, _, quarter = str(p).partition(" ")
-        return year, quarter
-
-    if len(periods) <= most:
-        return list(range(len(periods))), ["\n".join(reversed(split(p))).strip() for p in periods]
-    starts = [i for i, p in enumerate(periods) if split(p)[1] in ("Q1", "")] or list(range(len(periods)))
-    step = max(1, math.ceil(len(starts) / most))
-    chosen = starts[::step]
-    return chosen, [split(periods[i])[0] for i in chosen]
+    positions = _quarter_positions(periods)
+    years = [re.fullmatch(r"FY(\d{4}) Q[1-4]", str(p)) for p in periods]
+    if len(periods) <= most or not all(years):
+        return positions, ["\n".join(reversed(str(p).partition(" ")[::2])).strip() for p in periods]
+    first, last = int(years[0][1]), int(years[-1][1])
+    step = max(1, math.ceil((last - first + 1) / most))
+    chosen = list(range(first, last + 1, step))
+    return [float(y * 4) for y in chosen], [f"FY{y}" for y in chosen]
 
 
 def plot_scores(scores: pd.DataFrame, title: str = "A-11 share of agreement (4 or 5)") -> Figure:
