@@ -25,7 +25,6 @@ from pydantic import Field, field_validator
 from hcd.dates import fiscal_quarter
 from hcd.errors import ActionPatternError
 from hcd.plan.evidence import evidence_id
-from hcd.render.docx_writer import table_captions
 from hcd.render.templating import NavLink, percent, render
 from hcd.schemas import A11_MEASURES
 from hcd.yaml_files import Identifier, Issue, YamlModel, did_you_mean, invalid, load_yaml, parse_yaml
@@ -416,15 +415,44 @@ def markdown_to_html(markdown: str, title: str, nav: Sequence[NavLink] = (), sit
                   site_title=site_title or title)
 
 
+def table_captions(markdown: str) -> list[str]:
+    """A caption for each table of the draft, in order: "Table N: <the section it stands in>".
+
+    The HTML draft gives each table this caption for screen readers; it is visually hidden, so the page
+    and the Word document still say the same words.
+
+    >>> table_captions("## 2. Research\\n\\n| a |\\n|---|\\n| 1 |\\n")
+    ['Table 1: 2. Research']
+    """
+    heading, out = "", []
+
+    def text(children: list[dict[str, Any]]) -> str:
+        return "".join(c.get("raw", "") or text(c.get("children", [])) for c in children)
+
+    def walk(tokens: list[dict[str, Any]]) -> None:
+        nonlocal heading
+        for tok in tokens:
+            if tok["type"] == "heading":
+                heading = " ".join(text(tok["children"]).split())
+            elif tok["type"] == "table":
+                out.append(f"Table {len(out) + 1}: {heading}" if heading else f"Table {len(out) + 1}")
+            elif tok["type"] == "block_quote":
+                walk(tok["children"])
+
+    walk(mistune.create_markdown(renderer=None, plugins=["table"])(markdown))
+    return out
+
+
 def draft_body_html(markdown: str) -> str:
-    """The draft as HTML without a page around it: raw HTML escaped, each table with its caption
-    (the same "Table N: ..." the Word document shows) in a scrolling container."""
+    """The draft as HTML without a page around it: raw HTML escaped, each table in a scrolling container
+    with a caption for screen readers ("Table N: <its section>", visually hidden: the draft's words are
+    the Word document's words)."""
     body = mistune.create_markdown(escape=True, plugins=["table"])(markdown)
     captions = iter(table_captions(markdown))
 
     def captioned(match: re.Match[str]) -> str:
         caption = html.escape(next(captions, "Table"))
         return (f'<div class="table-block"><div class="table-scroll" role="region" aria-label="{caption}" '
-                f'tabindex="0">\n<table>\n<caption>{caption}</caption>')
+                f'tabindex="0">\n<table>\n<caption class="visually-hidden">{caption}</caption>')
 
     return re.sub(r"<table>", captioned, body).replace("</table>", "</table>\n</div></div>")

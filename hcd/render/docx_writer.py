@@ -13,7 +13,7 @@ Examples
 ...                      path, title="Plan")
 >>> d = docx.Document(path)
 >>> [p.text for p in d.paragraphs], d.tables[0].cell(1, 1).text
-(['Plan', 'See evidence.', 'Table 1: Plan'], '2')
+(['Plan', 'See evidence.'], '2')
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-__all__ = ["markdown_to_docx", "docx_text", "table_captions"]
+__all__ = ["markdown_to_docx", "docx_text"]
 
 _ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
 
@@ -109,57 +109,21 @@ def _list_style(document, ordered: bool, depth: int) -> str:
     return name if name in styles else base
 
 
-def table_captions(markdown: str) -> list[str]:
-    """A caption for each table of ``markdown``, in order: "Table N: <the heading it stands under>".
-
-    The HTML page and the Word document both show them, so their text stays identical.
-
-    >>> table_captions("## 2. Research\\n\\n| a |\\n|---|\\n| 1 |\\n")
-    ['Table 1: 2. Research']
-    """
-    state: dict[str, Any] = {"heading": "", "tables": 0}
-    out: list[str] = []
-
-    def walk(tokens: list[dict[str, Any]]) -> None:
-        for tok in tokens:
-            if tok["type"] == "heading":
-                _heading(state, tok)
-            elif tok["type"] == "table":
-                out.append(_caption(state))
-            elif tok["type"] == "block_quote":
-                walk(tok["children"])
-
-    walk(mistune.create_markdown(renderer=None, plugins=["table"])(markdown))
-    return out
-
-
-def _heading(state: dict[str, Any], tok: dict[str, Any]) -> None:
-    state["heading"] = " ".join(_inline_text(tok["children"]).split())
-
-
-def _caption(state: dict[str, Any]) -> str:
-    state["tables"] += 1
-    return f"Table {state['tables']}: {state['heading']}" if state["heading"] else f"Table {state['tables']}"
-
-
-def _blocks(document, tokens: list[dict[str, Any]], quote: bool = False, state: dict[str, Any] | None = None) -> None:
-    state = {"heading": "", "tables": 0} if state is None else state
+def _blocks(document, tokens: list[dict[str, Any]], quote: bool = False) -> None:
     for tok in tokens:
         kind = tok["type"]
         if kind == "heading":
             level = min(int(tok["attrs"]["level"]), 4)
             p = document.add_heading(level=0 if level == 1 else level - 1)
             _inlines(p, tok["children"])
-            _heading(state, tok)
         elif kind in ("paragraph", "block_text"):
             p = document.add_paragraph(style="Quote" if quote else None)
             _inlines(p, tok["children"])
         elif kind == "block_quote":
-            _blocks(document, tok["children"], quote=True, state=state)
+            _blocks(document, tok["children"], quote=True)
         elif kind == "list":
             _list(document, tok)
         elif kind == "table":
-            document.add_paragraph(_caption(state), style="Caption")
             _table(document, tok)
         elif kind == "thematic_break":
             document.add_paragraph("")
