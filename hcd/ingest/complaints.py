@@ -2,7 +2,7 @@
 
 CSV (encoding and delimiter detected), XLSX, JSON Lines and Parquet are read
 (:func:`hcd.ingest.tables.read_table`); a column mapping says which column is
-which. The CFPB Consumer Complaint Database export is recognised without a
+which. The CFPB Consumer Complaint Database export is recognized without a
 mapping.
 """
 

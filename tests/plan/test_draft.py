@@ -98,12 +98,12 @@ def test_priority_services_inferred_when_not_designated():
 def test_self_assessment_section_when_given():
     sa = {"respondents": 12, "instruments": "service-commitment", "instrument_rows": [
         {"name": "Service commitment", "respondents": 12, "scale": "0-24 per competency",
-         "columns": ["Competency", "Organisation", "Own practice", "Gap"],
+         "columns": ["Competency", "Organization", "Own practice", "Gap"],
          "rows": [["Service standards", "9.5", "15.0", "5.5"]]}],
         "priorities": ["Customer-serving processes | systems rated lowest"], "joined": []}
     md = draft_action_plan(build_plan_context(SPRINT, _tables(), self_assessment=sa))
     section = md[md.index("## 4."):md.index("## 5.")]
-    assert "| Competency | Organisation | Own practice | Gap |" in section
+    assert "| Competency | Organization | Own practice | Gap |" in section
     assert "| Service standards | 9.5 | 15.0 | 5.5 |" in section
     assert "processes \\| systems" in section  # user text escaped for Markdown tables
     assert "No staff self-assessment" in draft_action_plan(build_plan_context(SPRINT, _tables()))
