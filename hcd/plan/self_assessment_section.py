@@ -21,6 +21,16 @@ def _respondents(counts: pd.Series) -> int | str:
     return "too few to show" if pd.isna(top) else int(top)
 
 
+def _sentences(finding: str) -> str:
+    """A finding of ``a; b; c`` parts as short sentences ("Staff rate ... . 3.8 points below ... .").
+
+    >>> _sentences("staff rate X 2.0 of 8; 3.8 points below their own practice")
+    'Staff rate X 2.0 of 8. 3.8 points below their own practice.'
+    """
+    parts = [p.strip() for p in str(finding).split("; ") if p.strip()]
+    return " ".join(p[:1].upper() + p[1:] + ("" if p.endswith((".", "?", "!")) else ".") for p in parts)
+
+
 def self_assessment_section(dims: pd.DataFrame, prio: pd.DataFrame, found: pd.DataFrame) -> dict:
     """The self-assessment section of the action plan, from the self-assessment step's dimension,
     priority and finding tables ({} when there is none)."""
@@ -46,7 +56,8 @@ def self_assessment_section(dims: pd.DataFrame, prio: pd.DataFrame, found: pd.Da
         reasons = " and ".join(dict.fromkeys(str(r) for r in group["reason"]))
         gap = f"; own practice {_num(p['gap'])} points higher" if pd.notna(p["gap"]) else ""
         lines.append(f"{inst}: {dim} ({reasons}, {_num(p['score'])} of {_num(p['max_possible'], 0)}{gap})")
-    joined = [{"staff": staff, "customers": list(dict.fromkeys(group["customer_finding"].astype(str)))}
+    joined = [{"staff": _sentences(staff),
+               "customers": _sentences("; ".join(dict.fromkeys(group["customer_finding"].astype(str))))}
               for staff, group in found.groupby("staff_finding", sort=False)] if len(found) else []
     return {"respondents": "; ".join(f"{r['respondents']} ({r['name']})" for r in rows),
             "instruments": ", ".join(r["name"] for r in rows), "instrument_rows": rows,

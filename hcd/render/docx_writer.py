@@ -54,6 +54,7 @@ def _inline_text(children: list[dict[str, Any]]) -> str:
 
 _EVIDENCE_LINK = re.compile(r"^(?:evidence\.html)?#(ev-[a-z0-9-]+)$")
 _EVIDENCE_ID = re.compile(r"^ev-[a-z0-9-]+$")
+_ANNEX = "evidence_annex"  # the bookmark on the draft's "Annex: evidence cited" heading
 
 
 def bookmark_name(evidence_id: str) -> str:
@@ -74,6 +75,8 @@ def _hyperlink(paragraph, url: str, text: str, bold: bool, italic: bool, anchors
     inside = _EVIDENCE_LINK.match(url)
     if inside and inside.group(1) in anchors:  # the evidence annex of this very document
         link.set(qn("w:anchor"), bookmark_name(inside.group(1)))
+    elif url == "evidence.html" and anchors:  # the register itself: the annex stands in for it
+        link.set(qn("w:anchor"), _ANNEX)
     else:
         link.set(qn("r:id"), paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
     run = OxmlElement("w:r")
@@ -139,6 +142,8 @@ def _blocks(document, tokens: list[dict[str, Any]], quote: bool = False) -> None
         if kind == "heading":
             level = min(int(tok["attrs"]["level"]), 4)
             p = document.add_heading(level=0 if level == 1 else level - 1)
+            if _inline_text(tok["children"]).startswith("Annex: evidence"):
+                _bookmark(p, _ANNEX)
             _inlines(p, tok["children"])
         elif kind in ("paragraph", "block_text"):
             p = document.add_paragraph(style="Quote" if quote else None)
