@@ -57,7 +57,7 @@ def self_assessment_section(dims: pd.DataFrame, prio: pd.DataFrame, found: pd.Da
         gap = f"; own practice {_num(p['gap'])} points higher" if pd.notna(p["gap"]) else ""
         lines.append(f"{inst}: {dim} ({reasons}, {_num(p['score'])} of {_num(p['max_possible'], 0)}{gap})")
     joined = [{"staff": _sentences(staff),
-               "customers": _sentences("; ".join(dict.fromkeys(group["customer_finding"].astype(str))))}
+               "customers": "; ".join(dict.fromkeys(group["customer_finding"].astype(str)))}
               for staff, group in found.groupby("staff_finding", sort=False)] if len(found) else []
     return {"respondents": "; ".join(f"{r['respondents']} ({r['name']})" for r in rows),
             "instruments": ", ".join(r["name"] for r in rows), "instrument_rows": rows,
