@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shared_data import cfpb_dev  # noqa: E402
+from shared_data import cfpb_dev
 
 
 def make_file(rows: int, folder: Path) -> Path:
