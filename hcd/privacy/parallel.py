@@ -90,8 +90,4 @@ def learn_from(redactor: Redactor, texts: Sequence[str], workers: int | None = N
     if not redactor.enabled:
         return redactor
     found = set().union(*_map(_names_chunk, redactor, texts, workers, None)) if len(texts) else set()
-    new = found - set(redactor.learned)
-    if not new:
-        return redactor
-    return Redactor(names=redactor.names, patterns=redactor.patterns, enabled=redactor.enabled,
-                    learned=(*redactor.learned, *new))
+    return redactor.with_learned(found)

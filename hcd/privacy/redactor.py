@@ -103,9 +103,18 @@ class Redactor:
         before redacting them: the interviewer who says "I'm Sarah" in the first
         turn is then "[NAME]" in the last turn too.
         """
-        from hcd.privacy.parallel import learn_from
+        if not self.enabled:
+            return self
+        found = {n for text in texts if isinstance(text, str) and text for n in self.names_in(text)}
+        return self.with_learned(found)
 
-        return learn_from(self, [t for t in texts if isinstance(t, str) and t])
+    def with_learned(self, names: Iterable[str]) -> Redactor:
+        """A copy that also redacts ``names`` as learned names (see ``learned``)."""
+        new = set(names) - set(self.learned)
+        if not new:
+            return self
+        return Redactor(names=self.names, patterns=self.patterns, enabled=self.enabled,
+                        learned=(*self.learned, *new))
 
     def names_in(self, text: str) -> list[str]:
         """The names the name rules find in ``text`` (for :meth:`learn`)."""
