@@ -112,7 +112,7 @@ class ThemeView:
 def theme(artifacts: RunArtifacts, ref: int | str) -> ThemeView:
     """Look at one theme, by id or by words of its label (all must appear).
 
-    Items are ordered by similarity to the theme's centre, most typical first.
+    Items are ordered by similarity to the theme's center, most typical first.
     """
     themes = artifacts.read_table("themes")
     row = _find_theme(themes, ref)

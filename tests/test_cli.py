@@ -20,7 +20,7 @@ STEP_PAGES = {
                         "What moves trust", "Thumbs format", "Question wording", "Service standards",
                         "Quarterly CX data export",
                         "Net Promoter Score"],
-    "05_self_assessment.html": ["Organisation self-assessment", "Profiles", "Own practice against the organisation",
+    "05_self_assessment.html": ["Organization self-assessment", "Profiles", "Own practice against the organization",
                                 "Teams", "Flagged items, with coaching questions", "where staff and customers point"],
     "06_action_plan.html": ["Action-plan draft", "Top pain points, by severity", "proposed actions"],
     "07_summary.html": ["Sprint summary", "Top pain points", "Where it breaks", "Scores against the service standards",

@@ -2,7 +2,7 @@
 
 CSV (encoding and delimiter detected), XLSX, JSON Lines and Parquet are read
 (:func:`hcd.ingest.tables.read_table`); a column mapping says which column is
-which. The CFPB Consumer Complaint Database export is recognised without a
+which. The CFPB Consumer Complaint Database export is recognized without a
 mapping.
 """
 
@@ -17,7 +17,7 @@ from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import bad_rows, read_table
-from hcd.privacy import Redactor, header_names, safe_id, shown
+from hcd.privacy import Redactor, header_names, learn_from, redact_many, safe_id, shown
 from hcd.schemas import COMPLAINTS, conform, empty
 
 __all__ = ["read_complaints", "CFPB_COLUMNS"]
@@ -117,16 +117,16 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     same_id = pd.Series(same_id, index=out.index)
     keep = ~(empty_text | bad_date | dup | same_id)
     accepted = out[keep].copy()
-    red = red.learn(accepted["text"])  # a name one complaint introduces is redacted in all of them
+    red = learn_from(red, accepted["text"].tolist())  # a name one complaint introduces is redacted in all of them
     accepted["complaint_id"] = [safe_id(v, red, "C") for v in accepted["complaint_id"]]
     for col in ("agency", "program", "channel", "category", *columns.keep):
         accepted[col] = _redacted_cells(accepted[col], red)
     from tqdm import tqdm
 
     show = progress if progress is not None else (len(accepted) >= 5000 and None)
-    accepted["text"] = [red.redact(t) for t in tqdm(accepted["text"], desc=f"redact {path.name}", unit="row",
-                                                     disable=(not show) if show is not None else None,
-                                                     leave=False)]
+    with tqdm(total=len(accepted), desc=f"redact {path.name}", unit="row", leave=False,
+              disable=(not show) if show is not None else None) as bar:
+        accepted["text"] = redact_many(red, accepted["text"].tolist(), progress=bar.update)
     extra = [c for c in accepted.columns if c not in COMPLAINTS]
     accepted = conform(accepted, COMPLAINTS + tuple(extra), "complaints").reset_index(drop=True)
     if accepted.empty:

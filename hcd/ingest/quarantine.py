@@ -48,6 +48,15 @@ class QuarantineLog:
         return conform(frame.reset_index(drop=True), QUARANTINE, "quarantine")
 
 
+def _row_keys(raw: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash of each row's trimmed cells, built one column at a time (no copy of the whole table)."""
+    key = np.zeros(len(raw), dtype=np.uint64)
+    for col in raw.columns:
+        cells = raw[col].astype(str).str.strip().to_numpy(dtype=object)
+        key = key * np.uint64(1_000_003) ^ pd.util.hash_array(cells)
+    return key
+
+
 def find_repeats(raw: pd.DataFrame, rows: Sequence[int], ids: pd.Series | None = None,
                  skip: np.ndarray | None = None) -> tuple[dict[int, int], np.ndarray]:
     """Exact duplicate rows, and ids that repeat with different content.
@@ -78,11 +87,10 @@ def find_repeats(raw: pd.DataFrame, rows: Sequence[int], ids: pd.Series | None =
     ({1: 2}, [False, False, False, True])
     """
     skip = np.zeros(len(raw), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
-    stripped = raw.astype(str).apply(lambda col: col.str.strip())
-    dup = stripped.duplicated(keep="first").to_numpy() & ~skip
+    key = _row_keys(raw)
+    dup = pd.Series(key).duplicated(keep="first").to_numpy() & ~skip
     duplicate_of: dict[int, int] = {}
     if dup.any():
-        key = pd.util.hash_pandas_object(stripped, index=False).to_numpy()
         first_row: dict[int, int] = {}
         for k, r in zip(key, rows, strict=True):
             first_row.setdefault(int(k), int(r))

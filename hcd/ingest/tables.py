@@ -131,6 +131,8 @@ def read_table(path: str | Path, encoding: str | None = None,
     if suffix not in TABLE_SUFFIXES:
         raise IngestError(path, f"unsupported file type '{suffix or path.name}'",
                           f"export it as one of {', '.join(TABLE_SUFFIXES)}")
+    if suffix in (".csv", ".tsv", ".txt"):  # streamed: a large export is never held in memory as text
+        return _read_csv_file(path, encoding, delimiter or ("\t" if suffix == ".tsv" else None))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -156,10 +158,7 @@ def read_table(path: str | Path, encoding: str | None = None,
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError) as exc:
         raise IngestError(path, f"cannot decode as {enc}: {exc}", "correct `encoding:` or save as UTF-8") from None
-    text = text.lstrip("\ufeff")
-    if suffix in (".jsonl", ".ndjson"):
-        return _read_jsonl(path, text)
-    return _read_csv(path, text, delimiter or ("\t" if suffix == ".tsv" else None))
+    return _read_jsonl(path, text.lstrip("\ufeff"))
 
 
 _MAX_HEADER = 1_000_000  # characters in the header line: more is not a table with one row per line
@@ -167,26 +166,85 @@ _NUL = "\ufffe"  # stands in for NUL bytes while pandas parses (a noncharacter: 
 _SKIPPED = re.compile(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)")
 
 
-def _read_csv(path: Path, text: str, delimiter: str | None) -> tuple[pd.DataFrame, list[int]]:
-    """A CSV as strings; damaged rows (a stray NUL, too many fields) listed in ``attrs["bad_lines"]``."""
-    end = text.find("\n")
-    header_length = len(text) if end < 0 else end
-    if header_length > _MAX_HEADER:
-        raise IngestError(path, f"the first line is {header_length:,} characters long"
-                          + (" and the file has no line break" if end < 0 else ""),
+_HEAD_BYTES = 4 * _MAX_HEADER + 4  # enough bytes for the header check in any encoding
+
+
+class _CleanText:
+    """The file as text for pandas to read, control characters removed (NUL kept as :data:`_NUL`) on the way.
+
+    Reading in blocks keeps memory flat: the decoded text never exists whole.
+    """
+
+    def __init__(self, path: Path, encoding: str):
+        self._handle = path.open("r", encoding=encoding, newline="")
+
+    def read(self, size: int = -1) -> str:
+        text = self._handle.read(size if size and size > 0 else -1)
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        return CONTROLS.sub(lambda m: _NUL if m.group() == "\x00" else "", text)
+
+    def __iter__(self):  # pandas checks for it on file-like objects
+        return self
+
+    def __next__(self) -> str:
+        line = self.read(1 << 16)
+        if not line:
+            raise StopIteration
+        return line
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+def _read_csv_file(path: Path, encoding: str | None, delimiter: str | None) -> tuple[pd.DataFrame, list[int]]:
+    """A CSV file as strings, read in blocks; damaged rows listed in ``attrs["bad_lines"]``."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as exc:
+        raise IngestError(path, f"cannot read: {exc.strerror}", "check the path and permissions") from None
+    if not head.strip():
+        raise IngestError(path, "file is empty", "export the data again")
+    enc = encoding or detect_encoding(head, path)
+    try:
+        head_text = head.decode(enc, errors="ignore" if len(head) == _HEAD_BYTES else "strict").lstrip("\ufeff")
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise IngestError(path, f"cannot decode as {enc}: {exc}", "correct `encoding:` or save as UTF-8") from None
+    end = head_text.find("\n")
+    if (end < 0 and len(head) == _HEAD_BYTES) or end > _MAX_HEADER or (end < 0 and len(head_text) > _MAX_HEADER):
+        size = path.stat().st_size
+        raise IngestError(path, f"the first line is over {_MAX_HEADER:,} characters long"
+                          + (" and the file has no line break" if b"\n" not in head else "")
+                          + f" ({size:,} bytes)",
                           "export it again as a table with one row per line (CSV with a header row)", line=1)
-    sep = delimiter or detect_delimiter(text[:65536])
-    text = CONTROLS.sub(lambda m: _NUL if m.group() == "\x00" else "", text)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", pd.errors.ParserWarning)
-        try:
-            frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                                skip_blank_lines=False, on_bad_lines="warn")
-        except pd.errors.ParserError as exc:
-            raise IngestError(path, f"malformed CSV: {exc}",
-                              "check quoting around texts with commas or line breaks") from None
-        except pd.errors.EmptyDataError:
-            raise IngestError(path, "file has no header row", "export it again with column names") from None
+    sep = delimiter or detect_delimiter(head_text[:65536])
+    try:
+        return _parse_csv(path, enc, sep)
+    except UnicodeDecodeError as exc:
+        if encoding is None and enc != "cp1252":  # UTF-8 at the start, not further on: Windows-1252 after all
+            try:
+                return _parse_csv(path, "cp1252", sep)
+            except UnicodeDecodeError:
+                pass
+        raise IngestError(path, f"cannot decode as {enc}: {exc}", "correct `encoding:` or save as UTF-8") from None
+
+
+def _parse_csv(path: Path, encoding: str, sep: str) -> tuple[pd.DataFrame, list[int]]:
+    text = _CleanText(path, encoding)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            try:
+                frame = pd.read_csv(text, sep=sep, dtype=str, keep_default_na=False,
+                                    skip_blank_lines=False, on_bad_lines="warn")
+            except pd.errors.ParserError as exc:
+                raise IngestError(path, f"malformed CSV: {exc}",
+                                  "check quoting around texts with commas or line breaks") from None
+            except pd.errors.EmptyDataError:
+                raise IngestError(path, "file has no header row", "export it again with column names") from None
+    finally:
+        text.close()
     frame.columns = [str(c).strip() for c in frame.columns]
     bad: list[tuple[int, str, str]] = [
         (int(m.group(1)), f"row has {m.group(3)} fields where the header has {m.group(2)}",
@@ -194,8 +252,9 @@ def _read_csv(path: Path, text: str, delimiter: str | None) -> tuple[pd.DataFram
         for w in caught for m in _SKIPPED.finditer(str(w.message))]
     skipped = {line for line, *_ in bad}
     rows = [r for r in range(2, len(frame) + len(skipped) + 2) if r not in skipped]
-    damaged = frame.apply(lambda col: col.str.contains(_NUL, regex=False)).any(axis=1).to_numpy() \
-        if len(frame) else np.zeros(0, dtype=bool)
+    damaged = np.zeros(len(frame), dtype=bool)
+    for col in frame.columns:  # one column at a time: no copy of the whole table
+        damaged |= frame[col].str.contains(_NUL, regex=False).to_numpy(dtype=bool)
     if damaged.any():
         bad += [(rows[i], "row holds a NUL byte (the export is damaged there)",
                  "export the file again, or delete or retype this row") for i in np.flatnonzero(damaged)]

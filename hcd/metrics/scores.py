@@ -35,9 +35,9 @@ def wilson_interval(successes: int, n: int, z: float = 1.959964) -> tuple[float,
         return (float("nan"), float("nan"))
     p = successes / n
     denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
+    center = (p + z * z / (2 * n)) / denom
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    return (max(0.0, center - half), min(1.0, center + half))
 
 
 def _groups(frame: pd.DataFrame, by: Sequence[str]):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pandas as pd
 
 from hcd.artifacts import RunArtifacts
@@ -72,7 +74,7 @@ def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts,
     (run / "action_plan.html").write_text(
         markdown_to_html(md, title, nav=navigation(pages, "action_plan.html"), site_title=sprint["title"]),
         encoding="utf-8")
-    markdown_to_docx(md, run / "action_plan.docx", title=title)
+    markdown_to_docx(md, run / "action_plan.docx", title=title, created=datetime.now(UTC))
     register = evidence_register(context.evidence, tables["documents"], tables["assignments"], tables["themes"],
                                  tables.get("journey_matches"))
     write_step_tables(artifacts, "action_plan", {"evidence": register})

@@ -50,7 +50,7 @@ def assess_organisation(cfg: SprintConfig, staff: pd.DataFrame, themes: pd.DataF
         The sprint's themes, ``pain_by_touchpoint`` and A-11 ``scores``, for
         :func:`hcd.self_assessment.join_customer_findings`.
 
-    Team and whole-organisation groups under ``privacy.min_staff_respondents``
+    Team and whole-organization groups under ``privacy.min_staff_respondents``
     are suppressed; per-respondent scores are never produced here.
     """
     n = cfg.privacy.min_staff_respondents

@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,9 @@ import mistune
 import pandas as pd
 from pydantic import Field, field_validator
 
-from hcd.dates import fiscal_quarter
+from hcd.dates import fiscal_quarter, parse_dates
 from hcd.errors import ActionPatternError
+from hcd.plan.actions import ActionPattern, fill_names, ground_action, is_positive
 from hcd.plan.evidence import evidence_id
 from hcd.render.templating import NavLink, percent, render
 from hcd.schemas import A11_MEASURES
@@ -32,19 +34,6 @@ from hcd.yaml_files import Identifier, Issue, YamlModel, did_you_mean, invalid, 
 __all__ = ["format_standards", "ActionPattern", "ActionPatternLibrary", "load_action_patterns", "match_pattern",
            "PlanContext", "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html",
            "draft_body_html"]
-
-
-@dataclass(frozen=True)
-class ActionPattern:
-    """One pain-point kind and the action it suggests."""
-
-    id: str
-    kind: str
-    action: str
-    measure: str
-    standard: str
-    resources: str = ""
-    keywords: tuple[str, ...] = ()
 
 
 class _PatternSpec(YamlModel):
@@ -158,14 +147,19 @@ class PlanContext:
     targets: list[dict[str, Any]] = field(default_factory=list)
     self_assessment: dict[str, Any] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
+    what_works: list[dict[str, Any]] = field(default_factory=list)
+    needs_action: list[dict[str, Any]] = field(default_factory=list)
+    annex: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _next_quarters(latest: str, n: int = 3) -> list[str]:
-    ts = pd.Timestamp(latest) if latest else pd.Timestamp("2026-10-01")
-    out = []
-    for i in range(1, n + 1):
-        out.append(fiscal_quarter(pd.Series([ts + pd.DateOffset(months=3 * i)])).iloc[0])
-    return out
+def next_quarters(as_of: date | str, n: int = 3) -> list[str]:
+    """The ``n`` federal fiscal quarters after the one ``as_of`` falls in (milestones never start in the past).
+
+    >>> next_quarters("2026-12-06")
+    ['FY2027 Q2', 'FY2027 Q3', 'FY2027 Q4']
+    """
+    ts = pd.Timestamp(as_of)
+    return [fiscal_quarter(pd.Series([ts + pd.DateOffset(months=3 * i)])).iloc[0] for i in range(1, n + 1)]
 
 
 def _placements(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -193,7 +187,8 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
                        links: dict[str, str] | None = None,
                        patterns: tuple[list[ActionPattern], ActionPattern] | None = None,
                        plan: dict[str, Any] | None = None,
-                       self_assessment: dict[str, Any] | None = None) -> PlanContext:
+                       self_assessment: dict[str, Any] | None = None,
+                       as_of: date | str | None = None) -> PlanContext:
     """Collect the numbers and evidence for the draft from the sprint's tables.
 
     Parameters
@@ -214,14 +209,17 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         ``agency`` and ``priority_services`` (list of dicts with ``name``,
         ``agency``, ``customers``, ``description``).
     self_assessment : dict, optional
-        Rows for the organisational self-assessment section (see
+        Rows for the organizational self-assessment section (see
         :func:`hcd.pipeline.self_assessment_summary`).
+    as_of : date, optional
+        The day the draft is written (default: today): milestones start in the
+        next federal fiscal quarter after it.
     """
     pats, fallback = patterns or load_action_patterns()
     u, c, s = tables["utterances"], tables["complaints"], tables["survey"]
     docs, themes, assign = tables["documents"], tables["themes"], tables["assignments"]
     tps = tables["touchpoints"].set_index("touchpoint")
-    dates = pd.to_datetime(pd.concat([c["date"].astype(str), s["date"].astype(str)]), errors="coerce").dropna()
+    dates = parse_dates(pd.concat([c["date"], s["date"], u["date"]], ignore_index=True))[0].dropna()
     research = {
         "participants": int(u.loc[u["role"] == "participant", "participant"].nunique()),
         "utterances": int((u["role"] == "participant").sum()),
@@ -252,12 +250,26 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
     placed = _placements(tables)
     kinds = docs.drop_duplicates("doc_id").set_index("doc_id")["kind"]
     agencies = docs.drop_duplicates("doc_id").set_index("doc_id")["agency"]
+    texts = docs.drop_duplicates("doc_id").set_index("doc_id")["text"] if "text" in docs else pd.Series(dtype=str)
+    names = _sprint_names(tables)
     evidence: list[str] = []
-    pain_points, actions = [], []
+    pain_points, what_works = [], []
     latest = str(dates.max().date()) if len(dates) else ""
-    q = _next_quarters(latest)
-    for _, t in themes[themes["theme_id"] >= 0].head(top_n).iterrows():
+    q = next_quarters(as_of or date.today())
+    for _, t in themes[themes["theme_id"] >= 0].iterrows():
+        if len(pain_points) >= top_n and len(what_works) >= 3:
+            break
         member_ids = sorted(assign.loc[assign["theme_id"] == t["theme_id"], "doc_id"].astype(str))
+        quotes = [{**q_, "evidence_id": evidence_id(q_["doc_id"])} for q_ in list(t["quotes"])[:3]
+                  if "doc_id" in q_]
+        if is_positive(float(t["negative_share"])):
+            if len(what_works) < 3:
+                what_works.append({"label": t["label"], "size": int(t["size"]), "share": float(t["share"]),
+                                   "negative_share": float(t["negative_share"]), "quotes": quotes[:1]})
+                evidence += [q_["doc_id"] for q_ in quotes[:1]]
+            continue
+        if len(pain_points) >= top_n:
+            continue
         at = placed[placed["doc_id"].isin(member_ids) & placed["touchpoint"].isin(tps.index)]
         tp_counts = Counter(at["touchpoint"])
         tagged = Counter(at.loc[at["method"] == "tag", "touchpoint"])
@@ -272,29 +284,25 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
             owner, office = sorted(complaint_agencies.items(), key=lambda kv: (-kv[1], kv[0]))[0][0], ""
         else:
             owner, office = "To be assigned", ""
-        quotes = [{**q_, "evidence_id": evidence_id(q_["doc_id"])} for q_ in list(t["quotes"])[:3]
-                  if "doc_id" in q_]
         complaint_ids = [d for d in member_ids if kinds.get(d) == "complaint"][:5]
         evidence += [q_["doc_id"] for q_ in quotes] + complaint_ids
-        pattern = match_pattern(f"{t['label']} {t['terms']}", " ".join(q_["text"] for q_ in quotes), pats, fallback)
-        rank = len(pain_points) + 1
+        member_texts = [str(texts[d]) for d in member_ids if d in texts.index] or [q_["text"] for q_ in quotes]
+        grounding = ground_action(f"{t['label']} {t['terms']}", member_texts, float(t["negative_share"]), pats)
+        pattern = grounding.pattern if grounding else fallback
         pain_points.append({
-            "rank": rank, "theme_id": int(t["theme_id"]), "label": t["label"],
+            "rank": len(pain_points) + 1, "theme_id": int(t["theme_id"]), "label": t["label"],
             "size": int(t["size"]), "share": float(t["share"]), "severity": float(t["severity"]),
             "negative_share": float(t["negative_share"]), "participants": int(t["participants"]),
             "complaints": sum(kinds.get(d) == "complaint" for d in member_ids),
             "where": where, "owner": owner, "office": office, "quotes": quotes,
             "complaint_ids": [{"doc_id": d, "evidence_id": evidence_id(d)} for d in complaint_ids],
-            "pattern": pattern.__dict__,
+            "pattern": {**pattern.__dict__, "action": fill_names(pattern.action, *names),
+                        "resources": fill_names(pattern.resources, *names)},
+            "grounded": grounding is not None,
+            "coverage": grounding.coverage if grounding else 0.0,
+            "keywords": list(grounding.keywords) if grounding else [],
         })
-        actions.append({
-            "id": f"A{rank}", "pain_point": rank, "label": t["label"], "focus_area": pattern.kind,
-            "action": pattern.action, "owner": owner, "office": office or "office to be named",
-            "resources": pattern.resources or "to be estimated by the owner",
-            "milestones": [f"{q[0]}: design with customers", f"{q[1]}: pilot", f"{q[2]}: measure and decide"],
-            "measure": pattern.measure, "standard": pattern.standard,
-            **_measure_target(pattern.measure, performance, standard_rows),
-        })
+    actions = _actions(pain_points, q, performance, standard_rows)
     handoffs = tables["handoffs"]
     pbh = tables.get("pain_by_handoff")
     if pbh is not None and len(pbh):
@@ -317,7 +325,63 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         milestones={"design": q[0], "pilot": q[1], "measure": q[2], "data_through": latest},
         links=links or {}, plan=_plan_section(plan or {}, s), actions=actions, targets=target_rows,
         self_assessment=self_assessment or {}, evidence=list(dict.fromkeys(evidence)),
+        what_works=what_works, needs_action=[p for p in pain_points if not p["grounded"]],
+        annex=_annex(list(dict.fromkeys(evidence)), docs, pain_points + what_works),
     )
+
+
+def _annex(cited: list[str], docs: pd.DataFrame, sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every cited item with its source and text, so the draft (and its Word file) stands alone."""
+    quoted = {q["doc_id"]: q for s in sections for q in s.get("quotes", [])}
+    known = docs.drop_duplicates("doc_id").set_index("doc_id") if {"source", "text"} <= set(docs.columns) else None
+    rows = []
+    for d in cited:
+        if known is not None and d in known.index:
+            source, text = str(known.at[d, "source"]), str(known.at[d, "text"])
+        elif d in quoted:
+            source, text = str(quoted[d].get("source", d)), str(quoted[d].get("text", ""))
+        else:
+            source, text = d, ""
+        rows.append({"evidence_id": evidence_id(d), "doc_id": d, "source": source, "text": text})
+    return rows
+
+
+def _sprint_names(tables: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
+    """The sprint's own agencies (journey first, then complaints) and programs, most mentioned first."""
+    def ranked(values: Iterable[str]) -> list[str]:
+        counts = Counter(v.strip() for value in values for v in str(value).split(";") if v.strip())
+        return [name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:4]
+
+    tps = tables["touchpoints"]
+    agencies = ranked(tps["agency_name"]) if "agency_name" in tps and len(tps) else []
+    agencies = agencies or ranked(tables["complaints"].get("agency", pd.Series(dtype=str)))
+    programs = ranked([*tables["utterances"].get("programs", pd.Series(dtype=str)),
+                       *tables["complaints"].get("program", pd.Series(dtype=str))])
+    return agencies, programs
+
+
+def _actions(pain_points: list[dict[str, Any]], quarters: list[str], performance: dict[str, Any],
+             standards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One action per pattern the evidence supports; the pain points it addresses listed together."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for p in pain_points:
+        if not p["grounded"]:
+            continue
+        pattern = p["pattern"]
+        if pattern["id"] in grouped:
+            grouped[pattern["id"]]["addresses"].append({"rank": p["rank"], "label": p["label"]})
+            continue
+        grouped[pattern["id"]] = {
+            "focus_area": pattern["kind"], "action": pattern["action"], "owner": p["owner"],
+            "office": p["office"] or "office to be named", "addresses": [{"rank": p["rank"], "label": p["label"]}],
+            "pain_point": p["rank"], "label": p["label"],
+            "resources": pattern["resources"] or "to be estimated by the owner",
+            "milestones": [f"{quarters[0]}: design with customers", f"{quarters[1]}: pilot",
+                           f"{quarters[2]}: measure and decide"],
+            "measure": pattern["measure"], "standard": pattern["standard"],
+            **_measure_target(pattern["measure"], performance, standards),
+        }
+    return [{"id": f"A{i}", **a} for i, a in enumerate(grouped.values(), start=1)]
 
 
 def _plan_section(plan: dict[str, Any], survey: pd.DataFrame) -> dict[str, Any]:
@@ -397,7 +461,7 @@ def actions_table(context: PlanContext) -> pd.DataFrame:
 
 
 def _span(values: pd.Series) -> str:
-    d = pd.to_datetime(values.astype(str), errors="coerce").dropna()
+    d = parse_dates(values)[0].dropna()
     return f"{d.min().date()} to {d.max().date()}" if len(d) else "no dates"
 
 

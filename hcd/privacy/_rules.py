@@ -75,7 +75,7 @@ account accounts report reports debt debts loan loans card cards bank banks comp
 creditors collector collectors general generals agency agencies office department state county federal
 government program
 unemployment medicaid snap benefits insurance services service human health workforce community action
-network center centre bureau administration commission court consumer customer client member
+network center center bureau administration commission court consumer customer client member
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december
 """.split())

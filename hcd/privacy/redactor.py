@@ -21,6 +21,7 @@ PLACEHOLDERS = {
 _DIGIT = re.compile(r"\d")
 _DIGITS3 = re.compile(r"\d{3}")
 _TOKEN = re.compile(r"\S+")
+_WORDS = re.compile(r"(?<![\w\[])[^\W\d_][\w'’\-]*(?![\w\]])")
 
 
 def _known_pattern(names: Iterable[str], ignore_case: bool) -> re.Pattern[str] | None:
@@ -81,8 +82,14 @@ class Redactor:
         rules = [Rule(label.upper(), re.compile(p), 0, None) for label, p in sorted(self.patterns.items())]
         object.__setattr__(self, "_rules", (*rules, *RULES))
         object.__setattr__(self, "_known", _known_pattern(self.names, ignore_case=True))
-        learned = {*self.learned, *(n.upper() for n in self.learned)}
-        object.__setattr__(self, "_learned", _known_pattern(learned, ignore_case=False))
+        # learned names can be thousands (one per complaint that introduces its writer): a set of words
+        # looked up word by word, not one alternation the regex engine would try at every position
+        words = {w for n in self.learned for w in re.split(r"\s+", n) if len(w) >= 3}
+        object.__setattr__(self, "_learned", frozenset(words | {w.upper() for w in words}))
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        """Pickled as its settings (worker processes rebuild the compiled rules)."""
+        return (Redactor, (self.names, dict(self.patterns), self.enabled, self.learned))
 
     def with_names(self, names: Iterable[str]) -> Redactor:
         """A copy that also redacts ``names``."""
@@ -98,11 +105,12 @@ class Redactor:
         """
         if not self.enabled:
             return self
-        found: set[str] = set()
-        for text in texts:
-            if isinstance(text, str) and text:
-                found.update(self.names_in(text))
-        new = found - set(self.learned)
+        found = {n for text in texts if isinstance(text, str) and text for n in self.names_in(text)}
+        return self.with_learned(found)
+
+    def with_learned(self, names: Iterable[str]) -> Redactor:
+        """A copy that also redacts ``names`` as learned names (see ``learned``)."""
+        new = set(names) - set(self.learned)
         if not new:
             return self
         return Redactor(names=self.names, patterns=self.patterns, enabled=self.enabled,
@@ -130,9 +138,11 @@ class Redactor:
         for rule in self._rules:
             if rule.kind == "NAME" and not names_done:  # known names after e-mails, before the name rules
                 names_done = True
-                for known in (self._known, self._learned):
-                    if known is not None:
-                        text = known.sub(PLACEHOLDERS["NAME"], text)
+                if self._known is not None:
+                    text = self._known.sub(PLACEHOLDERS["NAME"], text)
+                if self._learned:
+                    text = _WORDS.sub(lambda m: PLACEHOLDERS["NAME"] if m.group() in self._learned else m.group(),
+                                      text)
             if rule.check is not None:
                 if probe is None or probe.text is not text:
                     probe = _probe(text)

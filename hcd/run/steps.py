@@ -66,7 +66,7 @@ STEPS: tuple[Step, ...] = (
          ("scores", "scores_by_service", "scores_by_quarter", "nps", "scores_by_channel", "scores_detail",
           "thumbs_scores", "counts_scores", "drivers", "csat_ces", "wording_check", "standards", "hisp_export"),
          ("inputs", "standards"), label="Scores"),
-    Step("self_assessment", "05_self_assessment.ipynb", "Organisation self-assessment",
+    Step("self_assessment", "05_self_assessment.ipynb", "Organization self-assessment",
          (*_INGESTED, "themes", "pain_by_touchpoint", "scores"),
          ("self_assessment_dimensions", "self_assessment_items", "self_assessment_teams", "self_assessment_flags",
           "self_assessment_priorities", "self_assessment_findings"), ("inputs", "parameters", "privacy"),

@@ -1,4 +1,4 @@
-"""The organisation's own view: staff self-assessment instruments and their scoring.
+"""The organization's own view: staff self-assessment instruments and their scoring.
 
 ================================  =============================================================
 :mod:`hcd.self_assessment.instruments`  instrument files (A-11 CX maturity, service commitment)

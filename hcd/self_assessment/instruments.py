@@ -1,7 +1,7 @@
 """Self-assessment instruments as data: YAML files of dimensions, items, a scale and scoring rules.
 
 An instrument is the questionnaire of the inward half of a discovery sprint:
-how the organisation rates its own capacity to serve. It lives in a YAML file
+how the organization rates its own capacity to serve. It lives in a YAML file
 (two ship in ``hcd/resources/instruments/``, :data:`SHIPPED_INSTRUMENTS`), so
 a team can adapt wording or write its own without touching code::
 

@@ -1,8 +1,8 @@
-"""Scoring an organisation self-assessment: items, dimensions, flags, priorities and the customer side.
+"""Scoring an organization self-assessment: items, dimensions, flags, priorities and the customer side.
 
-The inward half of a discovery sprint asks staff how well their organisation
+The inward half of a discovery sprint asks staff how well their organization
 is set up to serve, with an instrument from :mod:`hcd.self_assessment.instruments` (shipped:
-``service-commitment``, rated for "me" and "my organisation"; ``a11-cx-maturity``,
+``service-commitment``, rated for "me" and "my organization"; ``a11-cx-maturity``,
 rated for the organisation). Everything here is a pure function over
 DataFrames with declared columns; inputs are never modified, and the same
 answers in any row order give the same tables.
@@ -27,7 +27,7 @@ Small cells
     for giving each person their own results and are never published.
 Gap
     ``gap = me - organisation``: positive when staff rate their own practice
-    above what their organisation does.
+    above what their organization does.
 
 Examples
 --------
@@ -51,7 +51,7 @@ Examples
 [['v2', 0.5], ['v1', 1.5]]
 >>> top = priorities(items, dims, inst)
 >>> top[["reason", "level", "dimension", "item_id"]].values.tolist()[:2]
-[['lowest organisation score', 'dimension', 'voice', ''], ['lowest organisation score', 'item', 'voice', 'v2']]
+[['lowest organization score', 'dimension', 'voice', ''], ['lowest organization score', 'item', 'voice', 'v2']]
 >>> themes = pd.DataFrame({"theme_id": [0], "label": ["complaints ignored"], "terms": ["complaint, ignored"],
 ...                        "severity": [5.0]})
 >>> join_customer_findings(top, themes, None, None, inst)["customer_finding"].tolist()
@@ -88,7 +88,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: One row per respondent, item and perspective (``me`` or ``organisation``); ``score`` NaN if not answered.
+#: One row per respondent, item and perspective (``me`` or ``organization``); ``score`` NaN if not answered.
 #: :func:`score_items`: per item and perspective; ``gap`` (me - organisation) repeats on both rows.
 ITEM_SCORES = ("item_id", "dimension", "perspective", "n", "mean", "std", "min", "max", "flagged", "gap",
                "suppressed")
@@ -106,7 +106,7 @@ CUSTOMER_LINKS = ("dimension", "dimension_name", "staff_finding", "source", "cus
 
 _GROUPS = {"team": "team", "role": "role", "respondent": "respondent_id"}
 _BETWEEN = r"[\s-]+"  # between the words of a keyword: spaces, line breaks, hyphens
-_WEAKEST, _GAP = "lowest organisation score", "largest gap (me - organisation)"
+_WEAKEST, _GAP = "lowest organization score", "largest gap (me - organisation)"
 
 
 def _prepare(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
@@ -151,7 +151,7 @@ def _group_column(by: str | None) -> str | None:
 
 
 def score_items(responses: pd.DataFrame, instrument: Instrument, *, min_respondents: int = 5) -> pd.DataFrame:
-    """Per item and perspective: answers, mean, spread, the flag and the me-organisation gap.
+    """Per item and perspective: answers, mean, spread, the flag and the me-organization gap.
 
     Parameters
     ----------
@@ -168,7 +168,7 @@ def score_items(responses: pd.DataFrame, instrument: Instrument, *, min_responde
         :data:`ITEM_SCORES`, every item and perspective of the instrument in
         its order; ``n`` answers, ``std`` the sample standard deviation (NaN
         under 2 answers), ``flagged`` when ``mean < scoring.flag_below``,
-        ``gap`` the item's me mean minus its organisation mean (NaN for an
+        ``gap`` the item's me mean minus its organization mean (NaN for an
         instrument with one perspective).
 
     Examples
@@ -291,12 +291,12 @@ def score_dimensions(responses: pd.DataFrame, instrument: Instrument, by: str | 
 
 
 def _focus(instrument: Instrument) -> str:
-    """The perspective weakness is judged from: organisation if rated, else the only one."""
+    """The perspective weakness is judged from: organization if rated, else the only one."""
     return "organisation" if "organisation" in instrument.perspectives else instrument.perspectives[0]
 
 
 def flag_items(item_scores: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Items whose organisation (or only) mean is under ``scoring.flag_below``, with coaching questions.
+    """Items whose organization (or only) mean is under ``scoring.flag_below``, with coaching questions.
 
     Parameters
     ----------
@@ -326,7 +326,7 @@ def flag_items(item_scores: pd.DataFrame, instrument: Instrument) -> pd.DataFram
 
 def priorities(item_scores: pd.DataFrame, dimension_scores: pd.DataFrame, instrument: Instrument, *,
                top: int = 3) -> pd.DataFrame:
-    """Rank dimensions and items by weakness and by the gap between own practice and organisation.
+    """Rank dimensions and items by weakness and by the gap between own practice and organization.
 
     Parameters
     ----------
@@ -339,15 +339,15 @@ def priorities(item_scores: pd.DataFrame, dimension_scores: pd.DataFrame, instru
     Returns
     -------
     DataFrame
-        :data:`PRIORITIES`. ``reason`` is ``"lowest organisation score"``
-        (lowest ``share_of_max`` from the organisation perspective, or the only
+        :data:`PRIORITIES`. ``reason`` is ``"lowest organization score"``
+        (lowest ``share_of_max`` from the organization perspective, or the only
         one) or ``"largest gap (me - organisation)"`` (positive gaps, largest
         first; only for instruments rated from both); ``level`` is
         ``dimension`` or ``item`` (``item_id`` and ``wording`` blank for
         dimensions); ties keep instrument order. Suppressed rows are left out.
     """
     if any(c in dimension_scores.columns for c in _GROUPS.values()):
-        raise ValueError("priorities ranks the whole organisation: pass score_dimensions(..., by=None)")
+        raise ValueError("priorities ranks the whole organization: pass score_dimensions(..., by=None)")
     focus, lo, hi = _focus(instrument), instrument.scale.min, instrument.scale.max
     order = {"item": {x.id: k for k, x in enumerate(instrument.items)},
              "dimension": {x.id: k for k, x in enumerate(instrument.dimensions)}}
@@ -405,11 +405,11 @@ def _staff_finding(rows: pd.DataFrame, n_dims: int) -> str:
             rank = int(ranked["rank"].iloc[0])
             nth = f", the {'' if rank == 1 else _ordinal(rank) + ' '}lowest of {n_dims}"
         parts.append(f"staff rate {rec['dimension_name']} {rec['score']:.1f} of {rec['max_possible']:g} "
-                     f"({rec['share_of_max']:.0%}) for the organisation{nth}")
+                     f"({rec['share_of_max']:.0%}) for the organization{nth}")
         if pd.notna(rec["gap"]) and rec["gap"] > 0:
             parts.append(f"{rec['gap']:.1f} points below their own practice")
     else:
-        parts.append(f"staff rate items of {rows['dimension_name'].iloc[0]} low for the organisation")
+        parts.append(f"staff rate items of {rows['dimension_name'].iloc[0]} low for the organization")
     if len(weak):
         w = weak.iloc[0]
         parts.append(f"weakest item: '{w['wording']}' ({w['score']:.1f} of {w['max_possible']:g})")

@@ -11,7 +11,7 @@ __all__ = ["complementary_suppression", "blank_counts"]
 def complementary_suppression(groups: pd.DataFrame, col: str, n: int) -> pd.DataFrame:
     """Suppress more groups until the suppressed ones cannot be recovered by subtraction.
 
-    With the organisation's score and every other team's published, one
+    With the organization's score and every other team's published, one
     suppressed team's score is the difference. So while only one group is
     suppressed, or the suppressed groups together have fewer than ``n``
     respondents, the smallest published group is suppressed too.

@@ -67,7 +67,7 @@ def test_real_mlss_transcripts_ingest_with_defaults(shared):
     counts = utter.groupby("source_file")["role"].value_counts().unstack(fill_value=0)
     # every transcript has both interviewer and interviewee turns
     assert (counts["interviewer"] > 20).all() and (counts["participant"] > 20).all()
-    # label variants were recognised: almost nothing is left without a speaker
+    # label variants were recognized: almost nothing is left without a speaker
     assert (utter["role"] == "note").sum() <= len(files)
     assert len(utter) + len(quarantine) >= 1983
 

@@ -108,7 +108,7 @@ def test_sample_shows_what_the_readme_says(sample, commitment):
     flagged = flag_items(score_items(responses, commitment), commitment)
     assert set(flagged["dimension"]) >= {"processes", "voice"}
     top = priorities(score_items(responses, commitment), score_dimensions(responses, commitment), commitment)
-    assert top.iloc[0][["reason", "dimension"]].tolist() == ["lowest organisation score", "processes"]
+    assert top.iloc[0][["reason", "dimension"]].tolist() == ["lowest organization score", "processes"]
 
 
 def test_maturity_sample_reads_cleanly(maturity):

@@ -98,12 +98,12 @@ def test_priority_services_inferred_when_not_designated():
 def test_self_assessment_section_when_given():
     sa = {"respondents": 12, "instruments": "service-commitment", "instrument_rows": [
         {"name": "Service commitment", "respondents": 12, "scale": "0-24 per competency",
-         "columns": ["Competency", "Organisation", "Own practice", "Gap"],
+         "columns": ["Competency", "Organization", "Own practice", "Gap"],
          "rows": [["Service standards", "9.5", "15.0", "5.5"]]}],
         "priorities": ["Customer-serving processes | systems rated lowest"], "joined": []}
     md = draft_action_plan(build_plan_context(SPRINT, _tables(), self_assessment=sa))
     section = md[md.index("## 4."):md.index("## 5.")]
-    assert "| Competency | Organisation | Own practice | Gap |" in section
+    assert "| Competency | Organization | Own practice | Gap |" in section
     assert "| Service standards | 9.5 | 15.0 | 5.5 |" in section
     assert "processes \\| systems" in section  # user text escaped for Markdown tables
     assert "No staff self-assessment" in draft_action_plan(build_plan_context(SPRINT, _tables()))
@@ -142,3 +142,97 @@ def test_a_handoff_without_placed_evidence_cites_nothing():
     ctx = build_plan_context(SPRINT, tables)
     assert "nan" not in ctx.evidence and "P1.md:4" in ctx.evidence
     assert [[e["doc_id"] for e in h["evidence"]] for h in ctx.handoffs] == [["P1.md:4"], []]
+
+
+# -- grounded actions, dates, missing data, prose (#18) -------------------------------------------------
+def _three_themes():
+    """A documents theme, a second documents theme, a positive theme and one about something else."""
+    tables = _tables()
+    docs = {0: ["They lost my pay stubs again", "asked for the same documents twice", "upload of my lease failed"],
+            1: ["the county wanted the same documents the state had", "faxed my bank statement three times"],
+            2: ["the worker at the office was kind and fixed it the same day", "quick and easy renewal"],
+            3: ["we retrain the model every week", "the data scientists tune features"]}
+    rows, assigns, themes = [], [], []
+    for tid, texts in docs.items():
+        for i, text in enumerate(texts):
+            rows.append({"doc_id": f"d{tid}-{i}", "kind": "complaint", "agency": "County Office", "touchpoints": "",
+                         "text": text, "source": f"row {tid}{i}"})
+            assigns.append({"doc_id": f"d{tid}-{i}", "kind": "complaint", "theme_id": tid})
+        themes.append({"theme_id": tid, "label": ["pay stubs / documents", "same documents / bank statement",
+                                                  "kind worker / same day", "model / features"][tid],
+                       "terms": "", "size": len(texts), "share": 0.25, "severity": 40.0 - tid,
+                       "negative_share": [0.9, 0.8, 0.0, 0.7][tid], "participants": 0,
+                       "quotes": [{"text": texts[0], "source": f"row {tid}0", "doc_id": f"d{tid}-0"}]})
+    tables["documents"] = pd.DataFrame(rows)
+    tables["assignments"] = pd.DataFrame(assigns)
+    tables["themes"] = pd.DataFrame(themes)
+    tables["complaints"] = pd.DataFrame({"date": ["2019/3/5", "2023-03-05"], "agency": ["County Office"] * 2,
+                                         "program": ["SNAP", "Medicaid"]})
+    return tables
+
+
+def test_actions_are_grounded_grouped_and_named_for_the_sprint():
+    ctx = build_plan_context(SPRINT, _three_themes(), as_of="2026-12-06")
+    assert [p["label"] for p in ctx.pain_points] == ["pay stubs / documents", "same documents / bank statement",
+                                                      "model / features"]
+    (action,) = ctx.actions  # one action for the two documents themes, none borrowed for the model theme
+    assert action["focus_area"] == "Repeated document requests"
+    assert [a["rank"] for a in action["addresses"]] == [1, 2]
+    assert "SNAP" in action["action"] and "UI, Medicaid" not in action["action"]
+    assert [p["label"] for p in ctx.needs_action] == ["model / features"]
+    assert [w["label"] for w in ctx.what_works] == ["kind worker / same day"]
+    md = draft_action_plan(ctx)
+    assert "### Pain points that need the team's action" in md and "### What works" in md
+    assert md.count("Tell us once") == 1
+
+
+def test_milestones_start_after_the_drafting_date_and_dates_in_any_format_count():
+    ctx = build_plan_context(SPRINT, _three_themes(), as_of="2026-12-06")
+    assert ctx.actions[0]["milestones"][0].startswith("FY2027 Q2")
+    assert ctx.research["complaint_dates"] == "2019-03-05 to 2023-03-05"
+
+
+def test_sections_without_data_say_what_is_missing_and_how_to_add_it():
+    tables = _tables()
+    tables["survey"] = pd.DataFrame({"date": pd.Series(dtype=str)})
+    tables["scores"] = tables["scores"].iloc[0:0]
+    tables["nps"] = tables["nps"].iloc[0:0]
+    tables["repeated_asks"] = tables["repeated_asks"].iloc[0:0]
+    md = draft_action_plan(build_plan_context(SPRINT, tables, as_of="2026-12-06"))
+    assert "No A-11 post-transaction survey was part of this sprint" in md and "`inputs.surveys`" in md
+    assert "no requirement asked by more than one agency" in md
+
+
+def test_no_sentence_or_bullet_repeats_and_the_prose_reads_at_grade_10_or_below():
+    import re
+
+    from hcd.plan.readability import draft_prose, flesch_kincaid_grade
+
+    md = draft_action_plan(build_plan_context(SPRINT, _three_themes(), as_of="2026-12-06"))
+    # field lines ("- **Owner:** ...") may repeat across pain points; no sentence of prose may
+    bullets = [ln.strip() for ln in md.splitlines() if ln.lstrip().startswith("- ") and not ln.lstrip()[2:4] == "**"]
+    assert len(bullets) == len(set(bullets))
+    assert flesch_kincaid_grade(draft_prose(md)) <= 10
+    assert not re.search(r"\b(organisation|prioritise|behaviour|recognise)\b", md, re.IGNORECASE)
+
+
+def test_the_word_draft_stands_alone(tmp_path):
+    from datetime import datetime
+
+    import docx
+    from docx.oxml.ns import qn
+
+    md = draft_action_plan(build_plan_context(SPRINT, _three_themes(), as_of="2026-12-06"))
+    path = markdown_to_docx(md, tmp_path / "plan.docx", title="Demo", created=datetime(2026, 12, 6, 9, 30))
+    d = docx.Document(path)
+    body = d.element.body
+    anchors = {h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink")) if h.get(qn("w:anchor"))}
+    marks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    assert anchors and anchors <= marks  # every evidence link lands on its annex entry inside the file
+    external = [h for h in body.iter(qn("w:hyperlink")) if h.get(qn("r:id"))]
+    assert not [h for h in external if "evidence.html" in d.part.rels[h.get(qn("r:id"))].target_ref]
+    section = d.sections[0]
+    assert "DRAFT" in section.header.paragraphs[0].text
+    assert "PAGE" in "".join(t.text or "" for t in section.footer._element.iter(qn("w:instrText")))
+    assert any(True for _ in body.iter(qn("w:tblHeader")))
+    assert d.core_properties.created.year == 2026 and d.core_properties.language == "en-US"

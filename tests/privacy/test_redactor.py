@@ -134,3 +134,18 @@ def test_real_complaints_keep_their_words(shared):
         out = r.redact(t)
         for m in re.finditer(r"(?i:\b(?:this is|i am|i'm)\s+)\[NAME\]", out):
             raise AssertionError(out[max(0, m.start() - 40):m.end() + 40])
+
+
+def test_many_texts_are_redacted_in_parallel_with_the_same_result(monkeypatch):
+    import hcd.privacy.parallel as parallel
+    from hcd.privacy import learn_from, redact_many
+
+    texts = [f"Hi, I'm Rosalind Abernathy {i}; call 555-010-{2000 + i}" for i in range(40)] + ["Rosalind said no"]
+    serial = [Redactor().redact(t) for t in texts]
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel, "CHUNK", 7)
+    counted = []
+    assert redact_many(Redactor(), texts, workers=2, progress=counted.append) == serial
+    assert sum(counted) == len(texts)
+    learned = learn_from(Redactor(), texts, workers=2)
+    assert learned.learned == ("Abernathy", "Rosalind") and learned.redact(texts[-1]) == "[NAME] said no"

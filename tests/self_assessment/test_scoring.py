@@ -1,4 +1,4 @@
-"""The organisation self-assessment: instruments as data, scoring, flags, priorities and the customer join."""
+"""The organization self-assessment: instruments as data, scoring, flags, priorities and the customer join."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ LABELS = {0: "Never", 1: "Rarely", 2: "Sometimes", 3: "Often", 4: "Always"}
 
 
 def spec(**changes: object) -> dict:
-    """A small valid instrument: two dimensions of two items, rated for me and the organisation."""
+    """A small valid instrument: two dimensions of two items, rated for me and the organization."""
     base = {
         "id": "mini", "name": "Mini", "source": "hcd's own paraphrase",
         "scale": {"min": 0, "max": 4, "labels": dict(LABELS)},
@@ -194,7 +194,7 @@ def test_dimension_scores_by_hand(mini, tiny):
     assert row.loc[("voice", "me"), "share_of_max"] == pytest.approx(6.3333 / 8, abs=1e-4)
     assert row.loc[("voice", "me"), "spread_std"] == pytest.approx(np.std([7, 6, 6], ddof=1), abs=1e-4)
     assert row.loc[("voice", "me"), "spread_iqr"] == pytest.approx(0.5)
-    # voice, organisation: item means 2.0 and 1.333 -> 3.333; gap on both rows
+    # voice, organization: item means 2.0 and 1.333 -> 3.333; gap on both rows
     assert row.loc[("voice", "organisation"), "score"] == pytest.approx(3.3333, abs=1e-4)
     assert row.loc[("voice", "me"), "gap"] == row.loc[("voice", "organisation"), "gap"] == pytest.approx(3.0)
     # processes, me: b left p2 blank -> item means 3.333 and 2.5; b is incomplete, not dropped
@@ -284,7 +284,7 @@ def test_priorities_rank_weakness_and_gap(mini, tiny):
     items, dims = score_items(tiny, mini, min_respondents=1), score_dimensions(tiny, mini, min_respondents=1)
     p = priorities(items, dims, mini, top=2)
     assert tuple(p.columns) == PRIORITIES
-    weakest = p[(p["reason"] == "lowest organisation score") & (p["level"] == "dimension")]
+    weakest = p[(p["reason"] == "lowest organization score") & (p["level"] == "dimension")]
     assert weakest["dimension"].tolist() == ["processes", "voice"]  # 2.0 < 3.333 of 8
     assert weakest["rank"].tolist() == [1, 2]
     gaps = p[(p["reason"] == "largest gap (me - organisation)") & (p["level"] == "dimension")]
@@ -299,7 +299,7 @@ def test_priorities_of_an_organisation_only_instrument_have_no_gap(tiny):
     inst = parse_instrument(spec(perspectives=["organisation"]))
     org = tiny[tiny["perspective"] == "organisation"]
     p = priorities(score_items(org, inst, min_respondents=1), score_dimensions(org, inst, min_respondents=1), inst)
-    assert set(p["reason"]) == {"lowest organisation score"}
+    assert set(p["reason"]) == {"lowest organization score"}
     assert p["gap"].isna().all()
 
 
@@ -327,7 +327,7 @@ def test_join_customer_findings_matches_keywords_hotspots_and_measures(mini, tin
         'customers report "pay stubs / documents lost" (theme 0, severity 6.0)']
     assert proc["evidence"].tolist()[:2] == ["keywords: wait*, on hold", "keywords: document"]
     assert proc["customer_finding"].iloc[-1] == "A-11 ease: 35% of customers agree"
-    assert "staff rate Processes and systems 2.0 of 8 (25%) for the organisation, the lowest of 2" in \
+    assert "staff rate Processes and systems 2.0 of 8 (25%) for the organization, the lowest of 2" in \
         proc["staff_finding"].iloc[0]
     voice = links[links["dimension"] == "voice"]
     assert voice["customer_finding"].tolist() == ['customers report "complaints ignored" (theme 3, severity 2.0)',
