@@ -2,6 +2,7 @@
 
 =======================================  ======================================================
 :mod:`hcd.plan.draft`                    the draft: pain points, actions from the pattern library
+:mod:`hcd.plan.draft_page`               the draft as a web page (captioned tables, the report look)
 :mod:`hcd.plan.evidence`                 the register every citation of the draft links to
 :mod:`hcd.plan.self_assessment_section`  the draft's self-assessment section
 :mod:`hcd.plan.summary`                  key numbers and a quote per pain point
