@@ -78,9 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     th.add_argument("--text-col", help="column holding the text (omit for a CFPB export)")
     th.add_argument("--id-col", help="column holding a row id (default: <file>:<row>)")
     th.add_argument("--n-themes", default="auto", type=_n_themes,
-                    help="number of themes, or auto to choose by silhouette (default: auto)")
-    th.add_argument("--min-themes", type=int, default=4, help="smallest k tried by auto (default: 4)")
-    th.add_argument("--max-themes", type=int, default=12, help="largest k tried by auto (default: 12)")
+                    help="number of themes, or auto to choose by stability above chance (default: auto)")
+    th.add_argument("--min-themes", type=int, default=None,
+                    help="smallest k tried by auto (default: grows with the number of texts)")
+    th.add_argument("--max-themes", type=int, default=None,
+                    help="largest k tried by auto (default: grows with the number of texts, "
+                         "sqrt(n / 2), at most 40)")
     th.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     th.add_argument("--out", type=Path, required=True, help="output folder")
     th.add_argument("--no-redact", action="store_true",
@@ -116,7 +119,7 @@ def _n_themes(value: str) -> int | str:
 def _cmd_themes(args: argparse.Namespace) -> int:
     from hcd.themes.quick_look import theme_file
 
-    if args.min_themes > args.max_themes:
+    if args.min_themes is not None and args.max_themes is not None and args.min_themes > args.max_themes:
         raise HcdError(f"--min-themes {args.min_themes} is larger than --max-themes {args.max_themes} "
                        "(fix: make the range run from small to large)")
     result = theme_file(args.input, args.text_col, args.out, id_col=args.id_col, n_themes=args.n_themes,
@@ -127,7 +130,9 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     print(f"{args.input}: rows in {result.rows_in} = themed {themed} + quarantined {len(result.quarantine)}; "
           f"{n} themes")
     for t in result.themes.head(10).itertuples():
-        print(f"  {t.theme_id:>3}  {t.size:>6}  {t.label}")
+        print(f"  {t.theme_id:>3}  {t.size:>6}  {t.label}  ({t.terms})")
+    if result.k_warning:
+        print(f"Warning: {result.k_warning}", file=sys.stderr)
     print(f"Wrote {args.out / 'assignments.csv'}, {args.out / 'themes.csv'}, {args.out / 'quarantine.csv'}")
     return 0
 

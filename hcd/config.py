@@ -261,8 +261,10 @@ class Parameters(YamlModel):
 
     n_themes: int | Literal["auto"] = "auto"
     seed: int = 0
-    min_themes: int = Field(default=4, ge=2)
-    max_themes: int = Field(default=12, ge=2)
+    min_themes: int | None = Field(
+        default=None, ge=2, description="smallest k tried by auto, per kind of source (default: grows with the data)")
+    max_themes: int | None = Field(
+        default=None, ge=2, description="largest k tried by auto, per kind of source (default: grows with the data)")
     top_themes: int = Field(default=8, ge=1, description="themes carried into the action plan")
     theme_overrides: Path | None = Field(
         default=None, description="YAML of researcher overrides (rename, merge, split, pin, move)")
@@ -471,7 +473,7 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
     if p.theme_overrides is not None and not p.theme_overrides.is_file():
         problems.append(("parameters.theme_overrides", f"file not found: {p.theme_overrides}",
                          "create it or correct the path; relative paths resolve against the sprint file's folder"))
-    if p.min_themes > p.max_themes:
+    if p.min_themes is not None and p.max_themes is not None and p.min_themes > p.max_themes:
         problems.append(("parameters.min_themes", "is larger than parameters.max_themes",
                          "make min_themes <= max_themes"))
     if check_notebooks and not cfg.notebooks.is_dir():

@@ -27,8 +27,10 @@ from hcd.pipeline.themes import (
     ThemeResult,
     build_documents,
     find_themes,
+    interviewer_turns,
     save_codes,
     save_themes,
+    selection_figures,
     sprint_documents,
     write_qdpx_export,
 )
@@ -38,7 +40,8 @@ from hcd.themes.codebooks import code_documents
 
 __all__ = [
     "IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "staff_answers", "STAFF_TABLE",
-    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes",
+    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes", "interviewer_turns",
+    "selection_figures",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
     "JourneyResult", "map_journey", "save_journey", "load_journey_graph",
     "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",

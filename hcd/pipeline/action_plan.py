@@ -36,7 +36,7 @@ def self_assessment_summary(artifacts: RunArtifacts) -> dict:
 
 _PLAN_TABLES = ("utterances", "complaints", "survey", "quarantine", "documents", "themes",
                 "assignments", "touchpoints", "handoffs", "repeated_asks", "scores", "nps", "standards", "drivers")
-_PLAN_OPTIONAL = ("journey_matches", "pain_by_handoff", "time_to_targets")
+_PLAN_OPTIONAL = ("journey_matches", "pain_by_handoff", "time_to_targets", "theme_selection")
 
 #: Where the draft links: the rendered notebooks (with the section it cites) and the evidence register.
 PLAN_LINKS = {"themes": "02_themes.html#Representative-quotes",

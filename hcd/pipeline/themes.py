@@ -19,33 +19,41 @@ from hcd.themes.overrides import OVERRIDE_LOG, apply_overrides, load_overrides
 # imported inside the functions that need them so that the notebooks of the
 # other stages start quickly.
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from hcd.themes.model import ThemeModel
 
 __all__ = ["build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes", "save_codes",
-           "write_qdpx_export"]
+           "write_qdpx_export", "interviewer_turns", "selection_figures"]
 
 
 def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_words: int = 5,
                     include_interviewer: bool = False,
-                    survey: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+                    survey: pd.DataFrame | None = None, language: str = "english") -> tuple[pd.DataFrame, pd.DataFrame]:
     """The texts to theme: participant utterances, complaints and survey comments.
 
-    Interviewer turns (unless ``include_interviewer``), other speakers, notes
-    and utterances under ``min_words`` words are left out of theming (they
-    stay in the utterances table); the second frame counts what was left out
-    and why. The tables are as :mod:`hcd.schemas` declares them (blank text
-    is ``""``), e.g. read with :func:`hcd.pipeline.load_ingest`.
+    Interviewer turns (unless ``include_interviewer``), other speakers, notes,
+    utterances under ``min_words`` words once fillers and backchannels are
+    removed ("Okay, cool. Thanks." has none left; see
+    :func:`hcd.themes.speech.clean_speech`) and texts not in ``language``
+    (set aside for translation, not themed with the wrong stopwords) are left
+    out of theming (they stay in the utterances table); the second frame
+    counts what was left out and why. The tables are as :mod:`hcd.schemas`
+    declares them (blank text is ``""``), e.g. read with :func:`hcd.pipeline.load_ingest`.
     """
+    from hcd.themes.speech import clean_speech, foreign_language
+
     u, c = utterances, complaints
-    words = u["text"].astype(str).str.split().str.len()
+    spoken = u["text"].astype(str).map(lambda t: len(clean_speech(t).replace("|", " ").split()))
     roles = ("participant", "interviewer") if include_interviewer else ("participant",)
     themed = u["role"].isin(roles)
-    keep = themed & (words >= min_words)
+    keep = themed & (spoken >= min_words)
     excluded = pd.DataFrame([
         {"reason": "interviewer turns", "rows": 0 if include_interviewer else int((u["role"] == "interviewer").sum())},
         {"reason": "other speakers (e.g. interpreters, family)", "rows": int((u["role"] == "other").sum())},
         {"reason": "notes outside speaker turns", "rows": int((u["role"] == "note").sum())},
-        {"reason": f"turns under {min_words} words", "rows": int((themed & ~keep).sum())},
+        {"reason": f"turns under {min_words} words once fillers and backchannels are removed",
+         "rows": int((themed & ~keep).sum())},
     ])
     iu = u[keep]
     docs_i = pd.DataFrame({
@@ -76,6 +84,12 @@ def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_word
             "date": sv["date"].astype(str), "touchpoints": "", "pain_codes": "",
         }))
     docs = pd.concat(frames, ignore_index=True)
+    foreign = docs["text"].astype(str).map(lambda t: foreign_language(t, language))
+    found = sorted(set(foreign.dropna()))
+    excluded.loc[len(excluded)] = {"reason": f"not in {language}, set aside for translation"
+                                             + (f" ({', '.join(found)})" if found else ""),
+                                   "rows": int(foreign.notna().sum())}
+    docs = docs[foreign.isna().to_numpy()]
     docs = docs.sort_values(["kind", "doc_id"], kind="stable").reset_index(drop=True)
     return conform(docs, DOCUMENTS, "documents"), excluded
 
@@ -90,6 +104,11 @@ class ThemeResult:
     assignments: pd.DataFrame
     overrides: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(OVERRIDE_LOG)))
 
+    @property
+    def k_warning(self) -> str:
+        """Why the number of themes may be wrong (chosen at the edge of the range tried), or ""."""
+        return getattr(self.model, "k_warning_", "")
+
 
 _COMMENT_COLUMNS = ("response_id", "comment", "service", "channel", "date", "source_file", "source_row")
 
@@ -103,22 +122,61 @@ def sprint_documents(cfg: SprintConfig, ingest: IngestResult) -> tuple[pd.DataFr
                            survey=pd.concat(comments, ignore_index=True) if comments else None)
 
 
-def find_themes(documents: pd.DataFrame, parameters: Parameters) -> ThemeResult:
-    """Fit a :class:`~hcd.themes.ThemeModel` on the documents and describe the themes."""
+def interviewer_turns(ingest: IngestResult) -> pd.Series:
+    """The interviewers' turns: their words never label a theme (see :func:`find_themes`)."""
+    u = ingest.utterances
+    return u.loc[u["role"] == "interviewer", "text"].astype(str)
+
+
+def selection_figures(curve: pd.DataFrame) -> list[tuple[str, Figure]]:
+    """One figure per kind of source of how k was chosen: the criterion per k, the chosen k marked.
+
+    Returns ``(file name, figure)`` pairs for :func:`hcd.render.plots.save_figure`.
+    """
+    from hcd.render.plots import plot_selection_curve
+
+    if "score" not in curve or curve["score"].isna().all():  # k was given, or the first version's table
+        return [("theme_selection.png", plot_selection_curve(curve))]
+    sources = curve["source"] if "source" in curve else pd.Series("", index=curve.index)
+    out = []
+    for source in sorted(set(sources)):
+        part = curve[sources == source]
+        fig = plot_selection_curve(part.assign(silhouette=part["score"]))
+        ax = fig.axes[0]
+        ax.set_ylabel("stability above chance" if part["stability"].notna().any() else "mean cosine silhouette")
+        ax.set_title(f"Choosing the number of themes{': ' + source if source else ''}")
+        out.append((f"theme_selection{'_' + source if source else ''}.png", fig))
+    return out
+
+
+def find_themes(documents: pd.DataFrame, parameters: Parameters,
+                interviewer_turns: pd.Series | None = None) -> ThemeResult:
+    """Fit a :class:`~hcd.themes.ThemeModel` on the documents and describe the themes.
+
+    Each kind of source is clustered on its own and matching themes merged;
+    interview turns are read without their fillers; ``interviewer_turns``
+    (the interviewers' words, e.g. ``utterances.loc[role == "interviewer", "text"]``)
+    never label a theme. ``result.k_warning`` says when the number of themes
+    sits at the edge of the range tried.
+    """
     from hcd.text import ensure_nltk_data, sentiment_scores
-    from hcd.themes.model import ThemeModel, describe_themes
+    from hcd.themes.describe import describe_themes
+    from hcd.themes.model import ThemeModel
+    from hcd.themes.speech import theming_texts
 
     ensure_nltk_data()
     model = ThemeModel(n_themes=parameters.n_themes, min_themes=parameters.min_themes,
                        max_themes=parameters.max_themes, random_state=parameters.seed)
-    model.fit(documents["text"])
+    model.fit(documents["text"], kinds=documents["kind"],
+              exclude_from_labels=None if interviewer_turns is None else interviewer_turns.astype(str).tolist())
     log = pd.DataFrame(columns=list(OVERRIDE_LOG))
     if parameters.theme_overrides is not None:
         overrides = load_overrides(parameters.theme_overrides)
         labels, names, log = apply_overrides(model.labels_, documents["text"].tolist(),
                                              documents["doc_id"].tolist(), model.themes_, overrides)
         model.set_themes(documents["text"], labels, names)
-    sentiment = sentiment_scores(documents["text"].tolist())
+    sentiment = sentiment_scores(theming_texts(documents["text"].tolist(), documents["kind"].tolist(),
+                                               model.speech_kinds, model.language, drop_foreign=False))
     docs = documents.assign(sentiment=[round(s, 4) for s in sentiment])
     themes = describe_themes(documents, model, sentiment=sentiment)
     labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
@@ -172,7 +230,7 @@ def write_qdpx_export(cfg: SprintConfig, artifacts: RunArtifacts) -> Path:
 
 
 def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:
-    """Write documents, themes, assignments and the k-selection curve."""
+    """Write documents, themes, assignments and the k-selection curve (with its edge warning, read by the draft)."""
     curve = result.model.selection_curve_
     write_step_tables(artifacts, "themes", {
         "documents": result.documents, "themes": result.themes, "assignments": result.assignments,

@@ -26,13 +26,13 @@ from hcd.errors import ActionPatternError
 from hcd.plan.actions import ActionPattern, fill_names, ground_action, is_positive
 from hcd.plan.draft_page import draft_body_html, markdown_to_html  # the draft as a web page (re-exported)
 from hcd.plan.evidence import evidence_id
-from hcd.render.templating import percent, render
+from hcd.render.templating import markdown_escape, percent, render
 from hcd.schemas import A11_MEASURES
 from hcd.yaml_files import Identifier, Issue, YamlModel, did_you_mean, invalid, load_yaml, parse_yaml
 
 __all__ = ["format_standards", "ActionPattern", "ActionPatternLibrary", "load_action_patterns", "match_pattern",
            "PlanContext", "build_plan_context", "actions_table", "draft_action_plan", "markdown_to_html",
-           "draft_body_html"]
+           "draft_body_html", "theme_count_warning"]
 
 
 class _PatternSpec(YamlModel):
@@ -228,6 +228,7 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         "quarantined": len(tables["quarantine"]),
         "themes": int((themes["theme_id"] >= 0).sum()),
         "documents": len(docs),
+        "k_warning": theme_count_warning(tables.get("theme_selection")),
     }
     scores = tables["scores"]
     valid = scores[~scores["suppressed"].astype(bool)].copy()
@@ -464,6 +465,32 @@ def _span(values: pd.Series) -> str:
     return f"{d.min().date()} to {d.max().date()}" if len(d) else "no dates"
 
 
+def theme_count_warning(selection: pd.DataFrame | None) -> str:
+    """The themes step's warning that k sits at the edge of the range it tried ("" when none, or no table).
+
+    Examples
+    --------
+    >>> sel = pd.DataFrame({"k": [4, 5], "silhouette": [0.1, 0.2], "chosen": [False, True],
+    ...                     "warning": ["", "k = 5 is the largest number of themes tried (4..5)"]})
+    >>> theme_count_warning(sel)
+    'k = 5 is the largest number of themes tried (4..5)'
+    """
+    if selection is None or "warning" not in selection or not len(selection):
+        return ""
+    return "; ".join(dict.fromkeys(str(w) for w in selection["warning"] if str(w).strip()))
+
+
 def draft_action_plan(context: PlanContext) -> str:
-    """The action-plan draft as Markdown (deterministic for the same context)."""
-    return render("action_plan.md.j2", c=context)
+    """The action-plan draft as Markdown (deterministic for the same context).
+
+    When the number of themes sits at the edge of the range tried, a note
+    saying so follows the research summary: the themes may be too coarse or
+    too fine, and the team should look before relying on them.
+    """
+    markdown = render("action_plan.md.j2", c=context)
+    warning = context.research.get("k_warning") if context.research else ""
+    if warning:
+        note = (f"> **Number of themes:** {markdown_escape(warning)}. The pain points below may be split too "
+                "coarsely or too finely; check the themes notebook's curve before relying on them.\n\n")
+        markdown = markdown.replace("## 3. Current performance", note + "## 3. Current performance", 1)
+    return markdown

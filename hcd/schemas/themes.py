@@ -3,7 +3,7 @@
 Annotations are evaluated by pandera, so this module does not postpone them.
 """
 
-from hcd.schemas.base import Float, Integer, JsonList, String, TableModel
+from hcd.schemas.base import Boolean, Float, Integer, JsonList, String, TableModel
 
 __all__ = ["DocumentsToTheme", "Documents", "Assignments", "Themes", "ThemeSelection", "ThemeOverrides",
            "CodebookMatches", "CodedSegments", "CodeSummary"]
@@ -48,7 +48,12 @@ class Assignments(TableModel):
 class Themes(TableModel):
     """``themes``: one row per theme, most severe first (unassigned last).
 
-    ``quotes`` lists the most typical items as ``{"text", "source", "doc_id"}`` dicts.
+    ``label`` is a phrase found verbatim in the theme's items (or the
+    researchers' name), ``terms`` its most distinctive terms; ``share`` is
+    the share of themed items, ``balanced_share`` the share of voices (each
+    kind of source weighing the same, each participant once) that severity
+    uses (:mod:`hcd.themes.describe`). ``quotes`` lists the sentences of the
+    most typical items that carry the theme, as ``{"text", "source", "doc_id"}`` dicts.
     """
 
     theme_id: Integer
@@ -56,6 +61,7 @@ class Themes(TableModel):
     terms: String
     size: Integer
     share: Float
+    balanced_share: Float | None
     mean_sentiment: Float
     negative_share: Float
     participants: Integer
@@ -67,10 +73,24 @@ class Themes(TableModel):
 
 
 class ThemeSelection(TableModel):
-    """``theme_selection``: the mean cosine silhouette of each number of themes tried (NaN when not chosen)."""
+    """``theme_selection``: each number of themes tried (NaN when k was given), per kind of source.
 
+    ``silhouette`` is the mean cosine silhouette; ``stability`` and
+    ``null_stability`` the agreement (ARI) of clusterings of resamples of the
+    data and of a structureless copy; ``score`` the criterion k was chosen by
+    (the chosen k has the highest, the smallest on ties); ``warning`` says,
+    on the chosen row, when k sits at the edge of the range tried
+    (:mod:`hcd.themes.selection`).
+    """
+
+    source: String | None
     k: Integer
     silhouette: Float
+    stability: Float | None
+    null_stability: Float | None
+    score: Float | None
+    chosen: Boolean | None
+    warning: String | None
 
 
 class ThemeOverrides(TableModel):

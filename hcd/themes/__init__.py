@@ -1,7 +1,13 @@
 """Pain-point themes: the theme model, researcher overrides, breakdowns, deductive codebooks and the QDA export.
 
 ================================  =============================================================
-:mod:`hcd.themes.model`           :class:`ThemeModel` (fit / transform), :func:`describe_themes`
+:mod:`hcd.themes.model`           :class:`ThemeModel` (fit / transform, per-source clustering, labels)
+:mod:`hcd.themes.describe`        :func:`describe_themes`: the ranked table, fair severity, trimmed quotes
+:mod:`hcd.themes.labels`          readable, distinct labels: a phrase found verbatim in the theme's items
+:mod:`hcd.themes.selection`       how many themes: stability above chance, the range, the edge warning
+:mod:`hcd.themes.sources`         each kind of source clustered on its own, matching themes aligned
+:mod:`hcd.themes.speech`          fillers and backchannels out of speech; passages in another language
+:mod:`hcd.themes.clustering`      consensus k-means and theme centres
 :mod:`hcd.themes.overrides`       the researchers' overrides file: merge, split, pin, move, rename
 :mod:`hcd.themes.breakdowns`      themes by program, channel, source and fiscal quarter; by code
 :mod:`hcd.themes.codebooks`       deductive codebooks (A-11 drivers, SERVQUAL) applied to texts
@@ -25,7 +31,8 @@ from hcd.themes.codebooks import (
     keyword_regex,
     load_codebook,
 )
-from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel, describe_themes
+from hcd.themes.describe import describe_themes
+from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel
 from hcd.themes.overrides import OVERRIDE_LOG, ThemeOverrides, apply_overrides, load_overrides
 from hcd.themes.qdpx import QdpxError, read_qdpx, write_qdpx
 from hcd.themes.quick_look import ThemeFileResult, theme_file

@@ -46,10 +46,12 @@ class ThemeFileResult:
     themes: pd.DataFrame
     quarantine: pd.DataFrame
     rows_in: int
+    k_warning: str = ""
 
 
 def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_col: str | None = None,
-               n_themes: int | str = "auto", seed: int = 0, min_themes: int = 4, max_themes: int = 12,
+               n_themes: int | str = "auto", seed: int = 0, min_themes: int | None = None,
+               max_themes: int | None = None,
                redact: bool = True, progress: bool | None = None) -> ThemeFileResult:
     """Theme the texts of one CSV/XLSX/JSONL/Parquet file and write the results to ``out``.
 
@@ -65,8 +67,8 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         Column with a row id (default: ``<file stem>:<row>``).
     n_themes : int or "auto"
     seed : int
-    min_themes, max_themes : int
-        Range for ``n_themes="auto"``.
+    min_themes, max_themes : int, optional
+        Range for ``n_themes="auto"`` (default: grows with the number of texts).
     redact : bool, default True
         Replace personal data before theming (and in every output).
     progress : bool, optional
@@ -84,7 +86,8 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     from tqdm import tqdm
 
     from hcd.text import ensure_nltk_data, sentiment_scores
-    from hcd.themes.model import ThemeModel, describe_themes
+    from hcd.themes.describe import describe_themes
+    from hcd.themes.model import ThemeModel
 
     path, out = Path(path), Path(out)
     ensure_nltk_data()
@@ -137,4 +140,4 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     stages.close()
     log.info("%s: %d rows = %d themed + %d quarantined; %d themes", path.name, rows_in, len(accepted),
              len(quarantine), model.n_themes_)
-    return ThemeFileResult(assignments, themes, quarantine, rows_in)
+    return ThemeFileResult(assignments, themes, quarantine, rows_in, model.k_warning_)

@@ -1,0 +1,67 @@
+"""Speech read as a theme should read it: fillers, backchannels and false starts out; other languages set aside."""
+
+import pandas as pd
+
+from hcd.themes.labels import label_words, occurs_in
+from hcd.themes.speech import PAUSE, clean_speech, drop_foreign_passages, foreign_language, theming_texts
+
+
+def test_fillers_backchannels_and_false_starts_leave_only_pauses():
+    text = "Uh, so, you know, the, the portal kept, um, timing out. Mm-hmm. Yeah, yeah. Like I said, I mean, twice."
+    clean = clean_speech(text)
+    words = label_words(clean)
+    assert not {"uh", "um", "mm-hmm", "yeah"} & set(words)
+    assert "you know" not in " ".join(words) and "i mean" not in " ".join(words)
+    assert "the portal kept" in clean and "timing out" in clean
+    # every run of words between pauses is a run of words of the original turn
+    for run in clean.replace(".", PAUSE).replace(",", PAUSE).split(PAUSE):
+        if run.strip():
+            assert occurs_in(run, text), run
+
+
+def test_a_turn_of_small_talk_has_nothing_left():
+    for chatter in ("Okay, cool. Thanks.", "Perfect, thank you so much. Bye!", "Mm-hmm. Right, right. Sure.",
+                    "[inaudible] (laughs) yeah"):
+        assert label_words(clean_speech(chatter)) == [], chatter
+
+
+def test_content_words_that_look_like_backchannels_stay_in_a_real_clause():
+    assert "the right documents" in clean_speech("They never said which were the right documents.")
+    assert "not sure" in clean_speech("I was not sure where to send it")
+
+
+def test_passages_in_another_language_are_detected_and_dropped():
+    assert foreign_language("Je ne sais pas, c'est vraiment difficile avec le dossier et la banque.") == "french"
+    assert foreign_language("Necesito ayuda con mi solicitud porque no tengo los documentos.") == "spanish"
+    assert foreign_language("我打了很多次电话但是没有人接听我的电话。") is not None
+    assert foreign_language("I sent the documents to the bank twice and nobody answered.") is None
+    mixed = "I called the office twice. Je ne sais pas ce qu'il faut faire avec le dossier. They never wrote back."
+    kept = drop_foreign_passages(mixed)
+    assert "I called the office twice." in kept and "They never wrote back." in kept and "dossier" not in kept
+
+
+def test_real_complaints_and_transcripts_are_english(shared):
+    texts = pd.read_csv(shared / "cfpb_dev.csv", dtype=str, keep_default_na=False)["Consumer complaint narrative"]
+    assert [t[:60] for t in texts if foreign_language(t)] == []
+    assert all(drop_foreign_passages(t) == t for t in texts)
+
+
+def test_theming_texts_clean_only_the_speech_kinds():
+    out = theming_texts(["uh, you know, the portal", "uh, you know, the portal"], ["interview", "complaint"])
+    assert out[0] != out[1] and out[1] == "uh, you know, the portal"
+
+
+def test_build_documents_sets_aside_turns_not_in_english_and_small_talk():
+    from hcd.pipeline import build_documents
+    from hcd.schemas import COMPLAINTS, UTTERANCES, empty
+
+    texts = ["I waited on hold for three hours today and then the line dropped",
+             "Alors je ne sais pas, c'est vraiment difficile avec le dossier et la banque, vous voyez",
+             "Okay, yeah, perfect, thank you so much, bye bye now"]
+    u = pd.DataFrame([{c: "" for c in UTTERANCES} | {"utterance_id": f"f:{i}", "line": i, "role": "participant",
+                                                      "text": t} for i, t in enumerate(texts)])
+    docs, excluded = build_documents(u, empty(COMPLAINTS))
+    assert docs["doc_id"].tolist() == ["f:0"]
+    reasons = excluded.set_index("reason")["rows"]
+    assert reasons["not in english, set aside for translation (french)"] == 1
+    assert reasons["turns under 5 words once fillers and backchannels are removed"] == 1
