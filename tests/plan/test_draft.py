@@ -141,3 +141,18 @@ def test_a_handoff_without_placed_evidence_cites_nothing():
     ctx = build_plan_context(SPRINT, tables)
     assert "nan" not in ctx.evidence and "P1.md:4" in ctx.evidence
     assert [[e["doc_id"] for e in h["evidence"]] for h in ctx.handoffs] == [["P1.md:4"], []]
+
+
+def test_draft_warns_when_the_number_of_themes_sits_at_the_edge_of_the_range():
+    from hcd.themes.selection import edge_warning
+
+    tables = _tables()
+    plain = draft_action_plan(build_plan_context(SPRINT, tables))
+    assert "Number of themes" not in plain
+    tables["theme_selection"] = pd.DataFrame({"source": ["complaint"] * 3, "k": [4, 5, 6],
+                                              "silhouette": [0.1, 0.2, 0.3], "chosen": [False, False, True],
+                                              "warning": ["", "", edge_warning(6, 4, 6, "complaint")]})
+    md = draft_action_plan(build_plan_context(SPRINT, tables))
+    note = md[md.index("## 2. Research conducted"):md.index("## 3. Current performance")]
+    assert "> **Number of themes:** complaint: k = 6 is the largest number of themes tried (4..6)" in note
+    assert md.replace(note, "") == plain.replace(plain[plain.index("## 2."):plain.index("## 3.")], "")
