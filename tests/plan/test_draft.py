@@ -236,3 +236,18 @@ def test_the_word_draft_stands_alone(tmp_path):
     assert "PAGE" in "".join(t.text or "" for t in section.footer._element.iter(qn("w:instrText")))
     assert any(True for _ in body.iter(qn("w:tblHeader")))
     assert d.core_properties.created.year == 2026 and d.core_properties.language == "en-US"
+
+
+def test_draft_warns_when_the_number_of_themes_sits_at_the_edge_of_the_range():
+    from hcd.themes.selection import edge_warning
+
+    tables = _tables()
+    plain = draft_action_plan(build_plan_context(SPRINT, tables))
+    assert "Number of themes" not in plain
+    tables["theme_selection"] = pd.DataFrame({"source": ["complaint"] * 3, "k": [4, 5, 6],
+                                              "silhouette": [0.1, 0.2, 0.3], "chosen": [False, False, True],
+                                              "warning": ["", "", edge_warning(6, 4, 6, "complaint")]})
+    md = draft_action_plan(build_plan_context(SPRINT, tables))
+    note = md[md.index("## 2. Research conducted"):md.index("## 3. Current performance")]
+    assert "> **Number of themes:** complaint: k = 6 is the largest number of themes tried (4..6)" in note
+    assert md.replace(note, "") == plain.replace(plain[plain.index("## 2."):plain.index("## 3.")], "")
