@@ -135,10 +135,13 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\n## Severity")
     table["major"] = np.where(table["complaint"] > table["interview"], "complaint", "interview")
-    worst = table[table["major"] == "complaint"].sort_values("neg", ascending=False).head(1)
+    big = table[(table["major"] == "complaint") & (table["complaint"] >= 20)]
+    worst = big.sort_values(["neg", "complaint"], ascending=False).head(1)
     if len(worst):
-        print(f"most negative complaint theme: {worst['label'].iloc[0]!r}, {worst['neg'].iloc[0]:.0%} negative, "
-              f"rank {worst['rank'].iloc[0]} of {n}")
+        print(f"most negative complaint theme of 20+ complaints: {worst['label'].iloc[0]!r}, "
+              f"{worst['neg'].iloc[0]:.0%} negative, rank {worst['rank'].iloc[0]} of {n}")
+    chatty = table[table["chatter"]]
+    print(f"themes labelled by chatter: {len(chatty)}" + (f", best rank {chatty['rank'].min()}" if len(chatty) else ""))
     for major, g in table.groupby("major"):
         print(f"{major}-majority themes: {len(g)}, mean rank {g['rank'].mean():.1f}, "
               f"mean negative share {g['neg'].mean():.2f}")

@@ -58,7 +58,7 @@ from hcd.text import DOMAIN_PHRASES
 from hcd.themes.speech import FILLERS
 
 __all__ = ["phrase_spans", "item_phrases", "phrase_contexts", "label_themes", "occurs_in", "label_words",
-           "MAX_WORDS"]
+           "interviewer_phrases", "MAX_WORDS"]
 
 #: Longest label, in words.
 MAX_WORDS = 6
@@ -140,6 +140,23 @@ def _fragment(neighbours: Counter[str], items: int) -> bool:
     out of a longer fixed expression ("a long" of "a long way")."""
     word, count = max(((w, c) for w, c in neighbours.items() if w), key=lambda wc: (wc[1], wc[0]), default=("", 0))
     return bool(word) and count >= 0.8 * items
+
+
+def interviewer_phrases(interviewer: Sequence[str], spoken: Sequence[str],
+                        stopwords: Collection[str]) -> frozenset[tuple[str, ...]]:
+    """Phrases (2+ words) that are the interviewers' words: said in two or more of their turns, and at least as
+    often per turn as in ``spoken`` (the interview items themed). "quality issues", asked about in every
+    interview, is theirs; "on hold", which participants say twenty times and an interviewer once, is not.
+
+    >>> sorted(interviewer_phrases(["what quality issues?", "any quality issues?"], ["we had noisy labels"], set()))
+    [('quality', 'issues')]
+    """
+    if not len(interviewer):
+        return frozenset()
+    said = Counter(p for t in interviewer for p in item_phrases(t, stopwords) if len(p) > 1)
+    said = Counter({p: c for p, c in said.items() if c >= 2})
+    echoed = Counter(p for t in spoken for p in item_phrases(t, stopwords) if p in said)
+    return frozenset(p for p, c in said.items() if c / len(interviewer) >= echoed[p] / max(1, len(spoken)))
 
 
 def _surface(key: tuple[str, ...], texts: Sequence[str]) -> str:

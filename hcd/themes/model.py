@@ -39,7 +39,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from hcd.text import Preprocessor
 from hcd.themes.clustering import centroids, consensus_labels
-from hcd.themes.labels import item_phrases, label_themes
+from hcd.themes.labels import interviewer_phrases, label_themes
 from hcd.themes.selection import CRITERIA, default_range, select_k
 from hcd.themes.sources import MIN_SOURCE_ITEMS, align_themes, allocate_k, balance_weights, source_groups
 from hcd.themes.speech import SPEECH_KINDS, clean_speech, theming_texts
@@ -246,7 +246,9 @@ class ThemeModel(BaseEstimator):
         self.n_fit_ = len(texts)
         self.kinds_ = kinds_in
         self.preprocessor_ = Preprocessor(self.language)
-        self.label_exclusions_ = self._interviewer_phrases(exclude_from_labels or (), texts, kinds_fit)
+        spoken = [t for t, k in zip(texts, kinds_fit, strict=True) if k in self.speech_kinds] or texts
+        self.label_exclusions_ = interviewer_phrases([clean_speech(str(t)) for t in exclude_from_labels or ()],
+                                                     spoken, self._stopwords())
         learned: list[tuple[str, str]] = []
         if self.collocations:
             learned = self.preprocessor_.learn_phrases(texts, min_count=3 if len(texts) < 2000 else 5, add=False)
@@ -314,20 +316,6 @@ class ThemeModel(BaseEstimator):
         self.labels_ = labels[inverse]
         self.similarity_ = own[inverse]
         return self
-
-    def _interviewer_phrases(self, interviewer: Sequence[str], texts: list[str],
-                             kinds: np.ndarray) -> frozenset[tuple[str, ...]]:
-        """Phrases (2+ words) that are the interviewers' words: said in two or more of their turns, and at least
-        as often per turn as in the interview items themed (so "quality issues", asked about in every interview, is
-        theirs; "on hold", which a participant says twenty times and an interviewer once, is not)."""
-        if not len(interviewer):
-            return frozenset()
-        stop = self._stopwords()
-        said = Counter(p for t in interviewer for p in item_phrases(clean_speech(str(t)), stop) if len(p) > 1)
-        said = Counter({p: c for p, c in said.items() if c >= 2})
-        spoken = [t for t, k in zip(texts, kinds, strict=True) if k in self.speech_kinds] or texts
-        echoed = Counter(p for t in spoken for p in item_phrases(t, stop) if p in said)
-        return frozenset(p for p, c in said.items() if c / len(interviewer) >= echoed[p] / len(spoken))
 
     def _stopwords(self) -> frozenset[str]:
         return frozenset(self.preprocessor_._stop)
