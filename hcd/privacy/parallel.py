@@ -29,7 +29,7 @@ def _redact_chunk(redactor: Redactor, texts: list[str]) -> list[str]:
 
 
 def _names_chunk(redactor: Redactor, texts: list[str]) -> set[str]:
-    return {n for t in texts if isinstance(t, str) and t for n in redactor.names_in(t)}
+    return redactor.names_in_all(texts)
 
 
 def _workers(n: int | None) -> int:

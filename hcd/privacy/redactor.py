@@ -105,8 +105,11 @@ class Redactor:
         """
         if not self.enabled:
             return self
-        found = {n for text in texts if isinstance(text, str) and text for n in self.names_in(text)}
-        return self.with_learned(found)
+        return self.with_learned(self.names_in_all(texts))
+
+    def names_in_all(self, texts: Iterable[str]) -> set[str]:
+        """The names the name rules find in any of ``texts`` (blank and non-text items skipped)."""
+        return {n for text in texts if isinstance(text, str) and text for n in self.names_in(text)}
 
     def with_learned(self, names: Iterable[str]) -> Redactor:
         """A copy that also redacts ``names`` as learned names (see ``learned``)."""
