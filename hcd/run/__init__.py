@@ -4,9 +4,11 @@
 :mod:`hcd.run.steps`              the ONE declaration of each step's notebook and tables
 :mod:`hcd.run.runner`             :func:`run_sprint`: notebooks in order, pages, manifest, index
 :mod:`hcd.run.batch`              :func:`run_batch`: many sprints in parallel, or on a Dask cluster
-:mod:`hcd.run.kernels`            one project kernel per sprint; :func:`execute_notebook`
+:mod:`hcd.run.kernels`            the project kernel, kept for a sprint; :func:`execute_notebook`
+:mod:`hcd.run.lanes`              a sprint's steps side by side on one or two kernels
+:mod:`hcd.run.writes`             (inside a kernel) the files the notebooks write
 :mod:`hcd.run.cache`              step cache keys and reuse of earlier runs' outputs
-:mod:`hcd.run.manifests`          reading, writing and listing ``manifest.json``
+:mod:`hcd.run.manifests`          what ``manifest.json`` records; reading, writing, listing it
 :mod:`hcd.run.index_pages`        the run and cross-sprint ``index.html`` pages
 ================================  =============================================================
 
@@ -21,8 +23,8 @@ from typing import Any
 
 _EXPORTS = {
     "Step": "steps", "STEPS": "steps", "STEP_NAMES": "steps", "step": "steps", "write_step_tables": "steps",
-    "RunResult": "runner", "run_sprint": "runner", "input_files": "runner", "new_run_dir": "runner",
-    "select_steps": "runner", "manifest_parameters": "runner",
+    "RunResult": "runner", "run_sprint": "runner", "input_files": "manifests", "new_run_dir": "runner",
+    "select_steps": "runner", "manifest_parameters": "manifests",
     "RunOptions": "batch", "SprintOutcome": "batch", "BatchResult": "batch", "discover_sprints": "batch",
     "run_one": "batch", "run_batch": "batch",
     "SprintKernel": "kernels", "NotebookError": "kernels", "execute_notebook": "kernels",

@@ -18,6 +18,7 @@ hcd installed, and find the NLTK data (``NLTK_DATA`` or ``hcd setup``).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import dataclasses
 import json
 import os
 import signal
@@ -50,6 +51,7 @@ class RunOptions:
     cell_timeout: int | None = 1800
     output: Path | None = None
     run_id: str | None = None
+    kernels: int | None = None  # per sprint (default: the CPUs left to each sprint running at once, 1 to 2)
 
 
 @dataclass
@@ -166,7 +168,8 @@ def run_one(sprint_file: Path, run_dir: Path, options: RunOptions) -> SprintOutc
         cfg = load_config(sprint_file)
         outcome.sprint = cfg.name
         result = run_sprint(cfg, only=options.only, no_input=options.no_input, run_dir=run_dir,
-                            force=options.force, progress=False, cell_timeout=options.cell_timeout)
+                            force=options.force, progress=False, cell_timeout=options.cell_timeout,
+                            kernels=options.kernels)
         outcome.status = "ok"
         outcome.steps_run, outcome.steps_reused = result.executed, result.reused
     except Exception as exc:  # a batch reports every failure and carries on
@@ -203,7 +206,7 @@ def _steps_done(run_dir: Path) -> tuple[int, str]:
 
 def _options_json(options: RunOptions) -> dict[str, Any]:
     return {"only": list(options.only) if options.only else None, "no_input": options.no_input,
-            "force": options.force, "cell_timeout": options.cell_timeout}
+            "force": options.force, "cell_timeout": options.cell_timeout, "kernels": options.kernels}
 
 
 def _mark_dead(run_dir: Path, error: str) -> None:
@@ -346,6 +349,8 @@ def run_batch(sprint_files: Sequence[Path], options: RunOptions | None = None, *
     bar.update(sum(steps_per_sprint for o in result.outcomes if o.status == "failed"))
     if pending:
         n_workers = max(1, min(workers or os.cpu_count() or 1, len(pending)))
+        if options.kernels is None and scheduler is None:  # the cores left to each sprint (on a cluster: its own)
+            options = dataclasses.replace(options, kernels=max(1, min(2, (os.cpu_count() or 1) // n_workers)))
         with _executor(n_workers, scheduler) as (ex, submit, local):
             futures = {ex.submit(submit, o.sprint_file, o.run_dir, options): o for o in pending}
             counted = dict.fromkeys(futures, 0)
@@ -394,7 +399,7 @@ def _child_main(argv: Sequence[str]) -> int:
     data = json.loads(argv[0])
     opts = data["options"]
     options = RunOptions(only=tuple(opts["only"]) if opts["only"] else None, no_input=opts["no_input"],
-                         force=opts["force"], cell_timeout=opts["cell_timeout"])
+                         force=opts["force"], cell_timeout=opts["cell_timeout"], kernels=opts.get("kernels"))
     try:
         outcome = run_one(Path(data["sprint_file"]), Path(data["run_dir"]), options)
     except KeyboardInterrupt:

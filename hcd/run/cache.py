@@ -8,7 +8,9 @@ A step's *key* is a SHA-256 over
 - the parts of the sprint config the step reads, with every file or folder the
   config names replaced by a hash of its contents (so moving a project does not
   invalidate anything, and editing an input does),
-- the tables the step reads, as the run holds them when the step starts,
+- the data files (tables and graphs) its ancestor steps wrote: the steps that
+  write a table it reads, and theirs (:data:`hcd.run.steps.STEPS` declares what
+  each step reads and writes),
 - whether code is hidden in the HTML.
 
 Earlier runs of the same sprint are the cache: each run's ``manifest.json``
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["file_digest", "tree_digest", "package_versions", "code_fingerprint", "config_contents",
-           "config_fingerprint", "step_key", "snapshot", "changed_files", "Reusable", "find_reusable", "copy_outputs"]
+           "config_fingerprint", "step_key", "Reusable", "find_reusable", "copy_outputs"]
 
 _RESULT_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "networkx", "matplotlib", "pydantic", "pandera",
                     "jinja2", "mistune", "python-docx", "nbconvert", "papermill")
@@ -152,35 +154,14 @@ def config_fingerprint(contents: Mapping[str, Any], sections: Iterable[str] | No
     return hashlib.sha256(json.dumps(picked, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def step_key(step: str, notebook: Path, code: str, config: str, tables: Mapping[str, Path],
+def step_key(step: str, notebook: Path, code: str, config: str, tables: Mapping[str, str],
              no_input: bool) -> str:
-    """The cache key of one step (see the module docstring)."""
+    """The cache key of one step (see the module docstring); ``tables`` maps data files to their SHA-256."""
     parts = {
         "step": step, "notebook": file_digest(notebook) if notebook.is_file() else None, "code": code,
-        "config": config, "no_input": no_input,
-        "tables": {name: file_digest(p) if p.is_file() else None for name, p in sorted(tables.items())},
+        "config": config, "no_input": no_input, "tables": dict(sorted(tables.items())),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-
-
-_NOT_OUTPUTS = ("manifest.json", "index.html")
-
-
-def snapshot(run_dir: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file in a run folder."""
-    out = {}
-    for p in run_dir.rglob("*"):
-        if p.is_file():
-            st = p.stat()
-            out[p.relative_to(run_dir).as_posix()] = (st.st_size, st.st_mtime_ns)
-    return out
-
-
-def changed_files(run_dir: Path, before: Mapping[str, tuple[int, int]]) -> dict[str, str]:
-    """Files written or changed since ``before``, with their SHA-256 (manifest and index excluded)."""
-    after = snapshot(run_dir)
-    return {name: file_digest(run_dir / name) for name in sorted(after)
-            if after[name] != before.get(name) and name not in _NOT_OUTPUTS}
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,25 @@ run; a single notebook gets one of its own.
 The APIs used are all public and documented:
 
 - papermill's :func:`papermill.execute_notebook`, whose extra keyword arguments
-  go to nbclient's ``NotebookClient``: ``km`` (a started kernel) and the
-  ``on_notebook_start`` / ``on_cell_execute`` hooks, which hand over the live
-  notebook and the cell about to run, so a notebook stopped by a timeout or a
-  dead kernel is written as far as it got (``nbformat.write``);
+  go to the engine that executes the notebook: a papermill engine of hcd's own
+  (papermill's ``NBClientEngine``, registered with ``papermill_engines.register``),
+  which builds papermill's ``PapermillNotebookClient`` (an nbclient
+  ``NotebookClient``) on a started kernel (``km``) and the sprint's kept kernel
+  client (``kc``, an attribute nbclient leaves open when it does not own the
+  kernel), with the ``on_notebook_start`` / ``on_cell_execute`` hooks, which
+  hand over the live notebook and the cell about to run, so a notebook stopped
+  by a timeout or a dead kernel is written as far as it got (``nbformat.write``);
 - jupyter_client's ``KernelManager`` traits (``kernel_spec_manager``,
   ``transport``, ``ip``, ``connection_file``, ``client_class``), its
-  ``start_kernel``/``shutdown_kernel``/``client``/``blocking_client`` methods,
-  and ``KernelSpecManager.get_kernel_spec``.
+  ``start_kernel``/``shutdown_kernel``/``client`` methods, the async client's
+  ``start_channels``/``wait_for_ready``/``execute_interactive``, and
+  ``KernelSpecManager.get_kernel_spec``; nbclient's ``util.run_sync``.
 """
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import logging
 import os
 import shutil
@@ -39,6 +46,9 @@ import papermill
 from jupyter_client import KernelClient, KernelManager
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from nbclient.exceptions import CellTimeoutError
+from nbclient.util import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
 from papermill.exceptions import PapermillExecutionError
 
 from hcd.run.manifests import process_alive
@@ -48,6 +58,8 @@ __all__ = ["remove_stale_kernel_folders", "NotebookError", "ProjectKernelManager
            "project_kernel_spec"]
 
 log = logging.getLogger(__name__)
+
+_ENGINE = "hcd-kept-client"  # the papermill engine that runs on a given kernel client (registered below)
 
 
 def project_kernel_spec() -> KernelSpec:
@@ -144,22 +156,35 @@ class ProjectKernelManager(KernelManager):
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
+# After the reset, what is left (modules and their caches) is frozen (gc.freeze): the garbage collector then
+# skips it, so the next reset's collections, and the ones while cells run, scan only what notebooks made.
 _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-          "import os as _os, matplotlib.pyplot as _plt\n"
+          "import gc as _gc, os as _os, matplotlib.pyplot as _plt\n"
           "_plt.close('all'); _os.chdir({cwd!r})\n"
-          "del _os, _plt\n"
+          "_gc.freeze()\n"
+          "del _gc, _os, _plt\n"
           "get_ipython().execution_count = 1")
+_FREEZE = "import gc as _gc\n_gc.freeze()\ndel _gc"
+_WATCH = "import hcd.run.writes as _w\n_w.record({folder!r})\ndel _w"
+_TAKE = {"written": "__import__('hcd.run.writes', fromlist=['take']).take()"}
 
 
 class SprintKernel:
     """One project kernel for the notebooks of one sprint run, each starting from an empty namespace.
 
-    The kernel starts when the first notebook needs it. Before each later
-    notebook its namespace is reset (``%reset -f``), figures are closed, the
-    working folder and the execution count are set back, so a notebook sees
-    what it would see in a new kernel except that libraries are already
-    imported: imports are paid once per sprint instead of once per step. A
-    kernel that died, or ran a cell that failed or timed out, is replaced.
+    The kernel starts when the first notebook needs it (or at :meth:`start`).
+    Before each later notebook its namespace is reset (``%reset -f``), figures
+    are closed, the working folder and the execution count are set back, so a
+    notebook sees what it would see in a new kernel except that libraries are
+    already imported: imports are paid once per sprint instead of once per step.
+    One kernel client stays connected from one notebook to the next (a new one
+    costs a ``kernel_info`` exchange and at least 0.2 s of waiting for the
+    kernel's output channel to be quiet). A kernel that died, or ran a cell that
+    failed or timed out, is replaced.
+
+    The client belongs to the thread that connected it (nbclient runs it on that
+    thread's event loop): use a :class:`SprintKernel` from one thread at a time,
+    except :meth:`kill`.
 
     Parameters
     ----------
@@ -169,55 +194,101 @@ class SprintKernel:
         Seconds a kernel may take to start and answer.
     env : dict, optional
         Environment variables set for the kernel on top of this process's.
+    warm : str
+        Code run once when the kernel has started (e.g. imports every notebook makes), with no output kept.
+    watch : Path, optional
+        Note the files the notebooks write under this folder (:mod:`hcd.run.writes`); :func:`execute_notebook`
+        returns them.
     """
 
-    def __init__(self, cwd: Path, start_timeout: int = 120, env: dict[str, str] | None = None) -> None:
+    def __init__(self, cwd: Path, start_timeout: int = 120, env: dict[str, str] | None = None, *,
+                 warm: str = "", watch: Path | None = None) -> None:
         self.cwd, self.start_timeout, self.env = Path(cwd).resolve(), start_timeout, dict(env or {})
+        self.warm, self.watch = warm, Path(watch).resolve() if watch is not None else None
         self._km: ProjectKernelManager | None = None
+        self._kc: KernelClient | None = None
+        self._fresh = False  # started, and no notebook has run on it yet
         self.starts = 0
 
-    def _run_silently(self, km: ProjectKernelManager, code: str) -> None:
-        kc = km.blocking_client()
-        try:
-            kc.start_channels()
-            kc.wait_for_ready(timeout=self.start_timeout)
-            if code:
-                reply = kc.execute_interactive(code, silent=True, store_history=False, timeout=self.start_timeout)
-                if reply["content"]["status"] != "ok":
-                    raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
-        finally:
-            kc.stop_channels()
+    def _execute(self, code: str, user_expressions: dict[str, str] | None = None) -> dict[str, Any]:
+        """Run ``code`` silently on the kept client; the reply's content (raises if the code failed)."""
+        assert self._kc is not None
+        reply = run_sync(self._kc.execute_interactive)(
+            code, silent=True, store_history=False, user_expressions=user_expressions or {}, allow_stdin=False,
+            timeout=self.start_timeout, output_hook=lambda msg: None)
+        content = reply["content"]
+        if content["status"] != "ok":
+            raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
+        return content
 
-    def acquire(self) -> ProjectKernelManager:
-        """The sprint's kernel, started or reset and ready for the next notebook."""
+    async def _connect(self, km: ProjectKernelManager) -> KernelClient:
+        kc = km.client()
+        kc.allow_stdin = False
+        kc.start_channels()
+        await kc.wait_for_ready(timeout=self.start_timeout)
+        return kc
+
+    def start(self) -> None:
+        """Start the kernel (if none runs), connect the client and run the ``warm`` code."""
         if self._km is not None:
-            try:
-                if not self._km.is_alive():
-                    raise RuntimeError("kernel is not running")
-                self._run_silently(self._km, _RESET.format(cwd=str(self.cwd)))
-                return self._km
-            except Exception as exc:
-                log.warning("replacing the sprint kernel: %s", exc)
-                self.discard()
-        km = ProjectKernelManager()
+            return
+        self._km = km = ProjectKernelManager()  # known at once, so that kill() can stop it while it starts
         try:
             # History in memory, as nbclient does for its own kernels: no SQLite file for parallel
             # kernels to lock, and resetting the execution count cannot clash with stored lines.
             km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env},
                             extra_arguments=["--HistoryManager.hist_file=:memory:"])
             self.starts += 1
-            self._run_silently(km, "")
+            self._kc = run_sync(self._connect)(km)
+            if self.watch is not None:
+                self._execute(_WATCH.format(folder=str(self.watch)))
+            if self.warm:
+                self._execute(self.warm)
+            self._execute(_FREEZE)
+            self._fresh = True
         except BaseException:
-            km.close()
+            self.discard()
             raise
-        self._km = km
-        return km
+
+    def acquire(self) -> tuple[ProjectKernelManager, KernelClient]:
+        """The sprint's kernel and its client, started or reset and ready for the next notebook."""
+        if self._km is not None and not self._fresh:
+            try:
+                if not self._km.is_alive():
+                    raise RuntimeError("kernel is not running")
+                self._execute(_RESET.format(cwd=str(self.cwd)))
+            except Exception as exc:
+                log.warning("replacing the sprint kernel: %s", exc)
+                self.discard()
+        self.start()
+        assert self._km is not None and self._kc is not None
+        self._fresh = False
+        return self._km, self._kc
+
+    def take_written(self) -> list[Path]:
+        """The files notebooks wrote under ``watch`` since the last call (none when nothing is watched)."""
+        if self.watch is None or self._kc is None:
+            return []
+        value = self._execute("", _TAKE)["user_expressions"]["written"]
+        if value.get("status") != "ok":
+            raise RuntimeError(f"cannot tell which files the notebook wrote: {value.get('evalue')}")
+        return [Path(name) for name in ast.literal_eval(value["data"]["text/plain"])]
 
     def discard(self) -> None:
         """Stop the kernel (at once: it may be stuck in a cell); the next notebook gets a new one."""
-        if self._km is not None:
-            self._km.close()
-            self._km = None
+        kc, self._kc, km, self._km, self._fresh = self._kc, None, self._km, None, False
+        if kc is not None:
+            with contextlib.suppress(Exception):
+                kc.stop_channels()
+        if km is not None:
+            km.close()
+
+    def kill(self) -> None:
+        """Stop the kernel process from any thread (Ctrl-C); the thread using it then sees a dead kernel."""
+        km = self._km
+        if km is not None:
+            with contextlib.suppress(Exception):
+                km.shutdown_kernel(now=True)
 
     def close(self) -> None:
         """Stop the kernel, if one was started."""
@@ -228,6 +299,33 @@ class SprintKernel:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class _KeptClientEngine(NBClientEngine):
+    """papermill's nbclient engine, given the kernel client to run on (``kc=``).
+
+    nbclient uses a client it is given and leaves it open (it does not own the
+    kernel); its ``on_notebook_start`` hook, which it calls when it connects a
+    client of its own, is called here.
+    """
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
+                                 stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
+                                 execution_timeout: int | None = None, kc: KernelClient | None = None,
+                                 **kwargs: Any) -> Any:
+        kwargs.pop("input_path", None)
+        client = PapermillNotebookClient(nb_man, timeout=execution_timeout, startup_timeout=start_timeout,
+                                         kernel_name=kernel_name, log=log, log_output=log_output,
+                                         stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+        if kc is not None:
+            client.kc = kc
+            if client.on_notebook_start is not None:
+                client.on_notebook_start(notebook=client.nb)
+        return client.execute()
+
+
+papermill_engines.register(_ENGINE, _KeptClientEngine)
 
 
 class NotebookError(Exception):
@@ -252,6 +350,16 @@ class NotebookError(Exception):
     def __str__(self) -> str:
         where = f"cell {self.cell_index}" if self.cell_index is not None else "kernel start-up"
         return f"{where}: {self.detail}"
+
+    def report(self, sprint: str, step: str, notebook: str, kept: Path) -> str:
+        """What the person running ``sprint`` is told: the step, its notebook, the cell and its first lines, the
+        error, and where the partial notebook ``kept`` is."""
+        if self.kind == "kernel":
+            return f"sprint '{sprint}' failed at step '{step}' ({notebook}): {self.detail}"
+        source = "\n".join("    " + line for line in self.cell_source.splitlines())
+        what = "timed out in" if self.kind == "timeout" else "failed at"
+        return (f"sprint '{sprint}' {what} step '{step}' (notebook {notebook}, cell {self.cell_index}):\n{source}\n"
+                f"{self.detail}\npartial notebook kept: {kept}")
 
 
 class _Progress:
@@ -280,7 +388,7 @@ def _first_lines(source: str, n: int = 12) -> str:
 
 def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, cwd: Path,
                      cell_timeout: int | None = 1800, start_timeout: int = 120, start_attempts: int = 3,
-                     kernel: SprintKernel | None = None) -> None:
+                     kernel: SprintKernel | None = None) -> list[Path]:
     """Run ``source`` with papermill on the project kernel and write ``output``.
 
     Parameters
@@ -300,6 +408,11 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
     kernel : SprintKernel, optional
         Run on this sprint's kernel (default: a kernel started for this notebook alone).
 
+    Returns
+    -------
+    list of Path
+        The files the notebook wrote under the kernel's ``watch`` folder (none when it watches none).
+
     Raises
     ------
     NotebookError
@@ -312,18 +425,17 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
     for attempt in range(1, start_attempts + 1):
         progress, ok = _Progress(), False
         try:
-            km = kernel.acquire()
-            try:
-                papermill.execute_notebook(
-                    str(source), str(output), parameters=parameters, kernel_name="python3", language="python",
-                    progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                    start_timeout=start_timeout, execution_timeout=cell_timeout,
-                    # passed on to nbclient: the started kernel (so papermill never chdirs this process) and hooks
-                    km=km, on_notebook_start=progress.notebook_started, on_cell_execute=progress.cell_executing)
-            finally:
-                km.stop_clients()
+            km, kc = kernel.acquire()
+            papermill.execute_notebook(
+                str(source), str(output), parameters=parameters, kernel_name="python3", language="python",
+                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                start_timeout=start_timeout, execution_timeout=cell_timeout, engine_name=_ENGINE,
+                # passed on to nbclient: the started kernel and its client (so papermill never chdirs this
+                # process, and no new client per notebook) and hooks
+                km=km, kc=kc, on_notebook_start=progress.notebook_started, on_cell_execute=progress.cell_executing)
+            written = kernel.take_written()
             ok = True
-            return None
+            return written
         except PapermillExecutionError as exc:  # papermill has written the notebook, the error marked
             raise NotebookError("error", exc.cell_index, _first_lines(str(exc.source)),
                                 f"{exc.ename}: {exc.evalue}") from None
@@ -349,4 +461,4 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
         finally:
             if not ok:
                 kernel.discard()
-    return None
+    return []

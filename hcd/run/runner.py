@@ -21,15 +21,13 @@ from the latest run. :mod:`hcd.run.batch` runs many sprints.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import platform
 import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,33 +36,34 @@ from typing import Any
 from hcd.artifacts import TABLES, RunArtifacts
 from hcd.config import SprintConfig
 from hcd.errors import INPUT_ERRORS, HcdError, StepError
-from hcd.privacy import safe_relative_path
 from hcd.render.notebook_pages import render_html
 from hcd.render.templating import navigation
 from hcd.run.cache import (
-    changed_files,
     code_fingerprint,
     config_contents,
     config_fingerprint,
     copy_outputs,
     file_digest,
     find_reusable,
-    package_versions,
-    snapshot,
     step_key,
 )
 from hcd.run.index_pages import write_run_index, write_sprints_index
-from hcd.run.kernels import NotebookError, SprintKernel, execute_notebook
-from hcd.run.manifests import read_manifest, run_manifests, settle_abandoned, write_manifest
-from hcd.run.steps import STEP_NAMES, STEPS, Step, report_pages
+from hcd.run.kernels import NotebookError, execute_notebook
+from hcd.run.lanes import KernelLanes
+from hcd.run.manifests import (
+    RunManifest,
+    input_files,
+    manifest_parameters,
+    read_manifest,
+    run_manifests,
+    settle_abandoned,
+    shown_input,
+)
+from hcd.run.steps import STEP_NAMES, STEPS, Step, ancestors, report_pages
 
 __all__ = ["RunResult", "run_sprint", "input_files", "new_run_dir", "select_steps", "manifest_parameters"]
 
 log = logging.getLogger(__name__)
-
-
-_PACKAGES = ("hcd", "pandas", "numpy", "scikit-learn", "nltk", "networkx", "papermill",
-             "nbconvert", "matplotlib", "pydantic", "pandera")
 
 
 @dataclass
@@ -100,35 +99,6 @@ def _kernel_env() -> dict[str, str]:
     return {"NLTK_DATA": os.pathsep.join(str(Path(p).resolve()) for p in value.split(os.pathsep) if p)}
 
 
-def input_files(cfg: SprintConfig) -> list[Path]:
-    """Every input file of a sprint, the config itself first, sorted within kinds."""
-    files: list[Path] = [cfg.source] if cfg.source else []
-    if cfg.inputs.interviews is not None:
-        files += sorted(p for p in cfg.inputs.interviews.path.rglob("*") if p.is_file())
-    files += [c.path for c in cfg.inputs.complaints]
-    files += [s.path for s in cfg.inputs.surveys]
-    if cfg.inputs.journey is not None:
-        files.append(cfg.inputs.journey)
-    files += [s.path for s in cfg.inputs.self_assessments]
-    files += [s.actuals for s in cfg.standards if s.actuals is not None]
-    if cfg.parameters.theme_overrides is not None:
-        files.append(cfg.parameters.theme_overrides)
-    return files
-
-
-def _versions() -> dict[str, str]:
-    return {"python": platform.python_version(),
-            **{name: v or "not installed" for name, v in package_versions(_PACKAGES).items()}}
-
-
-def _shown_input(path: Path, cfg: SprintConfig) -> str:
-    """An input file as the manifest names it: interview files (often named after the person) made safe."""
-    folder = cfg.inputs.interviews.path if cfg.inputs.interviews is not None else None
-    if folder is not None and path.is_relative_to(folder):
-        return str(folder / safe_relative_path(path, folder))
-    return str(path)
-
-
 def new_run_dir(root: Path, run_id: str | None) -> Path:
     """Create ``root/<run_id>`` (default: UTC time stamp), adding ``-2``, ``-3`` ... if taken."""
     root.mkdir(parents=True, exist_ok=True)
@@ -153,12 +123,17 @@ def select_steps(only: Sequence[str] | None) -> list[Step]:
     return [s for s in STEPS if s.name in only]
 
 
-def _reuse(selected: list[Step], sprint_root: Path, artifacts: RunArtifacts) -> dict[str, str]:
-    """Copy the latest good run's tables into this run when the selected steps need tables they do not make."""
+def _reuse(selected: list[Step], sprint_root: Path,
+           artifacts: RunArtifacts) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Copy the latest good run's tables into this run when the selected steps need tables they do not make.
+
+    Returns the tables needed (name -> run they come from) and, per step left out, the data files of it that
+    were copied with their digests (what the cache keys of the selected steps cover).
+    """
     made = {t for s in selected for t in s.produces}
     needed = sorted({t for s in selected for t in s.requires} - made)
     if not needed:
-        return {}
+        return {}, {}
     latest_file = sprint_root / "latest"
     latest = latest_file.read_text().strip() if latest_file.is_file() else ""
     source = RunArtifacts(sprint_root / latest) if latest else None
@@ -170,75 +145,33 @@ def _reuse(selected: list[Step], sprint_root: Path, artifacts: RunArtifacts) -> 
                        f"{sprint_root}; run the whole sprint once, or add: {', '.join(makers)}")
     # Copy every table and graph file of that run, not only the declared ones: the steps
     # run here then see exactly what they would see in a full run.
-    for name, src in _tables_present(source.run_dir).items():
-        (artifacts.run_dir / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, artifacts.run_dir / name)
-    return {t: latest for t in needed}
+    artifacts.data_dir.mkdir(parents=True, exist_ok=True)
+    for src in sorted(p for p in source.data_dir.iterdir() if p.is_file()):
+        shutil.copy2(src, artifacts.data_dir / src.name)
+    chosen = {s.name for s in selected}
+    earlier = {r["name"]: {n: file_digest(artifacts.run_dir / n) for n in r.get("outputs") or {}
+                           if n.startswith("data/") and (artifacts.run_dir / n).is_file()}
+               for r in (read_manifest(source.run_dir) or {}).get("steps", []) if r.get("name") not in chosen}
+    return {t: latest for t in needed}, earlier
 
 
-def manifest_parameters(cfg: SprintConfig) -> dict[str, Any]:
-    """The sprint config as the manifest records it: extra names and patterns to redact withheld.
-
-    ``privacy.names`` lists the very people a report must not name; the manifest
-    (linked from every index) says only how many there are.
-    """
-    params = cfg.to_dict()
-    privacy = dict(params.get("privacy") or {})
-    if privacy.get("names"):
-        privacy["names"] = f"{len(privacy['names'])} name(s) withheld"
-    if privacy.get("patterns"):
-        privacy["patterns"] = {label: "withheld" for label in privacy["patterns"]}
-    params["privacy"] = privacy
-    return params
-
-
-@dataclass
-class _Manifest:
-    """Everything ``manifest.json`` records apart from the steps; rewritten after every step."""
-
-    cfg: SprintConfig
-    started: str
-    no_input: bool
-    force: bool
-    inputs: list[dict[str, Any]]
-    code: str
-    reused_tables: dict[str, str] = field(default_factory=dict)
-    parameters: dict[str, Any] = field(init=False)  # what does not change during a run, computed once
-    versions: dict[str, str] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.parameters, self.versions = manifest_parameters(self.cfg), _versions()
-
-    def write(self, result: RunResult) -> dict[str, Any]:
-        manifest = {
-            "sprint": self.cfg.name, "run_id": result.run_dir.name, "status": result.status,
-            "error": result.error, "started": self.started,
-            "finished": datetime.now(UTC).isoformat(timespec="seconds") if result.status != "running" else None,
-            "seconds": round(result.seconds, 3), "no_input": self.no_input, "force": self.force,
-            "parameters": self.parameters, "inputs": self.inputs, "versions": self.versions,
-            "code_fingerprint": self.code, "worker": {"host": platform.node(), "pid": os.getpid()},
-            "steps": result.steps, "reused_tables": self.reused_tables,
-            "steps_reused": result.reused, "steps_executed": result.executed,
-            "tables": sorted(TABLES[t] for t in TABLES if (result.run_dir / "data" / TABLES[t]).is_file()),
-        }
-        write_manifest(result.run_dir, manifest)
-        return manifest
-
-
-def _failure_message(cfg: SprintConfig, step: Step, failure: NotebookError, out_nb: Path) -> str:
-    if failure.kind == "kernel":
-        return f"sprint '{cfg.name}' failed at step '{step.name}' ({step.notebook}): {failure.detail}"
-    source = "\n".join("    " + line for line in failure.cell_source.splitlines())
-    what = "timed out in" if failure.kind == "timeout" else "failed at"
-    return (f"sprint '{cfg.name}' {what} step '{step.name}' (notebook {step.notebook}, cell "
-            f"{failure.cell_index}):\n{source}\n{failure.detail}\npartial notebook kept: {out_nb}")
+def _lanes(kernels: int | None, selected: Sequence[Step]) -> int:
+    """Kernels for a run: as asked, else two on a machine with two or more cores (one when one step runs)."""
+    if kernels is not None:
+        return max(1, kernels)
+    return max(1, min(2, os.cpu_count() or 1, len(selected)))
 
 
 def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input: bool = False,
                run_id: str | None = None, output: Path | None = None, run_dir: Path | None = None,
                force: bool = False, progress: bool | None = None, cell_timeout: int | None = 1800,
-               on_step: Callable[[str, str], None] | None = None) -> RunResult:
-    """Execute a sprint's notebooks in order, reusing unchanged steps, and render the report.
+               on_step: Callable[[str, str], None] | None = None, kernels: int | None = None) -> RunResult:
+    """Execute a sprint's notebooks, reusing unchanged steps, and render the report.
+
+    Each step starts as soon as the steps whose tables it reads have finished
+    and a kernel is free: with two kernels, steps that do not need each other
+    (the metrics and the themes, the summary and the self-assessment) run at
+    once. A step's page is rendered in the background while the next notebooks run.
 
     Parameters
     ----------
@@ -263,6 +196,8 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
         Seconds a single cell may run; ``None`` for no limit.
     on_step : callable, optional
         Called with ``(step, "start" | "done" | "reused")``.
+    kernels : int, optional
+        Kernels the steps run on (default: two on a machine with two or more cores, else one).
 
     Returns
     -------
@@ -283,37 +218,40 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
         run_dir = new_run_dir(Path(output or cfg.output).resolve() / cfg.name, run_id)
     run_dir = Path(run_dir).resolve()  # the kernel runs in the notebooks folder
     (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    run = _SprintRun(cfg, RunArtifacts(run_dir), RunResult(cfg.name, run_dir), _Manifest(
-        cfg, datetime.now(UTC).isoformat(timespec="seconds"), no_input, force,
-        [{"path": _shown_input(p, cfg), "sha256": file_digest(p), "bytes": p.stat().st_size}
-         for p in input_files(cfg)],
-        code_fingerprint()), t_run, no_input, force, cell_timeout, on_step, pages=report_pages(selected))
-    try:
-        run.manifest.reused_tables = _reuse(selected, run_dir.parent, run.artifacts)
-    except HcdError as exc:
-        run.stop(str(exc))
-        raise
-    bar = tqdm(selected, desc=cfg.name, unit="step", disable=(not progress) if progress is not None else None,
-               file=sys.stderr)
-    try:
-        with SprintKernel(cfg.notebooks, env=_kernel_env()) as kernel, \
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="hcd-render") as renderer:
-            for step in bar:
-                bar.set_postfix_str(step.name)
-                run.step(step, kernel, renderer)
-            run.finish_render()
-    except StepError:
-        raise  # already recorded
-    except KeyboardInterrupt:
-        run.stop(f"sprint '{cfg.name}' interrupted", status="interrupted")
-        raise
-    except BaseException as exc:
-        current = run.result.steps[-1]["name"] if run.result.steps else "start"
-        message = f"sprint '{cfg.name}' failed at step '{current}': {type(exc).__name__}: {exc}"
-        run.stop(message)
-        raise StepError(current, run_dir / "notebooks", message) from exc
-    finally:
-        bar.close()
+    with KernelLanes(_lanes(kernels, selected), cfg.notebooks, env=_kernel_env(), warm=_WARM,
+                     watch=run_dir) as lanes:
+        if force:
+            lanes.start()  # every step runs: the kernels start while the inputs are hashed
+        run = _SprintRun(cfg, RunArtifacts(run_dir), RunResult(cfg.name, run_dir), RunManifest(
+            cfg, datetime.now(UTC).isoformat(timespec="seconds"), no_input, force,
+            [{"path": shown_input(p, cfg), "sha256": file_digest(p), "bytes": p.stat().st_size}
+             for p in input_files(cfg)],
+            code_fingerprint()), t_run, no_input, force, cell_timeout, on_step, pages=report_pages(selected))
+        try:
+            run.manifest.reused_tables, run.earlier_data = _reuse(selected, run_dir.parent, run.artifacts)
+        except HcdError as exc:
+            run.stop(str(exc))
+            raise
+        bar = tqdm(total=len(selected), desc=cfg.name, unit="step",
+                   disable=(not progress) if progress is not None else None, file=sys.stderr)
+        try:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hcd-render") as renderer:
+                run.run_steps(selected, lanes, renderer, bar)
+        except StepError:
+            raise  # already recorded
+        except KeyboardInterrupt:
+            lanes.kill()
+            run.stop(f"sprint '{cfg.name}' interrupted", status="interrupted")
+            raise
+        except BaseException as exc:
+            lanes.kill()
+            running = [r["name"] for r in run.result.steps if r["status"] in ("running", "rendering")]
+            current = running[0] if running else run.result.steps[-1]["name"] if run.result.steps else "start"
+            message = f"sprint '{cfg.name}' failed at step '{current}': {type(exc).__name__}: {exc}"
+            run.stop(message)
+            raise StepError(current, run_dir / "notebooks", message) from exc
+        finally:
+            bar.close()
     run.result.status = "ok"
     run.result.seconds = time.perf_counter() - t_run
     write_run_index(run_dir, run.manifest.write(run.result))
@@ -323,32 +261,48 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     return run.result
 
 
-_STEP_PAGES = frozenset(s.notebook.replace(".ipynb", ".html") for s in STEPS)
+# What every notebook imports, imported when a kernel starts (while the run hashes its inputs); a module that
+# fails to import here fails, with its message, in the notebook that imports it.
+_WARM = ("import importlib as _importlib\n"
+         "for _name in ('IPython.display', 'matplotlib.pyplot', 'hcd.pipeline', 'hcd.plan', 'hcd.render.plots',\n"
+         "              'hcd.render.journey_plots', 'hcd.render.profile_plots', 'hcd.render.tables',\n"
+         "              'hcd.themes.breakdowns'):\n"
+         "    try:\n"
+         "        _importlib.import_module(_name)\n"
+         "    except Exception:\n"
+         "        pass\n"
+         "del _importlib, _name")
+_ORDER = {s.name: i for i, s in enumerate(STEPS)}
 
 
 @dataclass
 class _SprintRun:
     """The state of one :func:`run_sprint` call, and what it does per step.
 
-    A step's HTML is rendered in a helper thread while the next step's notebook
-    runs in the kernel; the step counts as finished (``ok`` in the manifest)
-    once its page is written.
+    A step's HTML is rendered in a helper thread while the next notebooks run;
+    the step counts as finished (``ok`` in the manifest) once its page is written.
+    A step's cache key covers the data files its ancestor steps wrote (in this
+    run, or, for the steps ``only=`` leaves out, in the run its tables were
+    copied from), so it does not depend on which other steps happened to run
+    at the same time.
     """
 
     cfg: SprintConfig
     artifacts: RunArtifacts
     result: RunResult
-    manifest: _Manifest
+    manifest: RunManifest
     t_run: float
     no_input: bool
     force: bool
     cell_timeout: int | None
     on_step: Callable[[str, str], None] | None
     pages: list[tuple[str, str]] = field(default_factory=lambda: report_pages(STEPS))  # the navigation bar
-    _pending: tuple[Future[float], dict[str, Any], Path, float] | None = None
+    earlier_data: dict[str, dict[str, str]] = field(default_factory=dict)  # steps left out: data files, digests
     # the same for every step of the run, so read once
     _config: dict[str, Any] = field(init=False)
     _earlier: list[tuple[Path, dict[str, Any]]] = field(init=False)
+    _data: dict[str, dict[str, str]] = field(init=False, default_factory=dict)  # step -> its data files, digests
+    _keys: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._config = config_contents(self.cfg.to_dict())
@@ -362,9 +316,6 @@ class _SprintRun:
 
     def stop(self, message: str, status: str = "failed") -> None:
         """Record a failed (or interrupted) run: manifest, run index, sprints index."""
-        if self._pending is not None:  # the step before the failing one finished: keep it for resuming
-            with contextlib.suppress(StepError):
-                self.finish_render()
         for record in self.result.steps:
             if record["status"] in ("running", "rendering"):
                 record["status"] = status
@@ -373,77 +324,166 @@ class _SprintRun:
         write_run_index(self.run_dir, self.manifest.write(self.result))
         write_sprints_index(self.run_dir.parent.parent)
 
-    def finish_render(self) -> None:
-        """Wait for the page being rendered and mark its step finished (or failed)."""
-        if self._pending is None:
-            return
-        future, record, html, t0 = self._pending
-        self._pending = None
+    def run_steps(self, selected: Sequence[Step], lanes: KernelLanes, renderer: ThreadPoolExecutor,
+                  bar: Any) -> None:
+        """Reuse or execute every step, each once its ancestors have finished and (to execute) a kernel is free.
+
+        When a step fails, the steps already running finish and no other starts; then the run is recorded as
+        failed and :class:`StepError` is raised.
+        """
+        chosen = {s.name for s in selected}
+        waiting, done = list(selected), set()
+        running: dict[Future[list[Path]], tuple[Step, dict[str, Any], float]] = {}
+        rendering: dict[Future[float], tuple[dict[str, Any], Path, float]] = {}
+        failure: StepError | None = None
+        while True:
+            progress = failure is None
+            while progress:  # reuse or launch what is ready, in pipeline order, until nothing more can start
+                progress = False
+                for step in [s for s in waiting if ancestors(s.name) & chosen <= done]:
+                    if self.reuse(step):
+                        waiting.remove(step)
+                        done.add(step.name)
+                        bar.update()
+                        progress = True  # later steps may be ready now
+                        break
+                    if lanes.idle:
+                        waiting.remove(step)
+                        try:
+                            future, record, t0 = self.launch(step, lanes)
+                        except StepError as exc:
+                            failure = exc
+                            break
+                        running[future] = (step, record, t0)
+            bar.set_postfix_str(", ".join(step.name for step, _, _ in running.values()))
+            if not running and not rendering:
+                break
+            finished, _ = wait([*running, *rendering], return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: _ORDER[running[f][0].name if f in running
+                                                                 else rendering[f][0]["name"]]):
+                if future in rendering:
+                    record, html, t0 = rendering.pop(future)
+                    problem = self.rendered(future, record, html, t0)
+                    failure = failure or problem
+                    bar.update(problem is None)
+                    continue
+                lanes.release(future)
+                step, record, t0 = running.pop(future)
+                try:
+                    written = future.result()
+                except NotebookError as exc:
+                    failure = failure or self.failed(step, record, t0, exc)
+                    continue
+                except Exception as exc:
+                    record.update(status="failed", seconds=round(time.perf_counter() - t0, 3))
+                    message = f"sprint '{self.cfg.name}' failed at step '{step.name}': {type(exc).__name__}: {exc}"
+                    failure = failure or StepError(step.name, self.run_dir / "notebooks", message)
+                    continue
+                done.add(step.name)
+                html = self.run_dir / step.page
+                rendering[self.executed(step, record, t0, written, renderer)] = (record, html, t0)
+        if failure is not None:
+            self.stop(str(failure))
+            raise failure
+        if waiting:  # cannot happen: every step's ancestors are steps before it
+            raise RuntimeError(f"steps never ready: {', '.join(s.name for s in waiting)}")
+
+    def _record(self, record: dict[str, Any]) -> None:
+        """Add a step's record to the run's, in pipeline order."""
+        self.result.steps.append(record)
+        self.result.steps.sort(key=lambda r: _ORDER.get(r["name"], len(_ORDER)))
+
+    def key(self, step: Step) -> str:
+        """The step's cache key (its ancestors have finished)."""
+        if step.name not in self._keys:
+            tables: dict[str, str] = {}
+            for name in sorted(ancestors(step.name), key=_ORDER.__getitem__):
+                tables.update(self._data.get(name, self.earlier_data.get(name, {})))
+            self._keys[step.name] = step_key(
+                step.name, self.cfg.notebooks / step.notebook, self.manifest.code,
+                config_fingerprint(self._config, step.reads), tables, self.no_input or step.stakeholder)
+        return self._keys[step.name]
+
+    def reuse(self, step: Step) -> bool:
+        """Take the step from an earlier run when one finished it with the same key; whether it did."""
+        if self.force or step.name in self._data:
+            return False
+        t0 = time.perf_counter()
+        found = find_reusable(self._earlier, step.name, self.key(step))
+        if found is None:
+            self._data[step.name] = {}  # not reusable; filled in when it has run
+            return False
+        copy_outputs(found, self.run_dir)
+        self._data[step.name] = {k: v for k, v in found.outputs.items() if k.startswith("data/")}
+        self._record(self.new_record(step) | {"status": "ok", "reused_from": found.origin, "outputs": found.outputs,
+                                              "seconds": round(time.perf_counter() - t0, 3)})
+        self.manifest.write(self.result)
+        if self.on_step:
+            self.on_step(step.name, "reused")
+        return True
+
+    def new_record(self, step: Step) -> dict[str, Any]:
+        return {"name": step.name, "title": step.title, "notebook": f"notebooks/{step.notebook}",
+                "html": step.page, "status": "running", "cache_key": self.key(step),
+                "no_input": self.no_input or step.stakeholder}
+
+    def launch(self, step: Step, lanes: KernelLanes) -> tuple[Future[list[Path]], dict[str, Any], float]:
+        """Start the step's notebook on a free kernel lane."""
+        src = self.cfg.notebooks / step.notebook
+        out_nb = self.run_dir / "notebooks" / step.notebook
+        record = self.new_record(step)
+        self._record(record)
+        t0 = time.perf_counter()
+        if self.on_step:
+            self.on_step(step.name, "start")
+        self.manifest.write(self.result)
+        if not src.is_file():
+            record.update(status="failed", seconds=0.0)
+            raise StepError(step.name, out_nb, f"{src}: notebook for step '{step.name}' not found "
+                            "(fix: point `notebooks:` in the sprint file at the hcd notebooks folder)")
+        parameters = {"sprint_config": str(self.cfg.source), "run_dir": str(self.run_dir)}
+        future = lanes.submit(lambda kernel: execute_notebook(src, out_nb, parameters, cwd=self.cfg.notebooks,
+                                                              cell_timeout=self.cell_timeout, kernel=kernel))
+        return future, record, t0
+
+    def failed(self, step: Step, record: dict[str, Any], t0: float, failure: NotebookError) -> StepError:
+        """Record a failed notebook (its partial page shows the error); the error to raise."""
+        out_nb, html = self.run_dir / "notebooks" / step.notebook, self.run_dir / step.page
+        record.update(status="failed", seconds=round(time.perf_counter() - t0, 3),
+                      failed_cell=failure.cell_index, failure=failure.kind)
+        if out_nb.is_file():  # the error shows; the summary's code does not
+            render_html(out_nb, html, self.no_input or step.stakeholder, **self.page_context(step, html))
+        bad_input = failure.kind == "error" and failure.detail.split(":", 1)[0] in INPUT_ERRORS
+        return StepError(step.name, out_nb, failure.report(self.cfg.name, step.name, step.notebook, out_nb),
+                         failure.cell_index, input_error=bad_input)
+
+    def executed(self, step: Step, record: dict[str, Any], t0: float, written: list[Path],
+                 renderer: ThreadPoolExecutor) -> Future[float]:
+        """Record what a finished notebook wrote, and start rendering its page."""
+        out_nb, html = self.run_dir / "notebooks" / step.notebook, self.run_dir / step.page
+        outputs = {p.relative_to(self.run_dir).as_posix(): p for p in (*written, out_nb) if p.is_file()}
+        outputs = {name: file_digest(p) for name, p in sorted(outputs.items()) if name not in _NOT_OUTPUTS}
+        self._data[step.name] = {k: v for k, v in outputs.items() if k.startswith("data/")}
+        record.update(status="rendering", execute_seconds=round(time.perf_counter() - t0, 3), outputs=outputs)
+        self.manifest.write(self.result)
+        return renderer.submit(_timed_render, out_nb, html, self.no_input or step.stakeholder,
+                               self.page_context(step, html))
+
+    def rendered(self, future: Future[float], record: dict[str, Any], html: Path, t0: float) -> StepError | None:
+        """Mark a step whose page was being rendered finished (or failed: the error to raise)."""
         try:
             render_seconds = future.result()
         except Exception as exc:
             record.update(status="failed", seconds=round(time.perf_counter() - t0, 3))
             message = (f"sprint '{self.cfg.name}': the page of step '{record['name']}' could not be rendered: "
                        f"{type(exc).__name__}: {exc}")
-            self.stop(message)
-            raise StepError(record["name"], self.run_dir / record["notebook"], message) from None
+            return StepError(record["name"], self.run_dir / record["notebook"], message)
         record["outputs"][html.name] = file_digest(html)
         record.update(status="ok", seconds=round(time.perf_counter() - t0, 3), render_seconds=round(render_seconds, 3))
         self.manifest.write(self.result)
         if self.on_step:
             self.on_step(record["name"], "done")
-
-    def step(self, step: Step, kernel: SprintKernel, renderer: ThreadPoolExecutor) -> None:
-        """Reuse or execute one step; its page is rendered in the background."""
-        src = self.cfg.notebooks / step.notebook
-        out_nb = self.run_dir / "notebooks" / step.notebook
-        html = self.run_dir / step.notebook.replace(".ipynb", ".html")
-        hide = self.no_input or step.stakeholder
-        key = step_key(step.name, src, self.manifest.code, config_fingerprint(self._config, step.reads),
-                       _tables_present(self.run_dir), hide)
-        record: dict[str, Any] = {"name": step.name, "title": step.title, "notebook": f"notebooks/{step.notebook}",
-                                  "html": html.name, "status": "running", "cache_key": key, "no_input": hide}
-        self.result.steps.append(record)
-        t0 = time.perf_counter()
-        found = None if self.force else find_reusable(self._earlier, step.name, key)
-        if found is not None:
-            self.finish_render()
-            copy_outputs(found, self.run_dir)
-            record.update(status="ok", reused_from=found.origin, outputs=found.outputs,
-                          seconds=round(time.perf_counter() - t0, 3))
-            self.manifest.write(self.result)
-            if self.on_step:
-                self.on_step(step.name, "reused")
-            return
-        if self.on_step:
-            self.on_step(step.name, "start")
-        self.manifest.write(self.result)
-        if not src.is_file():
-            record.update(status="failed", seconds=0.0)
-            message = (f"{src}: notebook for step '{step.name}' not found "
-                       "(fix: point `notebooks:` in the sprint file at the hcd notebooks folder)")
-            self.stop(message)
-            raise StepError(step.name, out_nb, message)
-        before = snapshot(self.run_dir)
-        try:
-            execute_notebook(src, out_nb, {"sprint_config": str(self.cfg.source), "run_dir": str(self.run_dir)},
-                             cwd=self.cfg.notebooks, cell_timeout=self.cell_timeout, kernel=kernel)
-        except NotebookError as failure:
-            record.update(status="failed", seconds=round(time.perf_counter() - t0, 3),
-                          failed_cell=failure.cell_index, failure=failure.kind)
-            if out_nb.is_file():  # the error shows; the summary's code does not
-                render_html(out_nb, html, hide, **self.page_context(step, html))
-            message = _failure_message(self.cfg, step, failure, out_nb)
-            self.stop(message)
-            bad_input = failure.kind == "error" and failure.detail.split(":", 1)[0] in INPUT_ERRORS
-            raise StepError(step.name, out_nb, message, failure.cell_index, input_error=bad_input) from None
-        outputs = changed_files(self.run_dir, before)
-        self.finish_render()  # the previous step's page, rendered while this notebook ran
-        record.update(status="rendering", execute_seconds=round(time.perf_counter() - t0, 3),
-                      outputs={k: v for k, v in outputs.items() if k not in _STEP_PAGES})
-        self.manifest.write(self.result)
-        self._pending = (renderer.submit(_timed_render, out_nb, html, hide, self.page_context(step, html)),
-                         record, html, t0)
+        return None
 
     def page_context(self, step: Step, html: Path) -> dict[str, Any]:
         """What a step's page shows around its cells: the navigation bar, the sprint's title and the step's
@@ -456,15 +496,7 @@ class _SprintRun:
                 "data_files": files}
 
 
-def _tables_present(run_dir: Path) -> dict[str, Path]:
-    """Every table and graph file in the run when a step starts: all of it goes into the step's key.
-
-    Keying on what is there, rather than on what a step declares it reads, cannot
-    miss an undeclared read; the price is that a step is re-run when a table it
-    does not read changed.
-    """
-    return {p.relative_to(run_dir).as_posix(): p for folder in ("data",) if (run_dir / folder).is_dir()
-            for p in sorted((run_dir / folder).iterdir()) if p.is_file()}
+_NOT_OUTPUTS = frozenset({"manifest.json", "index.html"})
 
 
 def _timed_render(notebook: Path, html: Path, no_input: bool, context: dict[str, Any]) -> float:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
     from hcd.artifacts import RunArtifacts
 
-__all__ = ["Step", "STEPS", "STEP_NAMES", "step", "write_step_tables", "report_pages"]
+__all__ = ["Step", "STEPS", "STEP_NAMES", "step", "ancestors", "write_step_tables", "report_pages"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,22 @@ def step(name: str) -> Step:
         if s.name == name:
             return s
     raise KeyError(f"unknown step {name!r}; steps: {', '.join(STEP_NAMES)}")
+
+
+@cache
+def ancestors(name: str) -> frozenset[str]:
+    """The steps ``name`` needs finished first: those that write a table it reads, and theirs, and so on.
+
+    Steps that are not among each other's ancestors may run at the same time.
+
+    >>> sorted(ancestors("summary"))
+    ['ingest', 'journeys', 'metrics', 'themes']
+    >>> sorted(ancestors("metrics"))
+    ['ingest']
+    """
+    needs = set(step(name).requires)
+    makers = {s.name for s in STEPS if s.name != name and needs & set(s.produces)}
+    return frozenset(makers.union(*(ancestors(m) for m in makers)))
 
 
 def write_step_tables(artifacts: RunArtifacts, step_name: str, tables: Mapping[str, pd.DataFrame]) -> None:

@@ -95,8 +95,8 @@ def test_notebooks_run_on_the_kernel_they_are_given(tmp_path):
     with SprintKernel(tmp_path) as kernel:
         execute_notebook(first, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel)
         execute_notebook(second, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel)
-        km = kernel.acquire()
-        assert km.clients == []  # nbclient's client for each notebook was stopped
+        km, kc = kernel.acquire()
+        assert km.clients == [kc]  # one client, kept from one notebook to the next
     assert _stdout(tmp_path / "o2.ipynb").strip() == "same kernel"
     assert not Path(km.folder).exists()  # connection file and sockets removed with the kernel
 
@@ -107,8 +107,12 @@ def test_the_public_apis_hcd_relies_on_are_there():
 
     import papermill
     from jupyter_client import KernelManager
+    from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.kernelspec import KernelSpecManager
     from nbclient import NotebookClient
+    from nbclient.util import run_sync
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
 
     params = inspect.signature(papermill.execute_notebook).parameters
     assert any(p.kind is p.VAR_KEYWORD for p in params.values()), "papermill.execute_notebook(**engine_kwargs)"
@@ -118,6 +122,37 @@ def test_the_public_apis_hcd_relies_on_are_there():
         NotebookClient.class_trait_names()), "nbclient.NotebookClient hooks"
     assert {"kernel_spec_manager", "transport", "ip", "connection_file", "client_class"} <= set(
         KernelManager.class_trait_names()), "jupyter_client.KernelManager traits"
-    for method in ("client", "blocking_client", "start_kernel", "shutdown_kernel", "is_alive"):
+    for method in ("client", "start_kernel", "shutdown_kernel", "is_alive"):
         assert callable(getattr(KernelManager, method, None)), f"jupyter_client.KernelManager.{method}"
+    for method in ("start_channels", "stop_channels", "wait_for_ready", "execute_interactive"):
+        assert callable(getattr(AsyncKernelClient, method, None)), f"AsyncKernelClient.{method}"
+    assert "engine_name" in params, "papermill.execute_notebook(engine_name=...)"
+    assert callable(getattr(papermill_engines, "register", None)), "papermill.engines.papermill_engines.register"
+    assert callable(getattr(NBClientEngine, "execute_managed_notebook", None)), "papermill's engine interface"
+    assert issubclass(PapermillNotebookClient, NotebookClient), "papermill.clientwrap.PapermillNotebookClient"
+    assert "kc" in vars(NotebookClient(nbformat.v4.new_notebook())), "nbclient.NotebookClient.kc"
+    assert callable(run_sync), "nbclient.util.run_sync"
     assert callable(getattr(KernelSpecManager, "get_kernel_spec", None)), "KernelSpecManager.get_kernel_spec"
+
+
+def test_the_files_a_notebook_writes_are_named(tmp_path):
+    run = tmp_path / "run"
+    run.mkdir()
+    src = _notebook(tmp_path / "w.ipynb", f"from pathlib import Path\nPath({str(run / 'a.csv')!r}).write_text('x')\n"
+                                          f"Path({str(tmp_path / 'outside.txt')!r}).write_text('y')")
+    quiet = _notebook(tmp_path / "q.ipynb", "print(1)")
+    with SprintKernel(tmp_path, watch=run) as kernel:
+        assert execute_notebook(src, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel) == [run / "a.csv"]
+        assert execute_notebook(quiet, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel) == []
+
+
+def test_a_kernel_stopped_from_another_thread_ends_its_notebook(tmp_path):
+    src = _notebook(tmp_path / "slow.ipynb", "import time\ntime.sleep(60)")
+    with SprintKernel(tmp_path) as kernel:
+        kernel.start()
+        stopper = threading.Timer(2, kernel.kill)
+        stopper.start()
+        with pytest.raises(NotebookError) as info:
+            execute_notebook(src, tmp_path / "out.ipynb", {}, cwd=tmp_path, cell_timeout=120, kernel=kernel)
+        stopper.join()
+    assert info.value.kind == "error" and "kernel died" in info.value.detail

@@ -1,0 +1,52 @@
+"""A sprint's steps on two kernels: the same tables and cache keys as on one, and every file accounted for."""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from hcd.config import load_config
+from hcd.run.runner import run_sprint
+from hcd.run.steps import STEPS
+
+
+def _manifest(run: Path) -> dict:
+    return json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _cells(notebook: Path) -> list[tuple[datetime, datetime]]:
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    return [(datetime.fromisoformat(c["metadata"]["execution"]["iopub.execute_input"].replace("Z", "+00:00")),
+             datetime.fromisoformat(c["metadata"]["execution"]["shell.execute_reply"].replace("Z", "+00:00")))
+            for c in nb["cells"] if "iopub.execute_input" in c.get("metadata", {}).get("execution", {})]
+
+
+def _assert_each_file_has_one_step(run: Path) -> None:
+    owners: dict[str, list[str]] = {}
+    for step in _manifest(run)["steps"]:
+        for name in step["outputs"]:
+            owners.setdefault(name, []).append(step["name"])
+    files = {p.relative_to(run).as_posix() for p in run.rglob("*") if p.is_file()} - {"manifest.json", "index.html"}
+    assert set(owners) == files
+    assert {name: steps for name, steps in owners.items() if len(steps) > 1} == {}
+
+
+def test_two_kernels_give_what_one_gives(mini_batch, tmp_path):
+    one = mini_batch.reports / "mini-a" / "batch"  # the batch ran each sprint on one kernel
+    result = run_sprint(load_config(mini_batch.sprints / "mini-a.yml"), output=tmp_path, run_id="two",
+                        force=True, kernels=2, progress=False)
+    two = result.run_dir
+    assert result.status == "ok" and result.executed == len(STEPS)
+    for table in sorted((one / "data").iterdir()):
+        assert (two / "data" / table.name).read_bytes() == table.read_bytes(), table.name
+    assert (two / "action_plan.md").read_text(encoding="utf-8") == (one / "action_plan.md").read_text(encoding="utf-8")
+    keys = {s["name"]: s["cache_key"] for s in _manifest(one)["steps"]}
+    assert {s["name"]: s["cache_key"] for s in _manifest(two)["steps"]} == keys
+    assert [s["name"] for s in _manifest(two)["steps"]] == [s.name for s in STEPS]  # pipeline order
+    # the metrics ran while the themes did (they need only the ingest tables)
+    themes, metrics = _cells(two / "notebooks" / "02_themes.ipynb"), _cells(two / "notebooks" / "04_metrics.ipynb")
+    assert metrics[0][0] < themes[-1][1]
+    _assert_each_file_has_one_step(two)  # though two steps wrote into the run at once
+
+
+def test_every_file_of_a_run_belongs_to_exactly_one_step(mini_batch):
+    _assert_each_file_has_one_step(mini_batch.reports / "mini-a" / "batch")
