@@ -10,9 +10,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hcd import __version__
 from hcd.errors import HcdError, StepError
+
+if TYPE_CHECKING:
+    from hcd.run.lanes import KernelLanes
 
 __all__ = ["main", "build_parser"]
 
@@ -148,20 +152,34 @@ def _positive(value: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    """``hcd run``; a forced run of one sprint starts its kernels first, so they start while the rest loads."""
+    lanes = None
+    if args.force and args.scheduler is None and len(args.sprints) == 1 and args.sprints[0].is_file():
+        from hcd.run.lanes import lane_count, sprint_lanes
+        from hcd.run.steps import STEP_NAMES
+
+        steps = len({s for item in args.only for s in item.split(",")}) if args.only else len(STEP_NAMES)
+        lanes = sprint_lanes(lane_count(None, steps)).start()
+    try:
+        return _run(args, lanes)
+    finally:
+        if lanes is not None:
+            lanes.close()
+
+
+def _run(args: argparse.Namespace, lanes: KernelLanes | None) -> int:
     from hcd.config import load_config
     from hcd.run.batch import RunOptions, discover_sprints, run_batch
     from hcd.run.runner import run_sprint
-    from hcd.text import ensure_nltk_data
 
     only = tuple(s.strip() for item in (args.only or []) for s in item.split(",") if s.strip()) or None
     sprints, skipped = discover_sprints(args.sprints)
-    ensure_nltk_data()
     progress = False if args.no_progress else None
     if len(sprints) == 1 and args.scheduler is None and not any(p.is_dir() for p in args.sprints):
         cfg = load_config(sprints[0])
         try:
             result = run_sprint(cfg, only=only, no_input=args.no_input, run_id=args.run_id, output=args.output,
-                                force=args.force, progress=progress, cell_timeout=args.cell_timeout)
+                                force=args.force, progress=progress, cell_timeout=args.cell_timeout, lanes=lanes)
         except StepError as exc:
             print(f"hcd: {exc}", file=sys.stderr)
             return 2 if exc.input_error else 1  # 2: bad input the message names; 1: a step failed otherwise

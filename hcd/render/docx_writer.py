@@ -132,8 +132,7 @@ def _inlines(paragraph, children: list[dict[str, Any]], bold: bool = False, ital
 def _list_style(document, ordered: bool, depth: int) -> str:
     base = "List Number" if ordered else "List Bullet"
     name = base if depth == 0 else f"{base} {min(depth + 1, 3)}"
-    styles = {s.name for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
-    return name if name in styles else base
+    return name if name in document.part._hcd_paragraph_styles else base
 
 
 def _blocks(document, tokens: list[dict[str, Any]], quote: bool = False) -> None:
@@ -311,6 +310,8 @@ def markdown_to_docx(markdown: str, path: str | Path, title: str = "", created: 
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         styles[name].font.color.rgb = RGBColor(0x16, 0x2E, 0x51)
     document.part._hcd_anchors = frozenset(_EVIDENCE_ID_IN_TEXT.findall(markdown))
+    # once, not per list item (reading the styles builds an object per style: ~3 ms each time)
+    document.part._hcd_paragraph_styles = frozenset(s.name for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH)
     _us_english(document)
     _page_furniture(document, marking)
     _blocks(document, tokens)

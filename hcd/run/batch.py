@@ -321,10 +321,11 @@ def run_batch(sprint_files: Sequence[Path], options: RunOptions | None = None, *
 
     from hcd.config import load_config
     from hcd.run.index_pages import write_sprints_index
-    from hcd.run.runner import new_run_dir, select_steps
+    from hcd.run.runner import check_nltk_data, new_run_dir, select_steps
 
     options = options or RunOptions()
     t0 = time.perf_counter()
+    check_nltk_data()  # once here, rather than each sprint's process downloading it at once
     steps_per_sprint = len(select_steps(options.only))
     result = BatchResult([SprintOutcome(Path(p)) for p in sprint_files])
     pending: list[SprintOutcome] = []

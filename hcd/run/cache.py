@@ -18,21 +18,34 @@ records, per finished step, its key and every file it wrote with a hash. A
 step is reused when an earlier run (complete or failed: that is how a failed
 sprint resumes from the step that failed) finished it with the same key and
 all its files are still there unchanged; its files are copied into the new run.
+A run of some steps only (``--only``) starts from a copy of the latest complete
+run's tables (:func:`copy_latest_tables`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["file_digest", "tree_digest", "package_versions", "code_fingerprint", "config_contents",
-           "config_fingerprint", "step_key", "Reusable", "find_reusable", "copy_outputs"]
+from hcd.artifacts import RunArtifacts
+from hcd.errors import HcdError
+from hcd.run.steps import STEPS
+
+if TYPE_CHECKING:
+    from hcd.run.steps import Step
+
+__all__ = ["file_digest", "tree_digest", "package_versions", "code_fingerprint", "NLTK_DATA", "nltk_search_path",
+           "find_nltk_data", "config_contents",
+           "config_fingerprint", "step_key", "Reusable", "find_reusable", "copy_outputs", "check_nltk_data",
+           "copy_latest_tables"]
 
 _RESULT_PACKAGES = ("pandas", "numpy", "scikit-learn", "scipy", "nltk", "networkx", "matplotlib", "pydantic", "pandera",
                     "jinja2", "mistune", "python-docx", "nbconvert", "papermill")
@@ -92,22 +105,56 @@ def code_fingerprint() -> str:
                                       "nltk_data": _nltk_data_digest()}, sort_keys=True).encode()).hexdigest()
 
 
+NLTK_DATA = ("corpora/stopwords", "sentiment/vader_lexicon")  # the NLTK resources hcd reads
+
+
+def nltk_search_path() -> list[Path]:
+    """Where NLTK looks for its data (``nltk.data.path``), worked out without importing NLTK (~1 s).
+
+    The same list NLTK makes when it is imported: the folders of ``NLTK_DATA``, then ``~/nltk_data``, the
+    environment's and the system's ``nltk_data`` folders (``tests/run/test_cache.py`` checks it against
+    NLTK's own). When NLTK is already imported, or on Windows, NLTK's own list.
+    """
+    if "nltk.data" in sys.modules or os.name == "nt":
+        import nltk
+
+        return [Path(p) for p in nltk.data.path]
+    paths = [os.path.expanduser(d) for d in os.environ.get("NLTK_DATA", "").split(os.pathsep) if d]
+    if "APPENGINE_RUNTIME" not in os.environ and os.path.expanduser("~/") != "~/":
+        paths.append(os.path.expanduser("~/nltk_data"))
+    paths += [os.path.join(sys.prefix, "nltk_data"), os.path.join(sys.prefix, "share", "nltk_data"),
+              os.path.join(sys.prefix, "lib", "nltk_data"), "/usr/share/nltk_data", "/usr/local/share/nltk_data",
+              "/usr/lib/nltk_data", "/usr/local/lib/nltk_data"]
+    return [Path(p) for p in paths]
+
+
+def find_nltk_data(resource: str) -> Path | None:
+    """The folder or zip file of an NLTK resource (e.g. ``corpora/stopwords``) as ``nltk.data.find`` finds it
+    (the folder on any path first, then the zip), or None."""
+    paths = nltk_search_path()
+    for name in (resource, resource + ".zip"):
+        for base in paths:
+            if (base / name).exists():
+                return base / name
+    return None
+
+
 def _nltk_data_digest() -> dict[str, str | None]:
     """The NLTK resources hcd reads (stopwords, VADER lexicon), by content; None when missing."""
-    import nltk
-
     out: dict[str, str | None] = {}
-    for resource in ("corpora/stopwords", "sentiment/vader_lexicon"):
-        try:
-            found = Path(str(nltk.data.find(resource)))
-        except LookupError:
-            try:
-                found = Path(str(nltk.data.find(resource + ".zip")))
-            except LookupError:
-                out[resource] = None
-                continue
-        out[resource] = tree_digest(found) if found.is_dir() else file_digest(found)
+    for resource in NLTK_DATA:
+        found = find_nltk_data(resource)
+        out[resource] = None if found is None else tree_digest(found) if found.is_dir() else file_digest(found)
     return out
+
+
+def check_nltk_data() -> None:
+    """Make sure the NLTK data the notebooks read is there, without importing NLTK when it is (else
+    :func:`hcd.text.ensure_nltk_data` downloads it, or says how to get it)."""
+    if any(find_nltk_data(resource) is None for resource in NLTK_DATA):
+        from hcd.text import ensure_nltk_data
+
+        ensure_nltk_data()
 
 
 def _content(value: Any) -> Any:
@@ -162,6 +209,40 @@ def step_key(step: str, notebook: Path, code: str, config: str, tables: Mapping[
         "config": config, "no_input": no_input, "tables": dict(sorted(tables.items())),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def copy_latest_tables(selected: Sequence[Step], sprint_root: Path,
+                       artifacts: RunArtifacts) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Copy the latest good run's tables into this run when the selected steps need tables they do not make.
+
+    Returns the tables needed (name -> run they come from) and, per step left out, the data files of it that
+    were copied with their digests (what the cache keys of the selected steps cover).
+    """
+    made = {t for s in selected for t in s.produces}
+    needed = sorted({t for s in selected for t in s.requires} - made)
+    if not needed:
+        return {}, {}
+    latest_file = sprint_root / "latest"
+    latest = latest_file.read_text().strip() if latest_file.is_file() else ""
+    source = RunArtifacts(sprint_root / latest) if latest else None
+    missing = [t for t in needed if source is None or not source.has(t)]
+    if missing:
+        makers = sorted({s.name for s in STEPS for t in missing if t in s.produces})
+        raise HcdError(f"--only {','.join(s.name for s in selected)} needs tables from an earlier "
+                       f"run ({', '.join(missing)}) and there is no complete earlier run in "
+                       f"{sprint_root}; run the whole sprint once, or add: {', '.join(makers)}")
+    # Copy every table and graph file of that run, not only the declared ones: the steps
+    # run here then see exactly what they would see in a full run.
+    artifacts.data_dir.mkdir(parents=True, exist_ok=True)
+    for src in sorted(p for p in source.data_dir.iterdir() if p.is_file()):
+        shutil.copy2(src, artifacts.data_dir / src.name)
+    chosen = {s.name for s in selected}
+    written = source.run_dir / "manifest.json"
+    manifest = json.loads(written.read_text(encoding="utf-8")) if written.is_file() else {}
+    earlier = {r["name"]: {n: file_digest(artifacts.run_dir / n) for n in r.get("outputs") or {}
+                           if n.startswith("data/") and (artifacts.run_dir / n).is_file()}
+               for r in manifest.get("steps", []) if r.get("name") not in chosen}
+    return {t: latest for t in needed}, earlier
 
 
 @dataclass(frozen=True)

@@ -159,12 +159,12 @@ class ProjectKernelManager(KernelManager):
 # After the reset, what is left (modules and their caches) is frozen (gc.freeze): the garbage collector then
 # skips it, so the next reset's collections, and the ones while cells run, scan only what notebooks made.
 _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-          "import gc as _gc, os as _os, matplotlib.pyplot as _plt\n"
-          "_plt.close('all'); _os.chdir({cwd!r})\n"
-          "_gc.freeze()\n"
-          "del _gc, _os, _plt\n"
+          "import gc as _gc, matplotlib.pyplot as _plt\n"
+          "_plt.close('all'); _gc.freeze()\n"
+          "del _gc, _plt\n"
           "get_ipython().execution_count = 1")
 _FREEZE = "import gc as _gc\n_gc.freeze()\ndel _gc"
+_CHDIR = "import os as _os\n_os.chdir({cwd!r})\ndel _os"
 _WATCH = "import hcd.run.writes as _w\n_w.record({folder!r})\ndel _w"
 _TAKE = {"written": "__import__('hcd.run.writes', fromlist=['take']).take()"}
 
@@ -188,8 +188,9 @@ class SprintKernel:
 
     Parameters
     ----------
-    cwd : Path
-        Working folder of the kernel.
+    cwd : Path, optional
+        Working folder of the notebooks (default: this process's when a notebook runs). It and ``watch`` may
+        be changed until a notebook runs, so that a kernel can start before the sprint file is read.
     start_timeout : int
         Seconds a kernel may take to start and answer.
     env : dict, optional
@@ -201,13 +202,15 @@ class SprintKernel:
         returns them.
     """
 
-    def __init__(self, cwd: Path, start_timeout: int = 120, env: dict[str, str] | None = None, *,
+    def __init__(self, cwd: Path | None = None, start_timeout: int = 120, env: dict[str, str] | None = None, *,
                  warm: str = "", watch: Path | None = None) -> None:
-        self.cwd, self.start_timeout, self.env = Path(cwd).resolve(), start_timeout, dict(env or {})
+        self.cwd = Path(cwd).resolve() if cwd is not None else None
+        self.start_timeout, self.env = start_timeout, dict(env or {})
         self.warm, self.watch = warm, Path(watch).resolve() if watch is not None else None
         self._km: ProjectKernelManager | None = None
         self._kc: KernelClient | None = None
         self._fresh = False  # started, and no notebook has run on it yet
+        self._watching: Path | None = None  # the folder the kernel notes writes under
         self.starts = 0
 
     def _execute(self, code: str, user_expressions: dict[str, str] | None = None) -> dict[str, Any]:
@@ -236,12 +239,12 @@ class SprintKernel:
         try:
             # History in memory, as nbclient does for its own kernels: no SQLite file for parallel
             # kernels to lock, and resetting the execution count cannot clash with stored lines.
-            km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env},
+            # in the notebooks' folder (or, until it is known, the kernel's own: nothing there to import by mistake)
+            km.start_kernel(cwd=str(self.cwd or km.folder), env={**os.environ, **self.env},
                             extra_arguments=["--HistoryManager.hist_file=:memory:"])
             self.starts += 1
             self._kc = run_sync(self._connect)(km)
-            if self.watch is not None:
-                self._execute(_WATCH.format(folder=str(self.watch)))
+            self._watching = None
             if self.warm:
                 self._execute(self.warm)
             self._execute(_FREEZE)
@@ -256,13 +259,16 @@ class SprintKernel:
             try:
                 if not self._km.is_alive():
                     raise RuntimeError("kernel is not running")
-                self._execute(_RESET.format(cwd=str(self.cwd)))
+                self._execute(_RESET)
             except Exception as exc:
                 log.warning("replacing the sprint kernel: %s", exc)
                 self.discard()
         self.start()
         assert self._km is not None and self._kc is not None
-        self._fresh = False
+        watch = self.watch if self.watch != self._watching else None
+        cwd = str(self.cwd or os.getcwd())
+        self._execute(_CHDIR.format(cwd=cwd) + ("\n" + _WATCH.format(folder=str(watch)) if watch else ""))
+        self._fresh, self._watching = False, self.watch
         return self._km, self._kc
 
     def take_written(self) -> list[Path]:

@@ -21,17 +21,53 @@ Examples
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from hcd.run.kernels import SprintKernel
+if TYPE_CHECKING:
+    from hcd.run.kernels import SprintKernel
 
-__all__ = ["KernelLanes"]
+__all__ = ["KernelLanes", "WARM", "lane_count", "sprint_lanes"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+
+# What every notebook imports, imported when a kernel starts; a module that fails to import here fails, with its
+# message, in the notebook that imports it.
+WARM = ("import importlib as _importlib\n"
+        "for _name in ('IPython.display', 'matplotlib.pyplot', 'hcd.pipeline', 'hcd.plan', 'hcd.render.plots',\n"
+        "              'hcd.render.journey_plots', 'hcd.render.profile_plots', 'hcd.render.tables',\n"
+        "              'hcd.themes.breakdowns'):\n"
+        "    try:\n"
+        "        _importlib.import_module(_name)\n"
+        "    except Exception:\n"
+        "        pass\n"
+        "del _importlib, _name")
+
+
+def lane_count(kernels: int | None, steps: int) -> int:
+    """Kernels for a run of ``steps`` steps: ``kernels`` if given, else two on a machine with two or more cores
+    (one for a single step).
+
+    >>> lane_count(None, 1), lane_count(3, 7)
+    (1, 3)
+    """
+    if kernels is not None:
+        return max(1, kernels)
+    return max(1, min(2, os.cpu_count() or 1, steps))
+
+
+def sprint_lanes(n: int) -> KernelLanes:
+    """Lanes for running sprint notebooks: ``NLTK_DATA`` made absolute for the kernels (they run in the
+    notebooks' folder; passed to them rather than set in ``os.environ``, which threads of a Dask worker
+    share), and the notebooks' imports made as each kernel starts."""
+    value = os.environ.get("NLTK_DATA")
+    env = {"NLTK_DATA": os.pathsep.join(str(Path(p).resolve()) for p in value.split(os.pathsep) if p)} if value else {}
+    return KernelLanes(n, env=env, warm=WARM)
 
 
 class KernelLanes:
@@ -53,34 +89,48 @@ class KernelLanes:
         Folder whose files written by notebooks the kernels note.
     """
 
-    def __init__(self, n: int, cwd: Path, *, start_timeout: int = 120, env: dict[str, str] | None = None,
-                 warm: str = "", watch: Path | None = None) -> None:
-        self.kernels = [SprintKernel(cwd, start_timeout, env, warm=warm, watch=watch) for _ in range(max(1, n))]
+    def __init__(self, n: int, cwd: Path | None = None, *, start_timeout: int = 120,
+                 env: dict[str, str] | None = None, warm: str = "", watch: Path | None = None) -> None:
+        self._kernel_args: dict[str, Any] = {"cwd": cwd, "start_timeout": start_timeout, "env": env, "warm": warm,
+                                             "watch": watch}
+        self.kernels: list[SprintKernel] = []  # made by start(): papermill and jupyter_client load only then
         self._threads = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"hcd-kernel-{i}")
-                         for i in range(len(self.kernels))]
-        self._free = list(range(len(self.kernels)))
+                         for i in range(max(1, n))]
+        self._free = list(range(len(self._threads)))
         self._lane_of: dict[Future, int] = {}
-        self._started = False
+        self._stopping = False
+
+    def use(self, cwd: Path, watch: Path | None) -> None:
+        """The notebooks' folder and the run folder to watch, for kernels started before they were known."""
+        self._kernel_args.update(cwd=cwd, watch=watch)
+        for kernel in self.kernels:
+            kernel.cwd, kernel.watch = Path(cwd).resolve(), Path(watch).resolve() if watch is not None else None
 
     @property
     def idle(self) -> int:
         """Lanes with nothing to do."""
         return len(self._free)
 
-    def start(self) -> None:
-        """Start every lane's kernel now, in the background (a kernel that fails to start is tried again by the
-        first notebook that needs it, which then reports the failure)."""
-        if not self._started:
-            self._started = True
-            for thread, kernel in zip(self._threads, self.kernels, strict=True):
-                thread.submit(self._start, kernel)
+    def start(self) -> KernelLanes:
+        """Start the kernels now, in the background, one after the other (a kernel that fails to start is tried
+        again by the first notebook that needs it, which then reports the failure)."""
+        if not self.kernels:
+            from hcd.run.kernels import SprintKernel
 
-    @staticmethod
-    def _start(kernel: SprintKernel) -> None:
+            self.kernels = [SprintKernel(**self._kernel_args) for _ in self._threads]
+            self._threads[0].submit(self._start, 0)
+        return self
+
+    def _start(self, lane: int) -> None:
+        """Start lane ``lane``'s kernel, then the next lane's (one at a time: they would share the cores)."""
+        if self._stopping:
+            return
         try:
-            kernel.start()
+            self.kernels[lane].start()
         except Exception as exc:
             log.info("kernel start-up failed, tried again when a notebook needs it: %s", exc)
+        if lane + 1 < len(self._threads):
+            self._threads[lane + 1].submit(self._start, lane + 1)
 
     def submit(self, work: Callable[[SprintKernel], T]) -> Future[T]:
         """Run ``work(kernel)`` on an idle lane (there must be one); call :meth:`release` with the future when done."""
@@ -92,6 +142,10 @@ class KernelLanes:
         self._lane_of[future] = lane
         return future
 
+    def lane(self, future: Future) -> int:
+        """The lane (0, 1, ...) running ``future``."""
+        return self._lane_of[future]
+
     def release(self, future: Future) -> None:
         """The lane that ran ``future`` is idle again."""
         self._free.append(self._lane_of.pop(future))
@@ -99,13 +153,16 @@ class KernelLanes:
 
     def kill(self) -> None:
         """Stop every kernel at once, from any thread (Ctrl-C): work running on them ends with an error."""
+        self._stopping = True
         for kernel in self.kernels:
             kernel.kill()
 
     def close(self) -> None:
         """Stop the kernels (each from its own thread) and the threads."""
-        for thread, kernel in zip(self._threads, self.kernels, strict=True):
-            thread.submit(kernel.close)
+        self._stopping = True
+        for i, thread in enumerate(self._threads):
+            if i < len(self.kernels):
+                thread.submit(self.kernels[i].close)
             thread.shutdown(wait=True)
 
     def __enter__(self) -> KernelLanes:

@@ -21,9 +21,8 @@ from the latest run. :mod:`hcd.run.batch` runs many sprints.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -31,7 +30,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hcd.artifacts import TABLES, RunArtifacts
 from hcd.config import SprintConfig
@@ -39,17 +38,18 @@ from hcd.errors import INPUT_ERRORS, HcdError, StepError
 from hcd.render.notebook_pages import render_html
 from hcd.render.templating import navigation
 from hcd.run.cache import (
+    check_nltk_data,
     code_fingerprint,
     config_contents,
     config_fingerprint,
+    copy_latest_tables,
     copy_outputs,
     file_digest,
     find_reusable,
     step_key,
 )
 from hcd.run.index_pages import write_run_index, write_sprints_index
-from hcd.run.kernels import NotebookError, execute_notebook
-from hcd.run.lanes import KernelLanes
+from hcd.run.lanes import KernelLanes, lane_count, sprint_lanes
 from hcd.run.manifests import (
     RunManifest,
     input_files,
@@ -61,7 +61,11 @@ from hcd.run.manifests import (
 )
 from hcd.run.steps import STEP_NAMES, STEPS, Step, ancestors, report_pages
 
-__all__ = ["RunResult", "run_sprint", "input_files", "new_run_dir", "select_steps", "manifest_parameters"]
+if TYPE_CHECKING:
+    from hcd.run.kernels import NotebookError, SprintKernel
+
+__all__ = ["RunResult", "run_sprint", "input_files", "new_run_dir", "select_steps", "manifest_parameters",
+           "check_nltk_data"]
 
 log = logging.getLogger(__name__)
 
@@ -88,17 +92,6 @@ class RunResult:
         return sum(1 for s in self.steps if s.get("status") == "ok" and not s.get("reused_from"))
 
 
-def _kernel_env() -> dict[str, str]:
-    """Environment overrides for the kernel: ``NLTK_DATA`` made absolute (the kernel runs in the notebooks folder).
-
-    Passed to the kernel rather than set in ``os.environ``, which threads of a Dask worker share.
-    """
-    value = os.environ.get("NLTK_DATA")
-    if not value:
-        return {}
-    return {"NLTK_DATA": os.pathsep.join(str(Path(p).resolve()) for p in value.split(os.pathsep) if p)}
-
-
 def new_run_dir(root: Path, run_id: str | None) -> Path:
     """Create ``root/<run_id>`` (default: UTC time stamp), adding ``-2``, ``-3`` ... if taken."""
     root.mkdir(parents=True, exist_ok=True)
@@ -123,49 +116,11 @@ def select_steps(only: Sequence[str] | None) -> list[Step]:
     return [s for s in STEPS if s.name in only]
 
 
-def _reuse(selected: list[Step], sprint_root: Path,
-           artifacts: RunArtifacts) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Copy the latest good run's tables into this run when the selected steps need tables they do not make.
-
-    Returns the tables needed (name -> run they come from) and, per step left out, the data files of it that
-    were copied with their digests (what the cache keys of the selected steps cover).
-    """
-    made = {t for s in selected for t in s.produces}
-    needed = sorted({t for s in selected for t in s.requires} - made)
-    if not needed:
-        return {}, {}
-    latest_file = sprint_root / "latest"
-    latest = latest_file.read_text().strip() if latest_file.is_file() else ""
-    source = RunArtifacts(sprint_root / latest) if latest else None
-    missing = [t for t in needed if source is None or not source.has(t)]
-    if missing:
-        makers = sorted({s.name for s in STEPS for t in missing if t in s.produces})
-        raise HcdError(f"--only {','.join(s.name for s in selected)} needs tables from an earlier "
-                       f"run ({', '.join(missing)}) and there is no complete earlier run in "
-                       f"{sprint_root}; run the whole sprint once, or add: {', '.join(makers)}")
-    # Copy every table and graph file of that run, not only the declared ones: the steps
-    # run here then see exactly what they would see in a full run.
-    artifacts.data_dir.mkdir(parents=True, exist_ok=True)
-    for src in sorted(p for p in source.data_dir.iterdir() if p.is_file()):
-        shutil.copy2(src, artifacts.data_dir / src.name)
-    chosen = {s.name for s in selected}
-    earlier = {r["name"]: {n: file_digest(artifacts.run_dir / n) for n in r.get("outputs") or {}
-                           if n.startswith("data/") and (artifacts.run_dir / n).is_file()}
-               for r in (read_manifest(source.run_dir) or {}).get("steps", []) if r.get("name") not in chosen}
-    return {t: latest for t in needed}, earlier
-
-
-def _lanes(kernels: int | None, selected: Sequence[Step]) -> int:
-    """Kernels for a run: as asked, else two on a machine with two or more cores (one when one step runs)."""
-    if kernels is not None:
-        return max(1, kernels)
-    return max(1, min(2, os.cpu_count() or 1, len(selected)))
-
-
 def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input: bool = False,
                run_id: str | None = None, output: Path | None = None, run_dir: Path | None = None,
                force: bool = False, progress: bool | None = None, cell_timeout: int | None = 1800,
-               on_step: Callable[[str, str], None] | None = None, kernels: int | None = None) -> RunResult:
+               on_step: Callable[[str, str], None] | None = None, kernels: int | None = None,
+               lanes: KernelLanes | None = None) -> RunResult:
     """Execute a sprint's notebooks, reusing unchanged steps, and render the report.
 
     Each step starts as soon as the steps whose tables it reads have finished
@@ -198,6 +153,8 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
         Called with ``(step, "start" | "done" | "reused")``.
     kernels : int, optional
         Kernels the steps run on (default: two on a machine with two or more cores, else one).
+    lanes : KernelLanes, optional
+        Kernels to run on, perhaps started already (:func:`hcd.run.lanes.sprint_lanes`); the caller closes them.
 
     Returns
     -------
@@ -214,12 +171,14 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     logging.getLogger("papermill").setLevel(logging.WARNING)
     t_run = time.perf_counter()
     selected = select_steps(only)
+    check_nltk_data()
     if run_dir is None:
         run_dir = new_run_dir(Path(output or cfg.output).resolve() / cfg.name, run_id)
     run_dir = Path(run_dir).resolve()  # the kernel runs in the notebooks folder
     (run_dir / "notebooks").mkdir(parents=True, exist_ok=True)
-    with KernelLanes(_lanes(kernels, selected), cfg.notebooks, env=_kernel_env(), warm=_WARM,
-                     watch=run_dir) as lanes:
+    own = sprint_lanes(lane_count(kernels, len(selected))) if lanes is None else contextlib.nullcontext(lanes)
+    with own as lanes:
+        lanes.use(cfg.notebooks, run_dir)
         if force:
             lanes.start()  # every step runs: the kernels start while the inputs are hashed
         run = _SprintRun(cfg, RunArtifacts(run_dir), RunResult(cfg.name, run_dir), RunManifest(
@@ -228,7 +187,7 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
              for p in input_files(cfg)],
             code_fingerprint()), t_run, no_input, force, cell_timeout, on_step, pages=report_pages(selected))
         try:
-            run.manifest.reused_tables, run.earlier_data = _reuse(selected, run_dir.parent, run.artifacts)
+            run.manifest.reused_tables, run.earlier_data = copy_latest_tables(selected, run_dir.parent, run.artifacts)
         except HcdError as exc:
             run.stop(str(exc))
             raise
@@ -261,17 +220,6 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     return run.result
 
 
-# What every notebook imports, imported when a kernel starts (while the run hashes its inputs); a module that
-# fails to import here fails, with its message, in the notebook that imports it.
-_WARM = ("import importlib as _importlib\n"
-         "for _name in ('IPython.display', 'matplotlib.pyplot', 'hcd.pipeline', 'hcd.plan', 'hcd.render.plots',\n"
-         "              'hcd.render.journey_plots', 'hcd.render.profile_plots', 'hcd.render.tables',\n"
-         "              'hcd.themes.breakdowns'):\n"
-         "    try:\n"
-         "        _importlib.import_module(_name)\n"
-         "    except Exception:\n"
-         "        pass\n"
-         "del _importlib, _name")
 _ORDER = {s.name: i for i, s in enumerate(STEPS)}
 
 
@@ -333,7 +281,7 @@ class _SprintRun:
         """
         chosen = {s.name for s in selected}
         waiting, done = list(selected), set()
-        running: dict[Future[list[Path]], tuple[Step, dict[str, Any], float]] = {}
+        running: dict[Future[list[Path] | NotebookError], tuple[Step, dict[str, Any], float]] = {}
         rendering: dict[Future[float], tuple[dict[str, Any], Path, float]] = {}
         failure: StepError | None = None
         while True:
@@ -371,9 +319,9 @@ class _SprintRun:
                 step, record, t0 = running.pop(future)
                 try:
                     written = future.result()
-                except NotebookError as exc:
-                    failure = failure or self.failed(step, record, t0, exc)
-                    continue
+                    if not isinstance(written, list):  # a NotebookError
+                        failure = failure or self.failed(step, record, t0, written)
+                        continue
                 except Exception as exc:
                     record.update(status="failed", seconds=round(time.perf_counter() - t0, 3))
                     message = f"sprint '{self.cfg.name}' failed at step '{step.name}': {type(exc).__name__}: {exc}"
@@ -427,7 +375,8 @@ class _SprintRun:
                 "html": step.page, "status": "running", "cache_key": self.key(step),
                 "no_input": self.no_input or step.stakeholder}
 
-    def launch(self, step: Step, lanes: KernelLanes) -> tuple[Future[list[Path]], dict[str, Any], float]:
+    def launch(self, step: Step, lanes: KernelLanes) -> tuple[Future[list[Path] | NotebookError], dict[str, Any],
+                                                              float]:
         """Start the step's notebook on a free kernel lane."""
         src = self.cfg.notebooks / step.notebook
         out_nb = self.run_dir / "notebooks" / step.notebook
@@ -442,8 +391,18 @@ class _SprintRun:
             raise StepError(step.name, out_nb, f"{src}: notebook for step '{step.name}' not found "
                             "(fix: point `notebooks:` in the sprint file at the hcd notebooks folder)")
         parameters = {"sprint_config": str(self.cfg.source), "run_dir": str(self.run_dir)}
-        future = lanes.submit(lambda kernel: execute_notebook(src, out_nb, parameters, cwd=self.cfg.notebooks,
-                                                              cell_timeout=self.cell_timeout, kernel=kernel))
+
+        def execute(kernel: SprintKernel) -> list[Path] | NotebookError:
+            from hcd.run.kernels import NotebookError, execute_notebook  # papermill loads only when a step runs
+
+            try:
+                return execute_notebook(src, out_nb, parameters, cwd=self.cfg.notebooks, cell_timeout=self.cell_timeout,
+                                        kernel=kernel)
+            except NotebookError as exc:
+                return exc
+
+        future = lanes.submit(execute)
+        record["kernel"] = lanes.lane(future)
         return future, record, t0
 
     def failed(self, step: Step, record: dict[str, Any], t0: float, failure: NotebookError) -> StepError:

@@ -42,9 +42,11 @@ def test_two_kernels_give_what_one_gives(mini_batch, tmp_path):
     keys = {s["name"]: s["cache_key"] for s in _manifest(one)["steps"]}
     assert {s["name"]: s["cache_key"] for s in _manifest(two)["steps"]} == keys
     assert [s["name"] for s in _manifest(two)["steps"]] == [s.name for s in STEPS]  # pipeline order
-    # the metrics ran while the themes did (they need only the ingest tables)
-    themes, metrics = _cells(two / "notebooks" / "02_themes.ipynb"), _cells(two / "notebooks" / "04_metrics.ipynb")
-    assert metrics[0][0] < themes[-1][1]
+    # the metrics started on the second kernel as soon as the ingest was done, beside the themes
+    kernels = {s["name"]: s["kernel"] for s in _manifest(two)["steps"]}
+    assert kernels["themes"] == 0 and kernels["metrics"] == 1
+    ingest, metrics = _cells(two / "notebooks" / "01_ingest.ipynb"), _cells(two / "notebooks" / "04_metrics.ipynb")
+    assert metrics[0][0] > ingest[-1][1]
     _assert_each_file_has_one_step(two)  # though two steps wrote into the run at once
 
 
