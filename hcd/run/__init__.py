@@ -5,6 +5,7 @@
 :mod:`hcd.run.runner`             :func:`run_sprint`: notebooks in order, pages, manifest, index
 :mod:`hcd.run.batch`              :func:`run_batch`: many sprints in parallel, or on a Dask cluster
 :mod:`hcd.run.kernels`            the project kernel, kept for a sprint; :func:`execute_notebook`
+:mod:`hcd.run.engine`             the papermill engine that runs notebooks on a kept kernel client
 :mod:`hcd.run.lanes`              a sprint's steps side by side on one or two kernels
 :mod:`hcd.run.writes`             (inside a kernel) the files the notebooks write
 :mod:`hcd.run.cache`              step cache keys and reuse of earlier runs' outputs

@@ -18,7 +18,7 @@ from hcd.render.templating import navigation, render
 from hcd.run.manifests import read_manifest, run_manifests, settle_abandoned
 from hcd.run.steps import STEP_NAMES, report_pages, step
 
-__all__ = ["SprintEntry", "sprint_entries", "write_run_index", "write_sprints_index"]
+__all__ = ["SprintEntry", "sprint_entries", "run_headline", "write_run_index", "write_sprints_index"]
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +62,19 @@ class SprintEntry:
     top_themes: list[str] = field(default_factory=list)
 
 
-def _headline(run: Path) -> tuple[list[tuple[str, str]], list[str]]:
+def run_headline(run: Path) -> dict[str, list]:
+    """What the cross-sprint index shows of a run: its key numbers and its three most severe themes, read from
+    its tables (empty when one is missing). A run's manifest keeps them (``headline``), so the index does not
+    read every sprint's tables each time it is written."""
     artifacts = RunArtifacts(run)
     try:
-        numbers = [(r.measure, r.value) for r in key_numbers(artifacts).itertuples()]
+        numbers = [[r.measure, r.value] for r in key_numbers(artifacts).itertuples()]
         themes = artifacts.read_table("themes")
         top = themes.loc[themes["theme_id"] >= 0, "label"].head(3).tolist()
     except Exception as exc:  # an index must not fail because one old run lacks a table
         log.info("no key numbers for %s: %s", run, exc)
-        return [], []
-    return numbers, top
+        return {"key_numbers": [], "top_themes": []}
+    return {"key_numbers": numbers, "top_themes": top}
 
 
 def sprint_entries(root: Path) -> list[SprintEntry]:
@@ -90,7 +93,9 @@ def sprint_entries(root: Path) -> list[SprintEntry]:
             latest = None
         chosen = next((m for p, m in runs if p.name == latest), last)
         params = chosen.get("parameters", {})
-        numbers, top = _headline(folder / latest) if latest else ([], [])
+        headline = (chosen.get("headline") or run_headline(folder / latest)) if latest else {}
+        numbers = [(m, v) for m, v in headline.get("key_numbers", [])]
+        top = list(headline.get("top_themes", []))
         error = last.get("error")
         entries.append(SprintEntry(
             name=folder.name, title=params.get("title") or folder.name,

@@ -13,14 +13,11 @@ run; a single notebook gets one of its own.
 The APIs used are all public and documented:
 
 - papermill's :func:`papermill.execute_notebook`, whose extra keyword arguments
-  go to the engine that executes the notebook: a papermill engine of hcd's own
-  (papermill's ``NBClientEngine``, registered with ``papermill_engines.register``),
-  which builds papermill's ``PapermillNotebookClient`` (an nbclient
-  ``NotebookClient``) on a started kernel (``km``) and the sprint's kept kernel
-  client (``kc``, an attribute nbclient leaves open when it does not own the
-  kernel), with the ``on_notebook_start`` / ``on_cell_execute`` hooks, which
-  hand over the live notebook and the cell about to run, so a notebook stopped
-  by a timeout or a dead kernel is written as far as it got (``nbformat.write``);
+  go to the engine that executes the notebook (:mod:`hcd.run.engine`): the
+  started kernel (``km``), the sprint's kept kernel client (``kc``) and nbclient's
+  ``on_notebook_start`` / ``on_cell_execute`` hooks, which hand over the live
+  notebook and the cell about to run, so a notebook stopped by a timeout or a
+  dead kernel is written as far as it got (``nbformat.write``);
 - jupyter_client's ``KernelManager`` traits (``kernel_spec_manager``,
   ``transport``, ``ip``, ``connection_file``, ``client_class``), its
   ``start_kernel``/``shutdown_kernel``/``client`` methods, the async client's
@@ -42,14 +39,10 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import papermill
 from jupyter_client import KernelClient, KernelManager
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from nbclient.exceptions import CellTimeoutError
 from nbclient.util import run_sync
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.exceptions import PapermillExecutionError
 
 from hcd.run.manifests import process_alive
 
@@ -58,8 +51,6 @@ __all__ = ["remove_stale_kernel_folders", "NotebookError", "ProjectKernelManager
            "project_kernel_spec"]
 
 log = logging.getLogger(__name__)
-
-_ENGINE = "hcd-kept-client"  # the papermill engine that runs on a given kernel client (registered below)
 
 
 def project_kernel_spec() -> KernelSpec:
@@ -307,31 +298,6 @@ class SprintKernel:
         self.close()
 
 
-class _KeptClientEngine(NBClientEngine):
-    """papermill's nbclient engine, given the kernel client to run on (``kc=``).
-
-    nbclient uses a client it is given and leaves it open (it does not own the
-    kernel); its ``on_notebook_start`` hook, which it calls when it connects a
-    client of its own, is called here.
-    """
-
-    @classmethod
-    def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
-                                 stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
-                                 execution_timeout: int | None = None, kc: KernelClient | None = None,
-                                 **kwargs: Any) -> Any:
-        kwargs.pop("input_path", None)
-        client = PapermillNotebookClient(nb_man, timeout=execution_timeout, startup_timeout=start_timeout,
-                                         kernel_name=kernel_name, log=log, log_output=log_output,
-                                         stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
-        if kc is not None:
-            client.kc = kc
-            if client.on_notebook_start is not None:
-                client.on_notebook_start(notebook=client.nb)
-        return client.execute()
-
-
-papermill_engines.register(_ENGINE, _KeptClientEngine)
 
 
 class NotebookError(Exception):
@@ -424,6 +390,11 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
     NotebookError
         With ``kind`` and the failing cell's index and source.
     """
+    import papermill  # here, not at the top: starting a kernel (a sprint's first thing) needs none of it
+    from papermill.exceptions import PapermillExecutionError
+
+    from hcd.run.engine import ENGINE
+
     if kernel is None:
         with SprintKernel(cwd, start_timeout=start_timeout) as own:
             return execute_notebook(source, output, parameters, cwd=cwd, cell_timeout=cell_timeout,
@@ -435,7 +406,7 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
             papermill.execute_notebook(
                 str(source), str(output), parameters=parameters, kernel_name="python3", language="python",
                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-                start_timeout=start_timeout, execution_timeout=cell_timeout, engine_name=_ENGINE,
+                start_timeout=start_timeout, execution_timeout=cell_timeout, engine_name=ENGINE,
                 # passed on to nbclient: the started kernel and its client (so papermill never chdirs this
                 # process, and no new client per notebook) and hooks
                 km=km, kc=kc, on_notebook_start=progress.notebook_started, on_cell_execute=progress.cell_executing)

@@ -1,4 +1,7 @@
-"""A run's ``manifest.json``: what it records, written whole, read leniently, listed per sprint."""
+"""A run's ``manifest.json``: what it records, written whole, read leniently, listed per sprint.
+
+Imports little at the top: :mod:`hcd.run.kernels` uses :func:`process_alive` when a kernel starts.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from hcd.privacy import safe_relative_path
-from hcd.run.cache import package_versions
 
 if TYPE_CHECKING:
     from hcd.config import SprintConfig
@@ -41,6 +41,8 @@ def input_files(cfg: SprintConfig) -> list[Path]:
 
 def shown_input(path: Path, cfg: SprintConfig) -> str:
     """An input file as the manifest names it: interview files (often named after the person) made safe."""
+    from hcd.privacy import safe_relative_path
+
     folder = cfg.inputs.interviews.path if cfg.inputs.interviews is not None else None
     if folder is not None and path.is_relative_to(folder):
         return str(folder / safe_relative_path(path, folder))
@@ -74,10 +76,13 @@ class RunManifest:
     inputs: list[dict[str, Any]]
     code: str
     reused_tables: dict[str, str] = field(default_factory=dict)
+    headline: dict[str, Any] | None = None  # what the cross-sprint index shows (hcd.run.index_pages.run_headline)
     parameters: dict[str, Any] = field(init=False)  # what does not change during a run, computed once
     versions: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
+        from hcd.run.cache import package_versions
+
         self.parameters = manifest_parameters(self.cfg)
         self.versions = {"python": platform.python_version(),
                          **{name: v or "not installed" for name, v in package_versions(_PACKAGES).items()}}
@@ -96,6 +101,7 @@ class RunManifest:
             "steps": result.steps, "reused_tables": self.reused_tables,
             "steps_reused": result.reused, "steps_executed": result.executed,
             "tables": sorted(TABLES[t] for t in TABLES if (result.run_dir / "data" / TABLES[t]).is_file()),
+            **({"headline": self.headline} if self.headline is not None else {}),
         }
         write_manifest(result.run_dir, manifest)
         return manifest

@@ -22,6 +22,8 @@ from the latest run. :mod:`hcd.run.batch` runs many sprints.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import sys
 import time
@@ -48,7 +50,7 @@ from hcd.run.cache import (
     find_reusable,
     step_key,
 )
-from hcd.run.index_pages import write_run_index, write_sprints_index
+from hcd.run.index_pages import run_headline, write_run_index, write_sprints_index
 from hcd.run.lanes import KernelLanes, lane_count, sprint_lanes
 from hcd.run.manifests import (
     RunManifest,
@@ -251,6 +253,7 @@ class _SprintRun:
     _earlier: list[tuple[Path, dict[str, Any]]] = field(init=False)
     _data: dict[str, dict[str, str]] = field(init=False, default_factory=dict)  # step -> its data files, digests
     _keys: dict[str, str] = field(init=False, default_factory=dict)
+    _headline: Future[dict[str, Any]] | dict[str, Any] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self._config = config_contents(self.cfg.to_dict())
@@ -284,7 +287,10 @@ class _SprintRun:
         running: dict[Future[list[Path] | NotebookError], tuple[Step, dict[str, Any], float]] = {}
         rendering: dict[Future[float], tuple[dict[str, Any], Path, float]] = {}
         failure: StepError | None = None
+        full = len(chosen) == len(STEPS)  # a run that may become the latest: its headline for the sprints index
         while True:
+            if full:
+                self.start_headline(done, renderer)
             progress = failure is None
             while progress:  # reuse or launch what is ready, in pipeline order, until nothing more can start
                 progress = False
@@ -333,8 +339,23 @@ class _SprintRun:
         if failure is not None:
             self.stop(str(failure))
             raise failure
+        if full:
+            self.start_headline(done, renderer)
+        self.manifest.headline = self._headline.result() if isinstance(self._headline, Future) else self._headline
         if waiting:  # cannot happen: every step's ancestors are steps before it
             raise RuntimeError(f"steps never ready: {', '.join(s.name for s in waiting)}")
+
+    def start_headline(self, done: set[str], renderer: ThreadPoolExecutor) -> None:
+        """Once the steps the summary reads are done, the run's headline (:func:`run_headline`): an earlier
+        run's when it had the same tables, else read in the background while the other steps run."""
+        if self._headline is not None or not ancestors("summary") <= done:
+            return
+        tables = sorted(item for name in ancestors("summary") for item in self._data[name].items())
+        key = hashlib.sha256(json.dumps(tables).encode()).hexdigest()
+        self._headline = next((m["headline"] for _, m in reversed(self._earlier)
+                               if (m.get("headline") or {}).get("tables") == key), None)
+        if self._headline is None:
+            self._headline = renderer.submit(lambda: {**run_headline(self.run_dir), "tables": key})
 
     def _record(self, record: dict[str, Any]) -> None:
         """Add a step's record to the run's, in pipeline order."""
@@ -365,7 +386,6 @@ class _SprintRun:
         self._data[step.name] = {k: v for k, v in found.outputs.items() if k.startswith("data/")}
         self._record(self.new_record(step) | {"status": "ok", "reused_from": found.origin, "outputs": found.outputs,
                                               "seconds": round(time.perf_counter() - t0, 3)})
-        self.manifest.write(self.result)
         if self.on_step:
             self.on_step(step.name, "reused")
         return True

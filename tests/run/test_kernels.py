@@ -156,3 +156,13 @@ def test_a_kernel_stopped_from_another_thread_ends_its_notebook(tmp_path):
             execute_notebook(src, tmp_path / "out.ipynb", {}, cwd=tmp_path, cell_timeout=120, kernel=kernel)
         stopper.join()
     assert info.value.kind == "error" and "kernel died" in info.value.detail
+
+
+def test_starting_a_kernel_loads_neither_papermill_nor_pandas():
+    """A forced hcd run starts its kernels first thing; what that needs must load quickly."""
+    import subprocess
+
+    code = ("import sys\nimport hcd.run.lanes, hcd.run.kernels\n"
+            "print(sorted(m for m in ('papermill', 'pandas', 'nltk') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

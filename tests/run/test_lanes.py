@@ -52,3 +52,12 @@ def test_two_kernels_give_what_one_gives(mini_batch, tmp_path):
 
 def test_every_file_of_a_run_belongs_to_exactly_one_step(mini_batch):
     _assert_each_file_has_one_step(mini_batch.reports / "mini-a" / "batch")
+
+
+def test_a_cached_run_keeps_the_headline_of_the_run_it_reuses(mini_batch):
+    cfg = load_config(mini_batch.sprints / "mini-b.yml")
+    first = _manifest(mini_batch.reports / "mini-b" / "batch")
+    again = run_sprint(cfg, run_id="headline-again", progress=False)
+    assert again.reused == len(STEPS)
+    headline = _manifest(again.run_dir)["headline"]
+    assert headline == first["headline"] and headline["key_numbers"][0][0] == "Input rows"
