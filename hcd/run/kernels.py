@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import nbformat
 from jupyter_client import KernelClient, KernelManager
@@ -46,9 +46,8 @@ from nbclient.util import run_sync
 
 from hcd.run.manifests import process_alive
 
-__all__ = ["remove_stale_kernel_folders", "NotebookError", "ProjectKernelManager", "ProjectKernelSpecManager",
-           "SprintKernel", "execute_notebook",
-           "project_kernel_spec"]
+__all__ = ["remove_stale_kernel_folders", "NotebookError", "NotebookFiles", "ProjectKernelManager",
+           "ProjectKernelSpecManager", "SprintKernel", "execute_notebook", "project_kernel_spec"]
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +156,14 @@ _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
 _FREEZE = "import gc as _gc\n_gc.freeze()\ndel _gc"
 _CHDIR = "import os as _os\n_os.chdir({cwd!r})\ndel _os"
 _WATCH = "import hcd.run.writes as _w\n_w.record({folder!r})\ndel _w"
-_TAKE = {"written": "__import__('hcd.run.writes', fromlist=['take']).take()"}
+_TAKE = {"files": "__import__('hcd.run.writes', fromlist=['take']).take()"}
+
+
+class NotebookFiles(NamedTuple):
+    """The files a notebook wrote and read under its kernel's ``watch`` folder."""
+
+    written: list[Path]
+    read: list[Path]
 
 
 class SprintKernel:
@@ -262,14 +268,16 @@ class SprintKernel:
         self._fresh, self._watching = False, self.watch
         return self._km, self._kc
 
-    def take_written(self) -> list[Path]:
-        """The files notebooks wrote under ``watch`` since the last call (none when nothing is watched)."""
+    def take_files(self) -> NotebookFiles:
+        """The files notebooks wrote and read under ``watch`` since the last call (none when nothing is
+        watched)."""
         if self.watch is None or self._kc is None:
-            return []
-        value = self._execute("", _TAKE)["user_expressions"]["written"]
+            return NotebookFiles([], [])
+        value = self._execute("", _TAKE)["user_expressions"]["files"]
         if value.get("status") != "ok":
             raise RuntimeError(f"cannot tell which files the notebook wrote: {value.get('evalue')}")
-        return [Path(name) for name in ast.literal_eval(value["data"]["text/plain"])]
+        written, read = ast.literal_eval(value["data"]["text/plain"])
+        return NotebookFiles([Path(n) for n in written], [Path(n) for n in read])
 
     def discard(self) -> None:
         """Stop the kernel (at once: it may be stuck in a cell); the next notebook gets a new one."""
@@ -360,7 +368,7 @@ def _first_lines(source: str, n: int = 12) -> str:
 
 def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, cwd: Path,
                      cell_timeout: int | None = 1800, start_timeout: int = 120, start_attempts: int = 3,
-                     kernel: SprintKernel | None = None) -> list[Path]:
+                     kernel: SprintKernel | None = None) -> NotebookFiles:
     """Run ``source`` with papermill on the project kernel and write ``output``.
 
     Parameters
@@ -382,8 +390,8 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
 
     Returns
     -------
-    list of Path
-        The files the notebook wrote under the kernel's ``watch`` folder (none when it watches none).
+    NotebookFiles
+        The files the notebook wrote and read under the kernel's ``watch`` folder (none when it watches none).
 
     Raises
     ------
@@ -410,9 +418,9 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
                 # passed on to nbclient: the started kernel and its client (so papermill never chdirs this
                 # process, and no new client per notebook) and hooks
                 km=km, kc=kc, on_notebook_start=progress.notebook_started, on_cell_execute=progress.cell_executing)
-            written = kernel.take_written()
+            files = kernel.take_files()
             ok = True
-            return written
+            return files
         except PapermillExecutionError as exc:  # papermill has written the notebook, the error marked
             raise NotebookError("error", exc.cell_index, _first_lines(str(exc.source)),
                                 f"{exc.ename}: {exc.evalue}") from None
@@ -438,4 +446,4 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
         finally:
             if not ok:
                 kernel.discard()
-    return []
+    return NotebookFiles([], [])

@@ -158,11 +158,11 @@ class KernelLanes:
             kernel.kill()
 
     def close(self) -> None:
-        """Stop the kernels (each from its own thread) and the threads."""
+        """Stop the kernels (each from its own thread, all at once) and the threads."""
         self._stopping = True
-        for i, thread in enumerate(self._threads):
-            if i < len(self.kernels):
-                thread.submit(self.kernels[i].close)
+        for thread, kernel in zip(self._threads, self.kernels, strict=False):
+            thread.submit(kernel.close)
+        for thread in self._threads:
             thread.shutdown(wait=True)
 
     def __enter__(self) -> KernelLanes:

@@ -64,7 +64,7 @@ from hcd.run.manifests import (
 from hcd.run.steps import STEP_NAMES, STEPS, Step, ancestors, report_pages
 
 if TYPE_CHECKING:
-    from hcd.run.kernels import NotebookError, SprintKernel
+    from hcd.run.kernels import NotebookError, NotebookFiles, SprintKernel
 
 __all__ = ["RunResult", "run_sprint", "input_files", "new_run_dir", "select_steps", "manifest_parameters",
            "check_nltk_data"]
@@ -284,7 +284,7 @@ class _SprintRun:
         """
         chosen = {s.name for s in selected}
         waiting, done = list(selected), set()
-        running: dict[Future[list[Path] | NotebookError], tuple[Step, dict[str, Any], float]] = {}
+        running: dict[Future[NotebookFiles | NotebookError], tuple[Step, dict[str, Any], float]] = {}
         rendering: dict[Future[float], tuple[dict[str, Any], Path, float]] = {}
         failure: StepError | None = None
         full = len(chosen) == len(STEPS)  # a run that may become the latest: its headline for the sprints index
@@ -324,10 +324,11 @@ class _SprintRun:
                 lanes.release(future)
                 step, record, t0 = running.pop(future)
                 try:
-                    written = future.result()
-                    if not isinstance(written, list):  # a NotebookError
-                        failure = failure or self.failed(step, record, t0, written)
+                    files = future.result()
+                    if not isinstance(files, tuple):  # a NotebookError
+                        failure = failure or self.failed(step, record, t0, files)
                         continue
+                    self.check_reads(step, files.read)
                 except Exception as exc:
                     record.update(status="failed", seconds=round(time.perf_counter() - t0, 3))
                     message = f"sprint '{self.cfg.name}' failed at step '{step.name}': {type(exc).__name__}: {exc}"
@@ -335,7 +336,7 @@ class _SprintRun:
                     continue
                 done.add(step.name)
                 html = self.run_dir / step.page
-                rendering[self.executed(step, record, t0, written, renderer)] = (record, html, t0)
+                rendering[self.executed(step, record, t0, files.written, renderer)] = (record, html, t0)
         if failure is not None:
             self.stop(str(failure))
             raise failure
@@ -395,8 +396,8 @@ class _SprintRun:
                 "html": step.page, "status": "running", "cache_key": self.key(step),
                 "no_input": self.no_input or step.stakeholder}
 
-    def launch(self, step: Step, lanes: KernelLanes) -> tuple[Future[list[Path] | NotebookError], dict[str, Any],
-                                                              float]:
+    def launch(self, step: Step, lanes: KernelLanes) -> tuple[Future[NotebookFiles | NotebookError],
+                                                              dict[str, Any], float]:
         """Start the step's notebook on a free kernel lane."""
         src = self.cfg.notebooks / step.notebook
         out_nb = self.run_dir / "notebooks" / step.notebook
@@ -412,7 +413,7 @@ class _SprintRun:
                             "(fix: point `notebooks:` in the sprint file at the hcd notebooks folder)")
         parameters = {"sprint_config": str(self.cfg.source), "run_dir": str(self.run_dir)}
 
-        def execute(kernel: SprintKernel) -> list[Path] | NotebookError:
+        def execute(kernel: SprintKernel) -> NotebookFiles | NotebookError:
             from hcd.run.kernels import NotebookError, execute_notebook  # papermill loads only when a step runs
 
             try:
@@ -435,6 +436,19 @@ class _SprintRun:
         bad_input = failure.kind == "error" and failure.detail.split(":", 1)[0] in INPUT_ERRORS
         return StepError(step.name, out_nb, failure.report(self.cfg.name, step.name, step.notebook, out_nb),
                          failure.cell_index, input_error=bad_input)
+
+    def check_reads(self, step: Step, read: list[Path]) -> None:
+        """Refuse a step that read a table of a step it does not declare it needs: it may have run before that
+        step or beside it, and its cache key does not cover the table (see :func:`hcd.run.steps.ancestors`)."""
+        owners = {f"data/{TABLES[t]}": s.name for s in STEPS for t in s.produces if t in TABLES}
+        owners |= {name: s for s, files in (*self.earlier_data.items(), *self._data.items()) for name in files}
+        allowed = ancestors(step.name) | {step.name}
+        bad = sorted({(rel, owners[rel]) for p in read if (rel := p.relative_to(self.run_dir).as_posix()) in owners
+                      and owners[rel] not in allowed})
+        if bad:
+            raise HcdError(f"step '{step.name}' read {', '.join(f'{rel} (written by step {s!r})' for rel, s in bad)},"
+                           " but does not declare that it needs that step's tables, so it may run before or beside "
+                           "it (fix: add the tables to its requires in hcd/run/steps.py)")
 
     def executed(self, step: Step, record: dict[str, Any], t0: float, written: list[Path],
                  renderer: ThreadPoolExecutor) -> Future[float]:

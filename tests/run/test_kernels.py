@@ -135,15 +135,17 @@ def test_the_public_apis_hcd_relies_on_are_there():
     assert callable(getattr(KernelSpecManager, "get_kernel_spec", None)), "KernelSpecManager.get_kernel_spec"
 
 
-def test_the_files_a_notebook_writes_are_named(tmp_path):
+def test_the_files_a_notebook_writes_and_reads_are_named(tmp_path):
     run = tmp_path / "run"
     run.mkdir()
     src = _notebook(tmp_path / "w.ipynb", f"from pathlib import Path\nPath({str(run / 'a.csv')!r}).write_text('x')\n"
                                           f"Path({str(tmp_path / 'outside.txt')!r}).write_text('y')")
     quiet = _notebook(tmp_path / "q.ipynb", "print(1)")
+    reads = _notebook(tmp_path / "r.ipynb", f"open({str(run / 'a.csv')!r}).read()")
     with SprintKernel(tmp_path, watch=run) as kernel:
-        assert execute_notebook(src, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel) == [run / "a.csv"]
-        assert execute_notebook(quiet, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel) == []
+        assert execute_notebook(src, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([run / "a.csv"], [])
+        assert execute_notebook(quiet, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([], [])
+        assert execute_notebook(reads, tmp_path / "o3.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([], [run / "a.csv"])
 
 
 def test_a_kernel_stopped_from_another_thread_ends_its_notebook(tmp_path):

@@ -61,3 +61,24 @@ def test_a_cached_run_keeps_the_headline_of_the_run_it_reuses(mini_batch):
     assert again.reused == len(STEPS)
     headline = _manifest(again.run_dir)["headline"]
     assert headline == first["headline"] and headline["key_numbers"][0][0] == "Input rows"
+
+
+def test_a_step_that_reads_a_table_it_does_not_declare_is_refused(mini_batch, tmp_path):
+    import shutil
+
+    import nbformat
+    import pytest
+
+    from hcd.errors import StepError
+    from tests.conftest import ROOT
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = nbformat.read(notebooks / "04_metrics.ipynb", as_version=4)  # the metrics need only the ingest tables
+    nb.cells.insert(3, nbformat.v4.new_code_cell('artifacts.read_table("themes")'))
+    nbformat.write(nb, notebooks / "04_metrics.ipynb")
+    shutil.copytree(mini_batch.reports / "mini-a", tmp_path / "reports" / "mini-a")  # its latest run's tables
+    cfg = load_config(mini_batch.sprints / "mini-a.yml").model_copy(update={"notebooks": notebooks})
+    with pytest.raises(StepError, match=r"step 'metrics' read data/themes.csv \(written by step 'themes'\).*"
+                                        r"fix: add the tables to its requires"):
+        run_sprint(cfg, only=["metrics"], output=tmp_path / "reports", run_id="undeclared", progress=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 from hcd.run import writes
 
 
-def test_writes_under_the_folder_are_noted_and_reads_are_not(tmp_path):
+def test_writes_and_reads_under_the_folder_are_noted_apart(tmp_path):
     watched, elsewhere = tmp_path / "run", tmp_path / "other"
     (watched / "data").mkdir(parents=True)
     elsewhere.mkdir()
@@ -22,8 +22,10 @@ def test_writes_under_the_folder_are_noted_and_reads_are_not(tmp_path):
     fd = os.open(watched / "raw.bin", os.O_WRONLY | os.O_CREAT)
     os.close(fd)
     _ = (watched / "data" / "a.csv").read_text(encoding="utf-8")  # a read of a watched file
-    assert writes.take() == [str(watched / n) for n in ("data/a.csv", "copied.csv", "moved.txt", "raw.bin")]
-    assert writes.take() == []
+    written, read = writes.take()
+    assert written == [str(watched / n) for n in ("data/a.csv", "copied.csv", "moved.txt", "raw.bin")]
+    assert read == [str(watched / "data" / "a.csv")]  # the read of input.csv was elsewhere
+    assert writes.take() == ([], [])
 
 
 def test_relative_names_are_made_absolute(tmp_path, monkeypatch):
@@ -31,4 +33,4 @@ def test_relative_names_are_made_absolute(tmp_path, monkeypatch):
     writes.take()
     monkeypatch.chdir(tmp_path)
     Path("rel.txt").write_text("z", encoding="utf-8")
-    assert writes.take() == [str(tmp_path / "rel.txt")]
+    assert writes.take() == ([str(tmp_path / "rel.txt")], [])
