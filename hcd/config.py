@@ -26,6 +26,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from hcd.errors import ConfigError, HcdError
+from hcd.notebook_files import stage_notebooks
 from hcd.self_assessment.instruments import load_instrument
 from hcd.yaml_files import YamlModel, load_yaml
 
@@ -333,9 +334,10 @@ class SprintConfig(YamlModel):
     parameters : Parameters
     privacy : PrivacySettings
     output : pathlib.Path
-        Root folder of reports; runs go to ``output/<name>/<run-id>/``.
+        Root folder of reports; runs go to ``output/<name>/<run-id>/``. Default: ``reports/`` beside the
+        sprint file.
     notebooks : pathlib.Path
-        Folder of the stage notebooks.
+        Folder of the stage notebooks. Default: hcd's own (:func:`hcd.notebook_files.stage_notebooks`).
     source : pathlib.Path or None
         The config file itself.
     """
@@ -350,8 +352,8 @@ class SprintConfig(YamlModel):
     standards: tuple[Standard, ...] = ()
     action_plan: ActionPlanSettings = ActionPlanSettings()
     min_responses: int = Field(default=10, ge=1, description="cells with fewer survey responses are suppressed")
-    output: Path = Path("../reports")
-    notebooks: Path = Path("../notebooks")
+    output: Path = Field(default=Path("reports"), description="report root; default: reports/ beside the sprint file")
+    notebooks: Path | None = Field(default=None, description="stage notebooks to run instead of hcd's own")
     source: Path | None = None
 
     @field_validator("name")
@@ -459,7 +461,7 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
         "parameters": params,
         "inputs": resolved_inputs,
         "output": _resolve(base, cfg.output),
-        "notebooks": _resolve(base, cfg.notebooks),
+        "notebooks": _resolve(base, cfg.notebooks) if cfg.notebooks is not None else stage_notebooks(),
     })
     problems = _check_exists(cfg, path)
     p = cfg.parameters
@@ -478,7 +480,7 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
                          "make min_themes <= max_themes"))
     if check_notebooks and not cfg.notebooks.is_dir():
         problems.append(("notebooks", f"folder not found: {cfg.notebooks}",
-                         "point it at the hcd notebooks/ folder"))
+                         "correct the path, or leave `notebooks:` out to run hcd's own stage notebooks"))
     if not (inp.interviews or inp.complaints or inp.surveys):
         problems.append(("inputs", "no interviews, complaints or survey given",
                          "add at least one input"))

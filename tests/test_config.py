@@ -106,6 +106,19 @@ def test_a_run_needs_a_journey_but_validating_inputs_does_not(tmp_path):
     assert load_config(path, check_notebooks=False).inputs.journey is None
 
 
+def test_a_sprint_kept_anywhere_runs_hcds_notebooks_and_reports_beside_itself(tmp_path):
+    from hcd.notebook_files import stage_notebooks
+
+    path = _write(tmp_path, "name: demo\ninputs:\n  interviews: notes\n")  # no notebooks:, no output:
+    cfg = load_config(path)
+    assert cfg.notebooks == stage_notebooks() == ROOT / "notebooks"
+    assert cfg.output == tmp_path / "reports"
+    own = load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\nnotebooks: nb\noutput: ../out\n"))
+    assert own.notebooks == tmp_path / "nb" and own.output == tmp_path.parent / "out"
+    with pytest.raises(ConfigError, match="leave `notebooks:` out to run hcd's own"):
+        load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\nnotebooks: nowhere\n"))
+
+
 def test_invalid_yaml_gives_line(tmp_path):
     path = _write(tmp_path, "name: demo\ninputs:\n  interviews: [notes\n")
     with pytest.raises(ConfigError, match=r"line \d+: not valid YAML"):
