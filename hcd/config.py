@@ -484,9 +484,6 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
     if not (inp.interviews or inp.complaints or inp.surveys):
         problems.append(("inputs", "no interviews, complaints or survey given",
                          "add at least one input"))
-    if check_notebooks and inp.journey is None:
-        problems.append(("inputs.journey", "no journey file: the journeys and action-plan steps need one",
-                         "add `journey: ../journeys/<name>.yml` (see journeys/financial-shock.yml)"))
     if problems:
         raise ConfigError(path, problems)
     return cfg

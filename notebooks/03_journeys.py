@@ -33,8 +33,7 @@ artifacts = RunArtifacts(run_dir)
 documents = artifacts.read_table("documents")
 result = pipeline.map_journey(cfg.inputs.journey, documents)
 pipeline.save_journey(result, artifacts)
-note(f"{plural(result.graph.number_of_nodes(), 'touchpoint')} and {plural(result.graph.number_of_edges(), 'transition')}; "
-     f"{result.journey_matches.doc_id.nunique():,} of {plural(len(documents), 'item')} placed on the journey.")
+pipeline.journey_note(result, documents)  # or, without a journey file, what one would add
 
 # %% [markdown]
 # ## Journey map
@@ -42,9 +41,7 @@ note(f"{plural(result.graph.number_of_nodes(), 'touchpoint')} and {plural(result
 # Touchpoints coloured by pain-point severity; red arrows hand people to another agency. Hover over a touchpoint for its card and evidence. The map is also saved as `figures/journey_map.png` and `.svg`; the graph as GraphML and node-link JSON in `data/`.
 
 # %%
-fig = journey_plots.plot_swimlane(result.graph)
-plots.save_figure(fig, artifacts.figure_path("journey_map.png"))
-journey_plots.save_svg(fig, artifacts.figure_path("journey_map.svg"), journey_plots.touchpoint_tooltips(result.graph))
+pipeline.draw_journey_map(result.graph, artifacts, "journey_map")  # figures/journey_map.png and .svg
 
 # %%
 readable(journey_plots.touchpoint_table(result.graph), "The journey map as a table: every touchpoint by agency and stage",
@@ -60,7 +57,8 @@ readable(result.time_to_targets[["target", "end_name", "goal", "typical", "worst
          "Time to each target along the typical and the worst route", source="time_to_targets.csv", empty="The journey has no time targets.")
 
 # %%
-plots.save_figure(journey_plots.plot_time_to_targets(result.time_to_targets), artifacts.figure_path("time_to_targets.png"))
+if result.mapped:
+    display(plots.save_figure(journey_plots.plot_time_to_targets(result.time_to_targets), artifacts.figure_path("time_to_targets.png")))
 
 # %% [markdown]
 # ## Handoffs between agencies
@@ -68,7 +66,8 @@ plots.save_figure(journey_plots.plot_time_to_targets(result.time_to_targets), ar
 # The agency graph, then every boundary crossing with its delay and the evidence about it (documents placed on one end that are about the other agency too).
 
 # %%
-plots.save_figure(journey_plots.plot_agency_graph(result.graph), artifacts.figure_path("agency_graph.png"))
+if result.mapped:
+    display(plots.save_figure(journey_plots.plot_agency_graph(result.graph), artifacts.figure_path("agency_graph.png")))
 
 # %%
 readable(result.pain_by_handoff.drop(columns="doc_ids").merge(result.handoffs[["from", "to", "delay_days"]], on=["from", "to"]),

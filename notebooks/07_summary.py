@@ -47,9 +47,7 @@ readable(pipeline.quotes_table(themes.head(cfg.parameters.top_themes), per_theme
 
 # %%
 graph = pipeline.load_journey_graph(artifacts)
-fig = journey_plots.plot_swimlane(graph)
-plots.save_figure(fig, artifacts.figure_path("summary_journey_map.png"))  # for Word
-journey_plots.save_svg(fig, artifacts.figure_path("summary_journey_map.svg"), journey_plots.touchpoint_tooltips(graph))
+pipeline.draw_journey_map(graph, artifacts, "summary_journey_map")  # the PNG for Word, the SVG here
 
 # %%
 readable(journey_plots.touchpoint_table(graph), "The journey map as a table", source="touchpoints.csv", rows=0)

@@ -20,7 +20,15 @@ from hcd.pipeline.ingest import (
     save_ingest,
     staff_answers,
 )
-from hcd.pipeline.journeys import JourneyResult, load_journey_graph, map_journey, save_journey
+from hcd.pipeline.journeys import (
+    NO_JOURNEY,
+    JourneyResult,
+    draw_journey_map,
+    journey_note,
+    load_journey_graph,
+    map_journey,
+    save_journey,
+)
 from hcd.pipeline.metrics import MetricsResult, by_group, save_metrics, score_sprint, score_survey
 from hcd.pipeline.self_assessment import SelfAssessmentResult, assess_organisation, save_self_assessment
 from hcd.pipeline.themes import (
@@ -43,7 +51,8 @@ __all__ = [
     "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes", "interviewer_turns",
     "selection_figures",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
-    "JourneyResult", "map_journey", "save_journey", "load_journey_graph",
+    "JourneyResult", "map_journey", "save_journey", "load_journey_graph", "journey_note", "draw_journey_map",
+    "NO_JOURNEY",
     "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",
     "SelfAssessmentResult", "assess_organisation", "save_self_assessment", "self_assessment_summary",
     "PLAN_LINKS", "load_plan_tables", "write_action_plan", "quotes_table", "key_numbers",

@@ -229,6 +229,7 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         "themes": int((themes["theme_id"] >= 0).sum()),
         "documents": len(docs),
         "k_warning": theme_count_warning(tables.get("theme_selection")),
+        "journey": len(tps) > 0,  # False: the sprint has no journey file
     }
     scores = tables["scores"]
     valid = scores[~scores["suppressed"].astype(bool)].copy()
