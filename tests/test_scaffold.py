@@ -92,6 +92,7 @@ def test_a_filled_in_folder_runs_with_its_starter_journey_and_without_a_journey(
     run = folder / "reports" / "filled" / "unmapped"
     draft = (run / "action_plan.md").read_text(encoding="utf-8")
     assert "No journey was mapped for this sprint" in draft and "Example Agency" not in draft
+    assert "the sprint has no journey file yet.\n\n" in draft  # its own paragraph, as before
     for page in ("03_journeys.html", "07_summary.html"):
         assert NO_JOURNEY.split(".")[0] in (run / page).read_text(encoding="utf-8")
     assert not list((run / "figures").glob("*journey_map*"))
