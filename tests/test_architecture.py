@@ -29,7 +29,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"hcd.plan"}),
     frozenset({"hcd.run"}),
     frozenset({"hcd.pipeline"}),
-    frozenset({"hcd.explore", "hcd.cli", "hcd.__main__"}),
+    frozenset({"hcd.explore", "hcd.lab", "hcd.cli", "hcd.__main__"}),
 )
 MAX_LINES = 520
 
