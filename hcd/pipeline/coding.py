@@ -39,7 +39,7 @@ class AgreementResult:
     quarantine: pd.DataFrame = field(default_factory=lambda: empty(QUARANTINE))
     by_code: pd.DataFrame = field(default_factory=lambda: empty(AGREEMENT))
     overall: pd.DataFrame = field(default_factory=lambda: empty(RELIABILITY))
-    stratified: bool = False
+    sample: int = 0  # the size of the sprint's stratified sample when every coded item is in it, else 0
 
     @property
     def flagged(self) -> pd.DataFrame:
@@ -51,7 +51,7 @@ class AgreementResult:
         """The draft's agreement paragraph (``{}`` when the sprint has no codings configured)."""
         if self.codebook is None:
             return {}
-        return agreement_section(self.by_code, self.overall, self.codebook.name, stratified=self.stratified,
+        return agreement_section(self.by_code, self.overall, self.codebook.name, sample=self.sample,
                                  quarantined=len(self.quarantine))
 
 
@@ -82,7 +82,8 @@ def coding_agreement(cfg: SprintConfig, artifacts: RunArtifacts, n_boot: int = N
     rules = rule_codings(segments, book.name, book.ids, codings["doc_id"].unique())
     by_code, overall = agreement_tables(codings, rules, book, cfg.parameters.seed, segments=segments, n_boot=n_boot)
     sample = set(coding_sample(cfg, artifacts)["doc_id"])
-    return AgreementResult(book, codings, quarantine, by_code, overall, set(codings["doc_id"]) <= sample)
+    in_sample = set(codings["doc_id"]) <= sample
+    return AgreementResult(book, codings, quarantine, by_code, overall, len(sample) if in_sample else 0)
 
 
 def save_agreement(result: AgreementResult, artifacts: RunArtifacts) -> None:

@@ -15,7 +15,7 @@ Examples
 ...     {"comparison": "rules", "coders": "cd, rules", "items": 20, "alpha": 0.51, "ci_low": 0.33,
 ...      "ci_high": 0.67, "note": ""}])
 >>> by_code = pd.DataFrame({"code_name": ["Efficiency"], "comparison": ["rules"], "flagged": [True]})
->>> print(agreement_section(by_code, overall, "A-11 drivers", stratified=True)["text"])
+>>> print(agreement_section(by_code, overall, "A-11 drivers", sample=20)["text"])
 Two researchers coded a sample of 20 items stratified by theme against the A-11 drivers codebook, \
 deciding for each item whether each code applies. They agreed with each other at Krippendorff's alpha 0.72 \
 (95% CI 0.55 to 0.86): enough for tentative conclusions, not yet to rely on the codes alone. The automatic \
@@ -62,7 +62,7 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def agreement_section(by_code: pd.DataFrame, overall: pd.DataFrame, codebook: str, *, stratified: bool,
+def agreement_section(by_code: pd.DataFrame, overall: pd.DataFrame, codebook: str, *, sample: int = 0,
                       quarantined: int = 0, configured: bool = True) -> dict[str, str]:
     """The agreement paragraph of the draft (``{"text": ...}``), or ``{}`` when the sprint has no codings.
 
@@ -72,8 +72,8 @@ def agreement_section(by_code: pd.DataFrame, overall: pd.DataFrame, codebook: st
         The ``coding_agreement`` and ``coding_reliability`` tables (:func:`hcd.themes.agreement.agreement_tables`).
     codebook : str
         The codebook's name as readers know it.
-    stratified : bool
-        Whether the coded items are the sprint's sample stratified by theme.
+    sample : int
+        The size of the sprint's sample stratified by theme when every coded item is in it, else 0.
     quarantined : int
         Coding rows set aside.
     configured : bool
@@ -90,7 +90,8 @@ def agreement_section(by_code: pd.DataFrame, overall: pd.DataFrame, codebook: st
     n_people = len(rules)
     n_items = int(people["items"].iloc[0]) if len(people) else int(rules["items"].max())
     who = f"{_NUMBERS[n_people] if n_people < len(_NUMBERS) else n_people} researcher{'s' * (n_people > 1)}"
-    items = f"a sample of {n_items} items stratified by theme" if stratified else f"{n_items} items"
+    items = (f"{n_items} items" if not sample else f"a sample of {n_items} items stratified by theme"
+             if n_items >= sample else f"{n_items} items of a sample of {sample} stratified by theme")
     text = (f"{who} coded {items} against the {codebook} codebook, deciding for each item whether each code "
             "applies.")
     if len(people):

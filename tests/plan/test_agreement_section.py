@@ -23,14 +23,16 @@ TWO = _overall([("researchers", "ab, cd", 20, 0.72, 0.55, 0.86, ""), ("rules", "
 
 
 def test_two_researchers_in_plain_english():
-    text = agreement_section(NO_FLAGS, TWO, "a11-drivers", stratified=True)["text"]
+    text = agreement_section(NO_FLAGS, TWO, "a11-drivers", sample=20)["text"]
     assert text.startswith("Two researchers coded a sample of 20 items stratified by theme against the a11-drivers "
                            "codebook")
     assert "They agreed with each other at Krippendorff's alpha 0.72 (95% CI 0.55 to 0.86)" in text
     assert "with each researcher at alpha 0.48 (95% CI 0.30 to 0.64) and 0.51 (95% CI 0.33 to 0.67)." in text
     assert "disagree" not in text and "set aside" not in text
-    assert agreement_section(NO_FLAGS, TWO, "a11-drivers", stratified=False)["text"].startswith(
+    assert agreement_section(NO_FLAGS, TWO, "a11-drivers", sample=0)["text"].startswith(
         "Two researchers coded 20 items against")
+    assert agreement_section(NO_FLAGS, TWO, "a11-drivers", sample=30)["text"].startswith(
+        "Two researchers coded 20 items of a sample of 30 stratified by theme against")
 
 
 def test_one_researcher_flags_quarantine_and_undefined_alpha():
@@ -40,7 +42,7 @@ def test_one_researcher_flags_quarantine_and_undefined_alpha():
     flags = pd.DataFrame({"code_name": ["Efficiency", "Efficiency", "Equity", "Ease"],
                           "comparison": ["rules", "rules", "rules", "researchers"],
                           "flagged": [True, True, True, True]})
-    text = agreement_section(flags, one, "a11-drivers", stratified=True, quarantined=3)["text"]
+    text = agreement_section(flags, one, "a11-drivers", sample=12, quarantined=3)["text"]
     assert text.startswith("One researcher coded a sample of 12 items")
     assert "The automatic keyword codes' agreement with the researcher cannot be measured: every decision was " \
            "the same" in text
@@ -51,19 +53,19 @@ def test_one_researcher_flags_quarantine_and_undefined_alpha():
 
 
 def test_without_codings_nothing_and_with_an_empty_folder_a_note():
-    assert agreement_section(NO_FLAGS, TWO.head(0), "a11-drivers", stratified=False, configured=False) == {}
-    text = agreement_section(NO_FLAGS, TWO.head(0), "a11-drivers", stratified=False)["text"]
+    assert agreement_section(NO_FLAGS, TWO.head(0), "a11-drivers", sample=0, configured=False) == {}
+    text = agreement_section(NO_FLAGS, TWO.head(0), "a11-drivers", sample=0)["text"]
     assert text.startswith("No coding agreement check was done: no researcher has coded a sample of items yet")
 
 
 def test_an_undefined_alpha_among_defined_ones_says_why():
     mixed = pd.concat([TWO.head(2), _overall([("rules", "cd, rules", 20, math.nan, math.nan, math.nan, "")])])
-    text = agreement_section(NO_FLAGS, mixed, "a11-drivers", stratified=True)["text"]
+    text = agreement_section(NO_FLAGS, mixed, "a11-drivers", sample=20)["text"]
     assert "with each researcher at alpha 0.48 (95% CI 0.30 to 0.64) and not measurable (undefined)." in text
     people = _overall([("researchers", "ab, cd", 20, math.nan, math.nan, math.nan, "no variation"),
                        ("rules", "ab, rules", 20, 0.5, 0.4, 0.6, "")])
     assert "Their agreement with each other cannot be measured: no variation." in agreement_section(
-        NO_FLAGS, people, "a11-drivers", stratified=True)["text"]
+        NO_FLAGS, people, "a11-drivers", sample=20)["text"]
 
 
 def test_verdicts_follow_krippendorffs_rule_of_thumb():
@@ -75,7 +77,7 @@ def test_verdicts_follow_krippendorffs_rule_of_thumb():
 def test_the_draft_states_it_under_research_conducted_and_is_unchanged_without_it():
     plain = draft_action_plan(build_plan_context(SPRINT, _tables(), as_of="2026-12-06"))
     assert plain == draft_action_plan(build_plan_context(SPRINT, _tables(), as_of="2026-12-06", agreement={}))
-    section = agreement_section(NO_FLAGS, TWO, "a11-drivers <b>", stratified=True)
+    section = agreement_section(NO_FLAGS, TWO, "a11-drivers <b>", sample=20)
     draft = draft_action_plan(build_plan_context(SPRINT, _tables(), as_of="2026-12-06", agreement=section))
     research = draft.split("## 2. Research conducted")[1].split("## 3. Current performance")[0]
     assert "Two researchers coded a sample of 20 items" in research and "Krippendorff's alpha 0.72" in research
