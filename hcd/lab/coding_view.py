@@ -31,7 +31,7 @@ from hcd.explore import open_run
 from hcd.lab.coding import CodingItem, CodingSession, open_coding, parse_entry
 from hcd.pipeline.coding import AgreementResult, coding_agreement
 
-__all__ = ["CodingView", "code_items", "AgreementView", "agreement"]
+__all__ = ["CodingView", "code_items", "AgreementView", "agreement", "Note"]
 
 _HELP = ("Type code numbers and press Enter (e.g. 1 3; 0 when no code applies; b back; s skip), "
          "or Tab to the codes, Space to switch one, then Save and next.")
@@ -146,9 +146,26 @@ class CodingView:
             self.refresh(f"Not understood: {text.strip()!r}. {_HELP}")
 
 
-def code_items(sprint_config: str | Path, coder: str, run: str = "latest", output: str | Path | None = None,
-               n: int | None = None) -> CodingView:
-    """The coding widget for ``coder`` on the sprint's sample of a run (see :func:`hcd.lab.coding.open_coding`)."""
+class Note:
+    """A short message a notebook cell shows (escaped)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self.text)}</p>"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def code_items(sprint_config: str | Path, coder: str = "", run: str = "latest", output: str | Path | None = None,
+               n: int | None = None) -> CodingView | Note:
+    """The coding widget for ``coder`` on the sprint's sample of a run (see :func:`hcd.lab.coding.open_coding`);
+    without a coder, a note saying how to start (so that a notebook runs through with its defaults)."""
+    if not coder:
+        return Note("To code a sample of items, set coder to your initials or a pseudonym (never your name) in the "
+                    "parameters cell and run this cell again.")
     return CodingView(open_coding(sprint_config, coder, run=run, output=output, n=n))
 
 
@@ -176,7 +193,9 @@ class AgreementView:
     def _repr_html_(self) -> str:
         r = self.result
         if r.codebook is None:
-            return "<p>This sprint has no codings folder: add <code>codings: {path: ../codings/NAME}</code>.</p>"
+            return ("<p>This sprint has no codings folder, so there is nothing to compare yet: add "
+                    "<code>codings: {path: ../codings/&lt;sprint name&gt;}</code> to the sprint file, then code items "
+                    "with <code>coding_view.code_items</code>.</p>")
         parts = [f"<p>{html.escape(self.paragraph)}</p>"]
         flagged = r.flagged
         if len(flagged):

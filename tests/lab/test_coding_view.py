@@ -135,6 +135,11 @@ def test_the_widget_codes_from_toggles_and_keys(tiny_sprint):
     assert session.position == 2
 
 
+def test_without_a_coder_the_cell_says_how_to_start(tiny_sprint):
+    note = code_items(tiny_sprint)
+    assert "set coder to your initials" in note._repr_html_() and not (tiny_sprint.parent / "codings").exists()
+
+
 def test_the_widget_escapes_text_and_finishes(tiny_sprint):
     view = CodingView(open_coding(tiny_sprint, "ab", n=7))
     session = view.session
