@@ -17,6 +17,7 @@ run: str = "latest"  # a run id, or the latest complete run
 output: str | None = None  # report root, if not the sprint file's `output:`
 theme_ref: str = "same documents"  # a theme id, or words of its label
 touchpoint_id: str = "ui-identity-check"  # a touchpoint id of the journey
+coder: str = ""  # your initials or a pseudonym (never your name): your codes go to <codings folder>/<coder>.csv
 
 # %%
 from hcd import explore
@@ -41,3 +42,21 @@ explore.list_touchpoints(run_tables)
 
 # %%
 explore.touchpoint(run_tables, touchpoint_id)
+
+# %% [markdown]
+# ## Code a sample of items
+#
+# The sprint's codebook (`codings.codebook`, by default the first of `parameters.codebooks`) on a sample of `codings.sample_size` items stratified by theme and drawn with the sprint's seed: the same items for every researcher. Type the code numbers and press Enter (`1 3`; `0` when no code applies; `b` back; `s` skip), or Tab to the codes and press Space to switch one, then **Save and next**. Each item is saved at once to `<codings folder>/<coder>.csv`; run the cell again to resume. The keyword rules' codes stay hidden while you code.
+
+# %%
+from hcd.lab import coding_view
+
+coding_view.code_items(sprint_config, coder, run, output=output)
+
+# %% [markdown]
+# ## Agreement
+#
+# How well the researchers agree with each other and with the automatic keyword codes (Krippendorff's alpha over every code, Cohen's kappa per code, 95% intervals from a seeded bootstrap over items), which codes' keywords to fix, and the paragraph the draft will print. Read from the coding files now: no re-run needed.
+
+# %%
+coding_view.agreement(sprint_config, run, output=output)

@@ -29,7 +29,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"hcd.plan"}),
     frozenset({"hcd.run"}),
     frozenset({"hcd.pipeline"}),
-    frozenset({"hcd.explore", "hcd.scaffold", "hcd.workbench", "hcd.cli", "hcd.__main__"}),
+    frozenset({"hcd.explore", "hcd.lab", "hcd.scaffold", "hcd.workbench", "hcd.cli", "hcd.__main__"}),
 )
 MAX_LINES = 520
 

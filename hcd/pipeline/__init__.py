@@ -11,6 +11,7 @@ they call these and display the results.
 """
 
 from hcd.pipeline.action_plan import PLAN_LINKS, load_plan_tables, self_assessment_summary, write_action_plan
+from hcd.pipeline.coding import AgreementResult, coding_agreement, coding_sample, save_agreement
 from hcd.pipeline.ingest import (
     STAFF_TABLE,
     IngestResult,
@@ -56,4 +57,5 @@ __all__ = [
     "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",
     "SelfAssessmentResult", "assess_organisation", "save_self_assessment", "self_assessment_summary",
     "PLAN_LINKS", "load_plan_tables", "write_action_plan", "quotes_table", "key_numbers",
+    "AgreementResult", "coding_agreement", "coding_sample", "save_agreement",
 ]

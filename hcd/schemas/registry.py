@@ -8,6 +8,7 @@ in a run folder) and of the steps' ``requires`` / ``produces`` in
 from __future__ import annotations
 
 from hcd.schemas.base import TableModel
+from hcd.schemas.coding import CodingAgreement, CodingReliability
 from hcd.schemas.ingest import (
     Complaints,
     IngestSummary,
@@ -102,6 +103,9 @@ TABLE_SCHEMAS: dict[str, type[TableModel]] = {
     "dead_ends": DeadEnds,
     "loops": Loops,
     "evidence": Evidence,
+    "coding_agreement": CodingAgreement,
+    "coding_reliability": CodingReliability,
+    "coding_quarantine": Quarantine,
     "scores": Scores,
     "scores_by_service": ScoresByService,
     "scores_by_quarter": ScoresByQuarter,
