@@ -111,7 +111,7 @@ class CurationView:
                    "will apply it.</p>"),
             self.who, self.theme, self.detail, self.picked, self.label, self.keywords,
             w.HBox([b["rename"], b["split_keywords"], b["split_items"], b["pin"]]),
-            self.others, b["merge"], self.target, b["move"], b["undo"], self.status, self.log])
+            self.others, w.HBox([b["merge"]]), self.target, w.HBox([b["move"], b["undo"]]), self.status, self.log])
         self.refresh()
 
     # -- showing ---------------------------------------------------------------------------
@@ -124,7 +124,9 @@ class CurationView:
         current = keep if keep is not None else self.theme.value
         self.theme.options = options
         self.theme.value = current if current in ids else (ids[0] if ids else None)
+        target = self.target.value
         self.target.options = [*options, ("Unassigned", -1)]
+        self.target.value = target if target in [*ids, -1] else (ids[0] if ids else -1)
         self.log.value = readable(self.curator.log, "What each researcher decision changed",
                                   empty="No decisions in the overrides file yet.")._repr_html_()
         self._show_theme()

@@ -33,6 +33,8 @@ __all__ = ["is_batch_run", "init_interactive_tables", "interactive_table", "Inte
 
 #: The big tables :func:`browse` knows by name (any other table of the run is shown as it is).
 BROWSABLE = ("documents", "quotes", "evidence")
+#: Columns of running text, given the width to be read.
+_LONG_TEXT = ("text", "quote", "excerpt")
 #: Data embedded in the notebook per table at most; itables shows a sample of the rows above it, and says so.
 MAX_BYTES = 8 * 2**20
 
@@ -74,8 +76,13 @@ class InteractiveTable:
     def _repr_html_(self) -> str:
         from itables import to_html_datatable
 
+        wide = [i for i, c in enumerate(self.frame.columns) if c in _LONG_TEXT]
         return to_html_datatable(self.frame, caption=self.caption, connected=False, allow_html=False,
-                                 showIndex=False, pageLength=self.page_length, maxBytes=self.max_bytes,
+                                 showIndex=False, pageLength=self.page_length,
+                                 lengthMenu=[self.page_length, 50, 200, 1000], maxBytes=self.max_bytes,
+                                 classes="display compact",  # long text wraps instead of widening the table
+                                 autoWidth=False, columnDefs=[{"targets": "_all", "className": "dt-left"},
+                                                              *([{"targets": wide, "width": "45%"}] if wide else [])],
                                  display_logo_when_loading=False, layout={"topEnd": "search", "top1": "searchBuilder"})
 
     def __repr__(self) -> str:
