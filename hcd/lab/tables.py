@@ -44,27 +44,16 @@ def is_batch_run() -> bool:
     return os.environ.get(BATCH_ENV, "") not in ("", "0")
 
 
-class _Nothing:
-    """Shows nothing (in batch runs, where the table library is not wanted)."""
-
-    def _repr_html_(self) -> str:
-        return ""
-
-    def __repr__(self) -> str:
-        return ""
-
-
-def init_interactive_tables() -> Any:
+def init_interactive_tables() -> None:
     """Embed the DataTables library in the notebook (offline mode) so that interactive tables work.
 
     Call it once, in a cell before the tables; keep its output. In a batch run it does nothing.
     """
     if is_batch_run():
-        return _Nothing()
+        return
     import itables
 
     itables.init_notebook_mode(all_interactive=False, connected=False)
-    return _Nothing()
 
 
 class InteractiveTable:
