@@ -41,6 +41,8 @@ TABLES = {
     "themes": "themes.csv",
     "theme_selection": "theme_selection.csv",
     "theme_overrides": "theme_overrides.csv",
+    "fitted_themes": "fitted_themes.csv",
+    "fitted_assignments": "fitted_assignments.csv",
     "coded_segments": "coded_segments.csv",
     "code_summary": "code_summary.csv",
     "touchpoints": "touchpoints.csv",

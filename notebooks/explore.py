@@ -17,6 +17,7 @@ run: str = "latest"  # a run id, or the latest complete run
 output: str | None = None  # report root, if not the sprint file's `output:`
 theme_ref: str = "same documents"  # a theme id, or words of its label
 touchpoint_id: str = "ui-identity-check"  # a touchpoint id of the journey
+who: str | None = None  # your name or initials, written with each curation action (default: your user name)
 coder: str = ""  # your initials or a pseudonym (never your name): your codes go to <codings folder>/<coder>.csv
 
 # %%
@@ -42,6 +43,37 @@ explore.list_touchpoints(run_tables)
 
 # %%
 explore.touchpoint(run_tables, touchpoint_id)
+
+# %% [markdown]
+# ## Search, sort and filter the big tables
+#
+# In JupyterLab these are interactive tables (offline: the table library is embedded in this notebook by the first cell below); a page rendered by `hcd run` shows them as static tables.
+
+# %%
+from hcd import lab
+
+lab.init_interactive_tables()
+
+# %%
+lab.browse(run_tables, "documents")
+
+# %%
+lab.browse(run_tables, "quotes")
+
+# %%
+lab.browse(run_tables, "evidence")
+
+# %% [markdown]
+# ## Curate the themes
+#
+# Rename, merge, split (by keywords or by picking items), move items and pin themes. Each action is written to the sprint's theme overrides file with your name and the time, and applied at once exactly as the next `hcd run` will apply it; *Undo* takes back the last one. Opening the view fits the run's themes again (seconds for the sample sprint) and checks them against the run.
+
+# %%
+curator = lab.Curator(sprint_config, run, output=output, who=who)
+lab.curation_view(curator)
+
+# %%
+curator.history()
 
 # %% [markdown]
 # ## Code a sample of items

@@ -134,7 +134,7 @@ def test_package_inits_re_export_their_public_names():
     import importlib
 
     for package in ("hcd.themes", "hcd.metrics", "hcd.self_assessment", "hcd.plan", "hcd.pipeline", "hcd.run",
-                    "hcd.journeys", "hcd.ingest"):
+                    "hcd.journeys", "hcd.ingest", "hcd.lab"):
         mod = importlib.import_module(package)
         missing = [name for name in getattr(mod, "__all__", ()) if not hasattr(mod, name)]
         assert getattr(mod, "__all__", None), package

@@ -35,7 +35,10 @@ from hcd.pipeline.self_assessment import SelfAssessmentResult, assess_organisati
 from hcd.pipeline.themes import (
     ThemeResult,
     build_documents,
+    describe_fitted,
+    document_sentiment,
     find_themes,
+    fit_themes,
     interviewer_turns,
     save_codes,
     save_themes,
@@ -49,7 +52,8 @@ from hcd.themes.codebooks import code_documents
 
 __all__ = [
     "IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "staff_answers", "STAFF_TABLE",
-    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes", "interviewer_turns",
+    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "fit_themes", "document_sentiment",
+    "describe_fitted", "save_themes", "interviewer_turns",
     "selection_figures",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
     "JourneyResult", "map_journey", "save_journey", "load_journey_graph", "journey_note", "draw_journey_map",

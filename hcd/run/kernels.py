@@ -45,10 +45,13 @@ from hcd.notebook_files import read_notebook
 from hcd.run.manifests import process_alive
 
 __all__ = ["remove_stale_kernel_folders", "NotebookError", "ProjectKernelManager", "ProjectKernelSpecManager",
-           "SprintKernel", "execute_notebook",
-           "project_kernel_spec"]
+           "SprintKernel", "execute_notebook", "project_kernel_spec", "BATCH_ENV"]
 
 log = logging.getLogger(__name__)
+
+#: Set (to "1") in the environment of every kernel hcd runs notebooks on: code can tell a batch run, whose
+#: pages go to stakeholders, from a researcher's JupyterLab (e.g. :func:`hcd.lab.interactive_table`).
+BATCH_ENV = "HCD_BATCH"
 
 
 def project_kernel_spec() -> KernelSpec:
@@ -204,7 +207,7 @@ class SprintKernel:
         try:
             # History in memory, as nbclient does for its own kernels: no SQLite file for parallel
             # kernels to lock, and resetting the execution count cannot clash with stored lines.
-            km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env},
+            km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env, BATCH_ENV: "1"},
                             extra_arguments=["--HistoryManager.hist_file=:memory:"])
             self.starts += 1
             self._run_silently(km, "")

@@ -1,13 +1,17 @@
-"""A tiny finished run to code: a sprint file with a codings folder, and the run tables coding reads."""
+"""Fixtures for the JupyterLab helpers: copies of the sample sprint to curate, its run fitted once, and a
+tiny finished run to code (a sprint file with a codings folder, and the run tables coding reads)."""
 
 from __future__ import annotations
 
+import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from hcd.artifacts import RunArtifacts
+from tests.conftest import ROOT
 
 TEXTS = {
     "C-1": ("complaint", 0, "I waited on hold for three hours and nobody called back."),
@@ -57,3 +61,34 @@ def make_tiny_run(folder: Path, codings: str = "codings:\n  path: codings\n  sam
 @pytest.fixture
 def tiny_sprint(tmp_path: Path) -> Path:
     return make_tiny_run(tmp_path)
+
+_FOLDERS = ("interviews", "complaints", "surveys", "journeys", "staff", "operations", "codings")
+
+
+def copy_sample_sprint(folder: Path) -> Path:
+    """A copy of the sample sprint (its inputs, codings and overrides file) whose files a test may change."""
+    (folder / "sprints").mkdir(parents=True)
+    for name in ("financial-shock.yml", "financial-shock-overrides.yml"):
+        shutil.copy2(ROOT / "sprints" / name, folder / "sprints" / name)
+    for name in _FOLDERS:
+        shutil.copytree(ROOT / name, folder / name)
+    return folder / "sprints" / "financial-shock.yml"
+
+
+class Clock:
+    """A clock that moves one minute on each reading, from a fixed time."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+@pytest.fixture(scope="session")
+def sample_fit(sample_run):
+    """The sample sprint's test run, fitted again once for every curator of the tests."""
+    from hcd.lab import fit_run
+
+    return fit_run(ROOT / "sprints" / "financial-shock.yml", run=sample_run.name, output=sample_run.parent.parent)
