@@ -15,6 +15,7 @@ from hcd.cli import main
 from hcd.config import load_config
 from hcd.errors import HcdError
 from hcd.lab import Curator
+from hcd.lab.coding import open_coding
 from hcd.themes.overrides import load_overrides
 from tests.lab.conftest import Clock, copy_sample_sprint
 
@@ -78,8 +79,14 @@ def test_every_action_is_in_the_overrides_file_with_who_and_when(curated):
     assert load_config(sprint).parameters.theme_overrides == cur.file.path  # referenced already
 
 
-def test_the_batch_rerun_gives_exactly_the_in_notebook_result(curated, tmp_path):
+def test_the_batch_rerun_gives_exactly_the_in_notebook_result(curated, sample_run, tmp_path):
     cur, sprint, _ = curated
+    # the walk-through: a researcher also codes the run's sample in the notebook (no YAML opened by hand) ...
+    session = open_coding(sprint, "zz", sample_run.name, output=sample_run.parent.parent, n=20)
+    assert len(session) == 20 and session.progress == (0, 20)
+    while not session.done:
+        session.code_numbers([1 + len(session.item.text) % len(session.codebook.ids)])
+    assert (sprint.parent.parent / "codings" / "financial-shock" / "zz.csv").is_file()
     code = main(["run", str(sprint), "--no-input", "--force", "--output", str(tmp_path), "--run-id", "rerun",
                  "--no-progress"])
     assert code == 0
@@ -91,6 +98,12 @@ def test_the_batch_rerun_gives_exactly_the_in_notebook_result(curated, tmp_path)
     # and a curator opened on the new run starts where this one left off
     again = Curator(sprint, "rerun", output=tmp_path, fitted=cur.fitted)
     pd.testing.assert_frame_equal(again.themes, cur.themes)
+    # ... and the re-run's draft carries the curated themes and states the agreement, with the new coder in it
+    draft = (batch.run_dir / "action_plan.md").read_text(encoding="utf-8")
+    assert "Krippendorff's alpha" in draft and "Three researchers coded" in draft
+    reliability = batch.read_table("coding_reliability")
+    assert reliability["coders"].str.contains("zz").any()
+    assert "First theme, renamed" in set(batch.read_table("themes")["label"])
 
 
 def test_a_refused_action_changes_nothing(curated):
