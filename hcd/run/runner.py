@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from hcd.artifacts import TABLES, RunArtifacts
 from hcd.config import SprintConfig
 from hcd.errors import INPUT_ERRORS, HcdError, StepError
+from hcd.notebook_files import notebook_file
 from hcd.render.notebook_pages import render_html
 from hcd.render.templating import navigation
 from hcd.run.cache import (
@@ -370,7 +371,7 @@ class _SprintRun:
             for name in sorted(ancestors(step.name), key=_ORDER.__getitem__):
                 tables.update(self._data.get(name, self.earlier_data.get(name, {})))
             self._keys[step.name] = step_key(
-                step.name, self.cfg.notebooks / step.notebook, self.manifest.code,
+                step.name, notebook_file(self.cfg.notebooks, step.notebook), self.manifest.code,
                 config_fingerprint(self._config, step.reads), tables, self.no_input or step.stakeholder)
         return self._keys[step.name]
 
@@ -399,7 +400,7 @@ class _SprintRun:
     def launch(self, step: Step, lanes: KernelLanes) -> tuple[Future[NotebookFiles | NotebookError],
                                                               dict[str, Any], float]:
         """Start the step's notebook on a free kernel lane."""
-        src = self.cfg.notebooks / step.notebook
+        src = notebook_file(self.cfg.notebooks, step.notebook)  # 01_ingest.py (jupytext) or .ipynb
         out_nb = self.run_dir / "notebooks" / step.notebook
         record = self.new_record(step)
         self._record(record)

@@ -12,11 +12,14 @@
 :mod:`hcd.themes.breakdowns`      themes by program, channel, source and fiscal quarter; by code
 :mod:`hcd.themes.codebooks`       deductive codebooks (A-11 drivers, SERVQUAL) applied to texts
 :mod:`hcd.themes.codebook_spec`   the declared shape of a codebook file (validated on loading)
+:mod:`hcd.themes.coding`          the sample researchers code (stratified by theme) and the rules' codes
+:mod:`hcd.themes.agreement`       Cohen's kappa per code, Krippendorff's alpha, intervals, flagged rules
 :mod:`hcd.themes.qdpx`            REFI-QDA ``.qdpx`` export and import
 :mod:`hcd.themes.quick_look`      ``hcd themes FILE``: one file's themes, no sprint needed
 ================================  =============================================================
 """
 
+from hcd.themes.agreement import KAPPA_THRESHOLD, agreement_tables, cohen_kappa, krippendorff_alpha
 from hcd.themes.breakdowns import BREAKDOWN, TREND, code_by_theme, theme_breakdown, theme_trend
 from hcd.themes.codebooks import (
     CODE_SUMMARY,
@@ -31,6 +34,7 @@ from hcd.themes.codebooks import (
     keyword_regex,
     load_codebook,
 )
+from hcd.themes.coding import rule_codings, stratified_sample
 from hcd.themes.describe import describe_themes
 from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel
 from hcd.themes.overrides import OVERRIDE_LOG, ThemeOverrides, apply_overrides, load_overrides
@@ -45,4 +49,5 @@ __all__ = [
     "apply_codebook", "code_matrix", "code_summary", "code_documents",
     "QdpxError", "read_qdpx", "write_qdpx",
     "ThemeFileResult", "theme_file",
+    "stratified_sample", "rule_codings", "agreement_tables", "cohen_kappa", "krippendorff_alpha", "KAPPA_THRESHOLD",
 ]

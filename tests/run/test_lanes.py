@@ -66,17 +66,13 @@ def test_a_cached_run_keeps_the_headline_of_the_run_it_reuses(mini_batch):
 def test_a_step_that_reads_a_table_it_does_not_declare_is_refused(mini_batch, tmp_path):
     import shutil
 
-    import nbformat
     import pytest
 
     from hcd.errors import StepError
-    from tests.conftest import ROOT
+    from tests.conftest import notebooks_with_cell
 
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
-    nb = nbformat.read(notebooks / "04_metrics.ipynb", as_version=4)  # the metrics need only the ingest tables
-    nb.cells.insert(3, nbformat.v4.new_code_cell('artifacts.read_table("themes")'))
-    nbformat.write(nb, notebooks / "04_metrics.ipynb")
+    # the metrics need only the ingest tables
+    notebooks = notebooks_with_cell(tmp_path / "notebooks", "04_metrics.ipynb", 'artifacts.read_table("themes")')
     shutil.copytree(mini_batch.reports / "mini-a", tmp_path / "reports" / "mini-a")  # its latest run's tables
     cfg = load_config(mini_batch.sprints / "mini-a.yml").model_copy(update={"notebooks": notebooks})
     with pytest.raises(StepError, match=r"step 'metrics' read data/themes.csv \(written by step 'themes'\).*"
