@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from hcd.artifacts import RunArtifacts
-from hcd.plan.summary import key_numbers
 from hcd.render.templating import navigation, render
 from hcd.run.manifests import read_manifest, run_manifests, settle_abandoned
 from hcd.run.steps import STEP_NAMES, report_pages, step
@@ -66,6 +65,8 @@ def run_headline(run: Path) -> dict[str, list]:
     """What the cross-sprint index shows of a run: its key numbers and its three most severe themes, read from
     its tables (empty when one is missing). A run's manifest keeps them (``headline``), so the index does not
     read every sprint's tables each time it is written."""
+    from hcd.plan.summary import key_numbers  # here: hcd.plan loads the theme model, which a cached run skips
+
     artifacts = RunArtifacts(run)
     try:
         numbers = [[r.measure, r.value] for r in key_numbers(artifacts).itertuples()]

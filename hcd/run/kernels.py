@@ -22,7 +22,8 @@ The APIs used are all public and documented:
   ``transport``, ``ip``, ``connection_file``, ``client_class``), its
   ``start_kernel``/``shutdown_kernel``/``client`` methods, the async client's
   ``start_channels``/``wait_for_ready``/``execute_interactive``, and
-  ``KernelSpecManager.get_kernel_spec``; nbclient's ``util.run_sync``.
+  ``KernelSpecManager.get_kernel_spec``; ``jupyter_core.utils.run_sync`` (which nbclient uses too, so the
+  client kept from one notebook to the next runs on the same event loop).
 """
 
 from __future__ import annotations
@@ -36,16 +37,22 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import nbformat
 from jupyter_client import KernelClient, KernelManager
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-from nbclient.exceptions import CellTimeoutError
-from nbclient.util import run_sync
+from jupyter_core.utils import run_sync  # what nbclient drives its clients with: the same event loop per thread
 
 from hcd.notebook_files import read_notebook
 from hcd.run.manifests import process_alive
+
+if TYPE_CHECKING:
+    import nbformat
+
+# nbformat, nbclient and papermill load when a kernel is connected or a notebook runs, not here: starting a
+# kernel (the first thing a forced run does) needs only jupyter_client, and nbformat's JSON-schema checker can
+# take a second and more to import (with jsonschema's optional IRI checker installed), time the kernel then
+# spends starting.
 
 __all__ = ["remove_stale_kernel_folders", "NotebookError", "NotebookFiles", "ProjectKernelManager",
            "ProjectKernelSpecManager", "SprintKernel", "execute_notebook", "project_kernel_spec", "BATCH_ENV"]
@@ -365,6 +372,8 @@ class _Progress:
 
     def write(self, output: Path) -> None:
         """Write the notebook as far as it ran (papermill writes it only when it finishes or a cell raises)."""
+        import nbformat
+
         if self.nb is not None:
             nbformat.write(self.nb, str(output))
 
@@ -407,6 +416,7 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
         With ``kind`` and the failing cell's index and source.
     """
     import papermill  # here, not at the top: starting a kernel (a sprint's first thing) needs none of it
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
     from hcd.run.engine import ENGINE

@@ -20,8 +20,10 @@ Examples
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -68,6 +70,11 @@ def sprint_lanes(n: int) -> KernelLanes:
     value = os.environ.get("NLTK_DATA")
     env = {"NLTK_DATA": os.pathsep.join(str(Path(p).resolve()) for p in value.split(os.pathsep) if p)} if value else {}
     return KernelLanes(n, env=env, warm=WARM)
+
+
+def _preload() -> None:
+    for name in ("hcd.run.engine", "nbconvert"):
+        importlib.import_module(name)
 
 
 class KernelLanes:
@@ -119,6 +126,9 @@ class KernelLanes:
 
             self.kernels = [SprintKernel(**self._kernel_args) for _ in self._threads]
             self._threads[0].submit(self._start, 0)
+            # papermill, nbconvert (and nbformat's schema checker, which can take a second) load while the kernel
+            # starts, not when the first notebook has to wait for them
+            threading.Thread(target=_preload, name="hcd-preload", daemon=True).start()
         return self
 
     def _start(self, lane: int) -> None:

@@ -109,8 +109,8 @@ def test_the_public_apis_hcd_relies_on_are_there():
     from jupyter_client import KernelManager
     from jupyter_client.asynchronous import AsyncKernelClient
     from jupyter_client.kernelspec import KernelSpecManager
-    from nbclient import NotebookClient
-    from nbclient.util import run_sync
+    from jupyter_core.utils import run_sync
+    from nbclient import NotebookClient, util
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
 
@@ -131,7 +131,7 @@ def test_the_public_apis_hcd_relies_on_are_there():
     assert callable(getattr(NBClientEngine, "execute_managed_notebook", None)), "papermill's engine interface"
     assert issubclass(PapermillNotebookClient, NotebookClient), "papermill.clientwrap.PapermillNotebookClient"
     assert "kc" in vars(NotebookClient(nbformat.v4.new_notebook())), "nbclient.NotebookClient.kc"
-    assert callable(run_sync), "nbclient.util.run_sync"
+    assert util.run_sync is run_sync, "nbclient drives clients with jupyter_core.utils.run_sync"
     assert callable(getattr(KernelSpecManager, "get_kernel_spec", None)), "KernelSpecManager.get_kernel_spec"
 
 
@@ -160,11 +160,11 @@ def test_a_kernel_stopped_from_another_thread_ends_its_notebook(tmp_path):
     assert info.value.kind == "error" and "kernel died" in info.value.detail
 
 
-def test_starting_a_kernel_loads_neither_papermill_nor_pandas():
+def test_starting_a_kernel_loads_neither_papermill_nor_nbformat_nor_pandas():
     """A forced hcd run starts its kernels first thing; what that needs must load quickly."""
     import subprocess
 
     code = ("import sys\nimport hcd.run.lanes, hcd.run.kernels\n"
-            "print(sorted(m for m in ('papermill', 'pandas', 'nltk') if m in sys.modules))")
+            "print(sorted(m for m in ('papermill', 'nbformat', 'pandas', 'nltk') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
