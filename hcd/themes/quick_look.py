@@ -87,9 +87,10 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     clock = [("", time.perf_counter())]
     from tqdm import tqdm
 
-    from hcd.text import ensure_nltk_data, sentiment_scores
+    from hcd.text import ensure_nltk_data
     from hcd.themes.describe import describe_themes
     from hcd.themes.model import ThemeModel
+    from hcd.themes.sentiment import fast_sentiment_scores
 
     path, out = Path(path), Path(out)
     clock.append(("imports", time.perf_counter()))
@@ -123,7 +124,7 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         "source": "id " + accepted["complaint_id"].astype(str) + " (row " + accepted["source_row"].astype(str) + ")",
         "participant": "", "agency": accepted["agency"].fillna(""),
     })
-    sentiment = sentiment_scores(documents["text"].tolist())
+    sentiment = fast_sentiment_scores(documents["text"].tolist())  # only theme means are shown
     clock.append(("sentiment", time.perf_counter()))
     themes = describe_themes(documents, model, sentiment=sentiment)
     clock.append(("describe", time.perf_counter()))
