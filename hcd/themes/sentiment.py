@@ -43,9 +43,22 @@ __all__ = ["fast_sentiment_scores", "friction_counts"]
 
 #: Texts scored per block (bounds the memory of the token arrays).
 BLOCK = 20_000
-# the friction patterns all start with \b: one \b, then the alternatives, on lower-cased text (no re.I),
-# lets the regex engine reject most positions at once (7x faster than the case-blind alternation)
-_FRICTION_LOWER = re.compile(r"\b(?:" + "|".join(p[2:] for p in FRICTION_PATTERNS) + ")")
+
+
+def _friction_regex() -> re.Pattern[str]:
+    r"""The friction patterns as one regex for lower-cased text: one ``\b``, a look-ahead for the letters
+    they start with, then the patterns grouped by that letter (no ``re.I``). The regex engine then rejects
+    most positions at once: 7x faster than the case-blind alternation of whole patterns."""
+    groups: dict[str, list[str]] = {}
+    for p in FRICTION_PATTERNS:
+        if not (p.startswith(r"\b") and p[2:3].isalpha()):
+            raise ValueError(f"friction pattern {p!r} must start with \\b and a letter")
+        groups.setdefault(p[2], []).append(p[3:])
+    return re.compile(r"\b(?=[" + "".join(sorted(groups)) + "])(?:"
+                      + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items())) + ")")
+
+
+_FRICTION_LOWER = _friction_regex()
 
 
 def friction_counts(texts: Sequence[str]) -> np.ndarray:
@@ -92,13 +105,19 @@ def _compound(texts: list[str], sia) -> np.ndarray:
     c = sia.constants
     punctuation = frozenset(string.punctuation)
     marks = frozenset(c.PUNC_LIST)
-    raw: dict[str, int] = {}
-    lengths = np.zeros(len(texts), dtype=np.int64)
-    flat: list[int] = []
+    n = len(texts)
+    flat: list[str] = []
+    counts = np.zeros(n, dtype=np.int64)
     for d, text in enumerate(texts):
-        words = [w for w in text.split() if len(w) > 1]
-        lengths[d] = len(words)
-        flat.extend(raw.setdefault(w, len(raw)) for w in words)
+        words = text.split()
+        flat.extend(words)
+        counts[d] = len(words)
+    raw: dict[str, int] = {}
+    raw_code = np.array([raw.setdefault(w, len(raw)) for w in flat], dtype=np.int64)
+    del flat
+    keep = np.array([len(w) > 1 for w in raw], dtype=bool)[raw_code]  # VADER drops one-character tokens
+    raw_code = raw_code[keep]
+    lengths = np.bincount(np.repeat(np.arange(n), counts)[keep], minlength=n)
     # each distinct raw token -> its VADER token (case kept) -> that token's properties
     vocab: dict[str, int] = {}
     to_token = np.array([vocab.setdefault(_strip(w, punctuation, marks), len(vocab)) for w in raw], dtype=np.int64)
@@ -122,8 +141,8 @@ def _compound(texts: list[str], sia) -> np.ndarray:
     but = flag([w == "but" for w in lower])
     kind, of = flag([w == "kind" for w in lower]), flag([w == "of" for w in lower])
 
-    code = to_token[np.array(flat, dtype=np.int64)] if flat else np.zeros(0, dtype=np.int64)
-    n, total = len(texts), len(code)
+    code = to_token[raw_code]
+    total = len(code)
     doc = np.repeat(np.arange(n), lengths)
     start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     local = np.arange(total) - start[doc]
