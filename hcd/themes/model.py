@@ -36,10 +36,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import Normalizer
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
-from threadpoolctl import threadpool_limits
 
 from hcd.text import Preprocessor
-from hcd.themes.clustering import centroids, consensus_labels, truncated_svd
+from hcd.themes.clustering import centroids, consensus_labels, one_thread, truncated_svd
 from hcd.themes.labels import interviewer_phrases, label_themes
 from hcd.themes.selection import CRITERIA, default_range, select_k
 from hcd.themes.sources import MIN_SOURCE_ITEMS, align_themes, allocate_k, balance_weights, source_groups
@@ -213,7 +212,7 @@ class ThemeModel(BaseEstimator):
         if isinstance(self.n_themes, Integral) and self.n_themes > n_samples:
             raise ValueError(f"n_themes={self.n_themes} is more than the {n_samples} texts")
 
-    @threadpool_limits.wrap(limits=1)  # small dense products: threads only add overhead (and contend)
+    @one_thread
     def fit(self, X: Sequence[str], y: None = None, *, kinds: Sequence[str] | None = None,
             exclude_from_labels: Sequence[str] | None = None) -> ThemeModel:
         """Fit themes to texts ``X``.
