@@ -9,13 +9,15 @@ SPRINT ?= sprints          # a sprint file, or a folder of them (all run in para
 WORKERS ?=
 CHECK_SPRINT ?= financial-shock
 PYTEST_ARGS ?=
+PORT ?=            # make lab PORT=8899: JupyterLab on this port (default: 8888 or the next free one)
+NO_BROWSER ?=      # make lab NO_BROWSER=1: print the address instead of opening a browser (e.g. on a server)
 
 .PHONY: help setup demo test lint lab check-report clean
 
 help:
 	@echo "make demo   set up, then run the sample sprint and print where the report is"
 	@echo "make test   set up, then run the test suite"
-	@echo "make lab    set up, then open JupyterLab on notebooks/ with the hcd kernel"
+	@echo "make lab    set up, then open JupyterLab on notebooks/ with the hcd kernel [PORT=8899] [NO_BROWSER=1]"
 	@echo "make lint   ruff over the package and tests"
 	@echo "make check-report   the latest sample report in headless Chromium: screenshots, axe-core (WCAG 2.1 AA),"
 	@echo "                    keyboard, no request leaving the machine"
@@ -42,10 +44,9 @@ test: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check hcd tests
 
+# hcd lab registers the hcd kernel, passes --allow-root when run as root, and starts JupyterLab.
 lab: setup
-	$(BIN)/python -m pip install --quiet -e '.[lab]'
-	$(BIN)/python -m ipykernel install --sys-prefix --name hcd --display-name "Python (hcd)"
-	cd notebooks && ../$(BIN)/jupyter lab
+	$(BIN)/hcd lab notebooks $(if $(strip $(PORT)),--port $(strip $(PORT))) $(if $(strip $(NO_BROWSER)),--no-browser)
 
 check-report: $(VENV)/.installed
 	$(BIN)/python -m hcd.render.browser_check reports/$(CHECK_SPRINT)/$$(cat reports/$(CHECK_SPRINT)/latest) \

@@ -39,16 +39,16 @@ def _direct(sprint: str, run_dir: str) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    import nbformat
 
     from hcd.config import load_config
+    from hcd.notebook_files import notebook_file, read_notebook
     from hcd.run.steps import STEPS
 
     cfg = load_config(sprint)
     os.chdir(cfg.notebooks)
     timings = {}
     for step in STEPS:
-        nb = nbformat.read(cfg.notebooks / step.notebook, as_version=4)
+        nb = read_notebook(notebook_file(cfg.notebooks, step.notebook))
         namespace: dict = {"__name__": "__main__"}
         t0 = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):

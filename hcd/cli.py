@@ -96,12 +96,40 @@ def build_parser() -> argparse.ArgumentParser:
                                      "validation and quarantine) without running notebooks.")
     val.add_argument("sprint", type=Path, help="the sprint file (YAML)")
 
-    setup = sub.add_parser("setup", help="make sure the NLTK data hcd needs is installed",
+    setup = sub.add_parser("setup", help="install the NLTK data and register the hcd kernel in this environment",
                            description="Find NLTK stopwords and the VADER lexicon (honours "
                                        "NLTK_DATA); download them into the environment if "
-                                       "missing and online.")
+                                       "missing and online. Then register the 'hcd' Jupyter kernel the "
+                                       "notebooks name (this Python) and have JupyterLab open .py text "
+                                       "notebooks as notebooks, in this environment (a venv or conda env).",
+                           epilog="Example: conda env create -f environment.yml && conda activate hcd && hcd setup")
     setup.add_argument("--no-download", action="store_true",
                        help="only check; never download")
+    setup.add_argument("--no-kernel", action="store_true", help="only the NLTK data; register no kernel")
+
+    init = sub.add_parser("init", help="start a new sprint folder to fill in",
+                          description="Write a sprint folder: a commented sprint file (sprint.yml, valid as "
+                                      "written, with TODO placeholders), empty interviews/, complaints/ and "
+                                      "surveys/ folders with header-only templates, a fictional starter "
+                                      "journey, an empty overrides file and a README. Refuses a folder that is "
+                                      "not empty unless --force.",
+                          epilog="Example: hcd init ~/sprints/housing && hcd validate ~/sprints/housing/sprint.yml")
+    init.add_argument("folder", type=Path, help="the new sprint folder")
+    init.add_argument("--name", help="the sprint's name, a slug (default: from the folder's name)")
+    init.add_argument("--force", action="store_true",
+                      help="write into a folder that is not empty, replacing files of the same names")
+
+    lab = sub.add_parser("lab", help="open JupyterLab on the notebooks with the hcd kernel",
+                         description="Register the hcd kernel and the text-notebook viewer (as hcd setup does), "
+                                     "then start JupyterLab on FOLDER (default: the project's notebooks/ in a "
+                                     "checkout, else the current folder); as root, with --allow-root.",
+                         epilog="Examples: hcd lab | hcd lab notebooks --port 8899 --no-browser | "
+                                "hcd lab --jupyter=--ServerApp.ip=0.0.0.0")
+    lab.add_argument("folder", type=Path, nargs="?", help="the folder Lab opens")
+    lab.add_argument("--port", type=_positive, help="the port (default: 8888, or the next free one)")
+    lab.add_argument("--no-browser", action="store_true", help="print the address instead of opening a browser")
+    lab.add_argument("--jupyter", action="append", default=[], metavar="OPTION",
+                     help="one more option for jupyter lab (repeat for more), e.g. --jupyter=--ServerApp.ip=0.0.0.0")
     return parser
 
 
@@ -213,7 +241,47 @@ def _cmd_setup(args: argparse.Namespace) -> int:
 
     ensure_nltk_data(download=not args.no_download)
     print("NLTK data OK (stopwords, vader_lexicon)")
+    if not args.no_kernel:
+        _set_up_lab()
     return 0
+
+
+def _set_up_lab() -> None:
+    from hcd.workbench import KERNEL_DISPLAY_NAME, KERNEL_NAME, set_up_lab
+
+    kernel, viewer = set_up_lab()
+    print(f"Jupyter kernel '{KERNEL_NAME}' ({KERNEL_DISPLAY_NAME}) registered: {kernel.parent}")
+    print(f"JupyterLab opens .py text notebooks as notebooks: {viewer}")
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from hcd.scaffold import init_sprint
+
+    written = init_sprint(args.folder, name=args.name, force=args.force)
+    sprint = written[0]
+    print(f"Wrote a new sprint folder, {sprint.parent}:")
+    for path in written:
+        print(f"  {path.relative_to(sprint.parent)}")
+    print(f"Next: replace the TODOs in {sprint}, add interviews, complaints and survey answers, then\n"
+          f"  hcd validate {sprint}\n  hcd run {sprint}")
+    return 0
+
+
+def _cmd_lab(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from hcd.workbench import default_lab_folder, lab_command
+
+    folder = (args.folder or default_lab_folder()).resolve()
+    if not folder.is_dir():
+        raise HcdError(f"{folder}: folder not found (fix: give the folder to open, e.g. notebooks)")
+    _set_up_lab()
+    argv = lab_command(folder, port=args.port, no_browser=args.no_browser, extra=tuple(args.jupyter))
+    print("Starting JupyterLab: " + " ".join(argv[2:]), flush=True)
+    try:
+        return subprocess.call(argv)
+    except KeyboardInterrupt:  # JupyterLab has its own handler; it stops the server
+        return 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,7 +296,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    commands = {"run": _cmd_run, "themes": _cmd_themes, "validate": _cmd_validate, "setup": _cmd_setup}
+    commands = {"run": _cmd_run, "themes": _cmd_themes, "validate": _cmd_validate, "setup": _cmd_setup,
+                "init": _cmd_init, "lab": _cmd_lab}
     try:
         return commands[args.command](args)
     except HcdError as exc:

@@ -26,6 +26,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from hcd.errors import ConfigError, HcdError
+from hcd.notebook_files import stage_notebooks
 from hcd.self_assessment.instruments import load_instrument
 from hcd.yaml_files import YamlModel, load_yaml
 
@@ -38,6 +39,7 @@ __all__ = [
     "Inputs",
     "Parameters",
     "PrivacySettings",
+    "CodingSettings",
     "SprintConfig",
     "load_config",
 ]
@@ -319,6 +321,15 @@ class ActionPlanSettings(YamlModel):
         default=(), description="the designated priority services (A-11 asks HISPs for two)")
 
 
+class CodingSettings(YamlModel):
+    """Researchers' codes of a sample of items: a folder of ``<coder>.csv`` files written by the coding view
+    (:mod:`hcd.lab.coding_view`). Every run measures their agreement, and the draft states it."""
+
+    path: Path = Field(description="folder of <coder>.csv files (made by the coding view when missing)")
+    codebook: str | None = Field(default=None, description="one of parameters.codebooks (default: the first)")
+    sample_size: int = Field(default=20, ge=2, description="items to code, stratified by theme, drawn with the seed")
+
+
 class SprintConfig(YamlModel):
     """A whole sprint, as read from its YAML file.
 
@@ -332,10 +343,13 @@ class SprintConfig(YamlModel):
         Raw material, paths already resolved.
     parameters : Parameters
     privacy : PrivacySettings
+    codings : CodingSettings or None
+        Where researchers' codes of a sample are kept (``None``: no agreement check).
     output : pathlib.Path
-        Root folder of reports; runs go to ``output/<name>/<run-id>/``.
+        Root folder of reports; runs go to ``output/<name>/<run-id>/``. Default: ``reports/`` beside the
+        sprint file.
     notebooks : pathlib.Path
-        Folder of the stage notebooks.
+        Folder of the stage notebooks. Default: hcd's own (:func:`hcd.notebook_files.stage_notebooks`).
     source : pathlib.Path or None
         The config file itself.
     """
@@ -349,9 +363,10 @@ class SprintConfig(YamlModel):
     privacy: PrivacySettings = PrivacySettings()
     standards: tuple[Standard, ...] = ()
     action_plan: ActionPlanSettings = ActionPlanSettings()
+    codings: CodingSettings | None = None
     min_responses: int = Field(default=10, ge=1, description="cells with fewer survey responses are suppressed")
-    output: Path = Path("../reports")
-    notebooks: Path = Path("../notebooks")
+    output: Path = Field(default=Path("reports"), description="report root; default: reports/ beside the sprint file")
+    notebooks: Path | None = Field(default=None, description="stage notebooks to run instead of hcd's own")
     source: Path | None = None
 
     @field_validator("name")
@@ -407,6 +422,17 @@ def _check_exists(cfg: SprintConfig, path: Path) -> list[tuple[str, str, str]]:
     return problems
 
 
+def _coding_problems(codings: CodingSettings | None, books: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """Codings need one of the sprint's codebooks to code against."""
+    if codings is None or codings.codebook in books:
+        return []
+    if not books:
+        return [("codings", "the sprint has no codebook to code against", "add one under parameters, e.g. "
+                 "`codebooks: [a11-drivers]` (or servqual, or the path of your own codebook YAML)")]
+    return [("codings.codebook", f"'{codings.codebook}' is not one of parameters.codebooks",
+             f"use one of {', '.join(books)}, or add it to parameters.codebooks")]
+
+
 def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConfig:
     """Read and validate a sprint YAML file.
 
@@ -454,12 +480,17 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
         "codebooks": tuple(str(_resolve(base, Path(c))) if c.endswith((".yml", ".yaml")) else c
                            for c in cfg.parameters.codebooks),
     })
+    book = cfg.codings.codebook if cfg.codings else None  # the codebook coded against, named as codebooks: names it
+    book = str(_resolve(base, Path(book))) if book and book.endswith((".yml", ".yaml")) else book
+    coding = cfg.codings and cfg.codings.model_copy(update={
+        "path": _resolve(base, cfg.codings.path), "codebook": book or next(iter(params.codebooks), None)})
     cfg = cfg.model_copy(update={
+        "codings": coding,
         "standards": tuple(st.model_copy(update={"actuals": _resolve(base, st.actuals)}) for st in cfg.standards),
         "parameters": params,
         "inputs": resolved_inputs,
         "output": _resolve(base, cfg.output),
-        "notebooks": _resolve(base, cfg.notebooks),
+        "notebooks": _resolve(base, cfg.notebooks) if cfg.notebooks is not None else stage_notebooks(),
     })
     problems = _check_exists(cfg, path)
     p = cfg.parameters
@@ -473,18 +504,16 @@ def load_config(path: str | Path, *, check_notebooks: bool = True) -> SprintConf
     if p.theme_overrides is not None and not p.theme_overrides.is_file():
         problems.append(("parameters.theme_overrides", f"file not found: {p.theme_overrides}",
                          "create it or correct the path; relative paths resolve against the sprint file's folder"))
+    problems += _coding_problems(cfg.codings, p.codebooks)
     if p.min_themes is not None and p.max_themes is not None and p.min_themes > p.max_themes:
         problems.append(("parameters.min_themes", "is larger than parameters.max_themes",
                          "make min_themes <= max_themes"))
     if check_notebooks and not cfg.notebooks.is_dir():
         problems.append(("notebooks", f"folder not found: {cfg.notebooks}",
-                         "point it at the hcd notebooks/ folder"))
+                         "correct the path, or leave `notebooks:` out to run hcd's own stage notebooks"))
     if not (inp.interviews or inp.complaints or inp.surveys):
         problems.append(("inputs", "no interviews, complaints or survey given",
                          "add at least one input"))
-    if check_notebooks and inp.journey is None:
-        problems.append(("inputs.journey", "no journey file: the journeys and action-plan steps need one",
-                         "add `journey: ../journeys/<name>.yml` (see journeys/financial-shock.yml)"))
     if problems:
         raise ConfigError(path, problems)
     return cfg

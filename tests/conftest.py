@@ -92,6 +92,24 @@ notebooks: {notebooks or ROOT / "notebooks"}
     return sprint
 
 
+def notebooks_with_cell(folder: Path, name: str, source: str) -> Path:
+    """A copy of hcd's stage notebooks in ``folder`` whose notebook ``name`` (e.g. ``01_ingest.ipynb``) gets a
+    code cell ``source`` after its setup cell, saved back as the jupytext text notebook it is. Returns ``folder``."""
+    import shutil
+
+    import jupytext
+    import nbformat
+
+    from hcd.notebook_files import notebook_file, read_notebook
+
+    shutil.copytree(ROOT / "notebooks", folder)
+    path = notebook_file(folder, name)
+    nb = read_notebook(path)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(source))
+    jupytext.write(nb, path, fmt="py:percent")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One full CLI run of the sample sprint; returns the run folder."""
@@ -125,19 +143,13 @@ def mini_batch(tmp_path_factory: pytest.TempPathFactory) -> BatchRun:
     one whose config is wrong, and a YAML file that is no sprint."""
     import contextlib
     import io
-    import shutil
-
-    import nbformat
 
     from hcd.cli import main
 
     root = tmp_path_factory.mktemp("batch")
     sprints, reports = root / "sprints", root / "reports"
-    broken = root / "broken-notebooks"
-    shutil.copytree(ROOT / "notebooks", broken)
-    nb = nbformat.read(broken / "03_journeys.ipynb", as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell(f"raise RuntimeError({PLANTED_FAILURE!r})"))
-    nbformat.write(nb, broken / "03_journeys.ipynb")
+    broken = notebooks_with_cell(root / "broken-notebooks", "03_journeys.ipynb",
+                                 f"raise RuntimeError({PLANTED_FAILURE!r})")
     make_mini_sprint(sprints, "mini-a", output=reports, seed=1, names=("Quinn Example",))
     make_mini_sprint(sprints, "mini-b", output=reports, seed=2, complaints=30)
     make_mini_sprint(sprints, "mini-fails", output=reports, seed=3, notebooks=broken)

@@ -33,8 +33,12 @@ def test_help_documents_commands_and_options(capsys):
         main(["--help"])
     assert e.value.code == 0
     out = capsys.readouterr().out
-    for cmd in ("run", "themes", "validate", "setup"):
+    for cmd in ("run", "themes", "validate", "setup", "init", "lab"):
         assert cmd in out
+    with pytest.raises(SystemExit):
+        main(["lab", "--help"])
+    out = capsys.readouterr().out
+    assert "--port" in out and "--no-browser" in out and "--allow-root" in out
     with pytest.raises(SystemExit):
         main(["run", "--help"])
     out = capsys.readouterr().out

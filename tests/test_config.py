@@ -96,14 +96,24 @@ def test_survey_and_interview_shorthands(tmp_path):
     assert many.inputs.interviews.path == tmp_path / "notes"
 
 
-def test_a_run_needs_a_journey_but_validating_inputs_does_not(tmp_path):
+def test_a_journey_is_optional(tmp_path):
     (tmp_path / "notes").mkdir()
-    (tmp_path / "nb").mkdir()
     path = tmp_path / "s.yml"
-    path.write_text("name: demo\ninputs:\n  interviews: notes\nnotebooks: nb\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"inputs\.journey: no journey file"):
-        load_config(path)
-    assert load_config(path, check_notebooks=False).inputs.journey is None
+    path.write_text("name: demo\ninputs:\n  interviews: notes\n", encoding="utf-8")
+    assert load_config(path).inputs.journey is None  # the journeys step says what one would add
+
+
+def test_a_sprint_kept_anywhere_runs_hcds_notebooks_and_reports_beside_itself(tmp_path):
+    from hcd.notebook_files import stage_notebooks
+
+    path = _write(tmp_path, "name: demo\ninputs:\n  interviews: notes\n")  # no notebooks:, no output:
+    cfg = load_config(path)
+    assert cfg.notebooks == stage_notebooks() == ROOT / "notebooks"
+    assert cfg.output == tmp_path / "reports"
+    own = load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\nnotebooks: nb\noutput: ../out\n"))
+    assert own.notebooks == tmp_path / "nb" and own.output == tmp_path.parent / "out"
+    with pytest.raises(ConfigError, match="leave `notebooks:` out to run hcd's own"):
+        load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\nnotebooks: nowhere\n"))
 
 
 def test_invalid_yaml_gives_line(tmp_path):
@@ -148,3 +158,32 @@ def test_self_assessments_and_action_plan_settings(tmp_path):
         load_config(_write(tmp_path, "name: demo\ninputs:\n  survey: {path: s.csv}\n  self_assessments:\n"
                                      "    - {path: staff.csv, instrument: a11-cx-maturity, columns: {who: x}}\n"
                                      "notebooks: nb\n"), check_notebooks=False)
+
+
+def test_codings_folder_and_codebook(tmp_path):
+    (tmp_path / "book.yml").write_text("codes: [{id: x, name: X, keywords: [x]}]\n", encoding="utf-8")
+    cfg = load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\ncodings: {path: codes}\n"),
+                      check_notebooks=False)
+    assert cfg.codings.path == tmp_path / "codes" and not cfg.codings.path.exists()  # made by the coding view
+    assert cfg.codings.codebook == "a11-drivers" and cfg.codings.sample_size == 20  # the first of the codebooks
+    cfg = load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\nparameters:\n"
+                                       "  codebooks: [servqual, book.yml]\ncodings:\n  path: codes\n"
+                                       "  codebook: book.yml\n  sample_size: 30\n"), check_notebooks=False)
+    assert cfg.codings.codebook == str(tmp_path / "book.yml") == cfg.parameters.codebooks[1]
+    assert cfg.codings.sample_size == 30
+    assert load_config(_write(tmp_path, "name: demo\ninputs:\n  interviews: notes\n"),
+                       check_notebooks=False).codings is None
+
+
+@pytest.mark.parametrize(("codings", "field", "words"), [
+    ("codings: {path: c, codebook: servqual}\nparameters: {codebooks: [a11-drivers]}\n", "codings.codebook",
+     "use one of a11-drivers, or add it to parameters.codebooks"),
+    ("codings: {path: c}\nparameters: {codebooks: []}\n", "codings", "`codebooks: [a11-drivers]`"),
+    ("codings: {path: c, sample: 5}\n", "codings.sample", "did you mean 'sample_size'?"),
+    ("codings: {path: c, sample_size: 1}\n", "codings.sample_size", "2"),
+])
+def test_bad_codings_sections_name_the_field_and_the_fix(tmp_path, codings, field, words):
+    with pytest.raises(ConfigError) as info:
+        load_config(_write(tmp_path, f"name: demo\ninputs:\n  interviews: notes\n{codings}"), check_notebooks=False)
+    assert field in [p[0] for p in info.value.problems]
+    assert words in str(info.value)

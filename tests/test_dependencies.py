@@ -18,7 +18,7 @@ from tests.conftest import ROOT
 _DISTRIBUTIONS = {"yaml": "pyyaml", "sklearn": "scikit-learn", "docx": "python-docx", "dateutil": "python-dateutil",
                   "zmq": "pyzmq", "PIL": "pillow", "bs4": "beautifulsoup4", "skimage": "scikit-image"}
 # The notebook stack hcd.run.kernels drives: each must have an upper (next-major) bound.
-_BOUNDED = ("papermill", "nbclient", "jupyter-client", "nbconvert", "nbformat", "ipykernel")
+_BOUNDED = ("papermill", "nbclient", "jupyter-client", "nbconvert", "nbformat", "ipykernel", "jupytext")
 
 
 def _norm(name: str) -> str:

@@ -58,7 +58,7 @@ def test_views_escape_user_text():
 
 def test_explore_notebook_runs_with_its_defaults_changed_only_where_the_run_is(mini_batch, tmp_path):
     out = tmp_path / "explore.ipynb"
-    execute_notebook(ROOT / "notebooks" / "explore.ipynb", out,
+    execute_notebook(ROOT / "notebooks" / "explore.py", out,
                      {"sprint_config": str(mini_batch.sprints / "mini-a.yml"), "theme_ref": "0",
                       "touchpoint_id": "ui-apply-online"}, cwd=ROOT / "notebooks", cell_timeout=300)
     nb = nbformat.read(out, as_version=4)

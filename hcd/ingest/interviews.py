@@ -352,7 +352,8 @@ def read_interviews(source: InterviewSource | str | Path, redactor: Redactor | N
     files, aside = interview_files(folder)
     if not files:
         raise IngestError(folder, f"no interview notes or transcripts ({', '.join(SUFFIXES)}) in this folder",
-                          "put one file per interview here")
+                          "put one file per interview here, or take `interviews:` out of the sprint file's "
+                          "inputs if the sprint has none")
     items = [load_interview(f, folder) for f in files]
     interviewers = {n for it in items for n in it.interviewers}
     interviewers |= {k for k, v in src.speakers.items() if v == "interviewer" and speaker_role(k) is None}

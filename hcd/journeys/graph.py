@@ -142,7 +142,7 @@ def touchpoint_table(G: nx.MultiDiGraph) -> pd.DataFrame:
             "documents", "identity", "data", "requirements", "barriers", "opportunities", "backstage",
             "time_expected_days", "time_observed_days", "confidence", "final"]
     df = pd.DataFrame([{"touchpoint": n, **d} for n, d in G.nodes(data=True)])
-    df = df.reindex(columns=cols)
+    df = df.reindex(columns=cols).astype({"touchpoint": object})  # ids are text, also with no touchpoint at all
     for c in ("time_expected_days", "time_observed_days"):
         df[c] = df[c].where(df[c] >= 0)
     return df.sort_values(["stage_index", "agency", "touchpoint"]).reset_index(drop=True)

@@ -11,6 +11,7 @@ they call these and display the results.
 """
 
 from hcd.pipeline.action_plan import PLAN_LINKS, load_plan_tables, self_assessment_summary, write_action_plan
+from hcd.pipeline.coding import AgreementResult, coding_agreement, coding_sample, save_agreement
 from hcd.pipeline.ingest import (
     STAFF_TABLE,
     IngestResult,
@@ -20,13 +21,24 @@ from hcd.pipeline.ingest import (
     save_ingest,
     staff_answers,
 )
-from hcd.pipeline.journeys import JourneyResult, load_journey_graph, map_journey, save_journey
+from hcd.pipeline.journeys import (
+    NO_JOURNEY,
+    JourneyResult,
+    draw_journey_map,
+    journey_note,
+    load_journey_graph,
+    map_journey,
+    save_journey,
+)
 from hcd.pipeline.metrics import MetricsResult, by_group, save_metrics, score_sprint, score_survey
 from hcd.pipeline.self_assessment import SelfAssessmentResult, assess_organisation, save_self_assessment
 from hcd.pipeline.themes import (
     ThemeResult,
     build_documents,
+    describe_fitted,
+    document_sentiment,
     find_themes,
+    fit_themes,
     interviewer_turns,
     save_codes,
     save_themes,
@@ -40,11 +52,14 @@ from hcd.themes.codebooks import code_documents
 
 __all__ = [
     "IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "staff_answers", "STAFF_TABLE",
-    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes", "interviewer_turns",
+    "build_documents", "sprint_documents", "ThemeResult", "find_themes", "fit_themes", "document_sentiment",
+    "describe_fitted", "save_themes", "interviewer_turns",
     "selection_figures",
     "code_documents", "save_codes", "code_by_theme", "write_qdpx_export",
-    "JourneyResult", "map_journey", "save_journey", "load_journey_graph",
+    "JourneyResult", "map_journey", "save_journey", "load_journey_graph", "journey_note", "draw_journey_map",
+    "NO_JOURNEY",
     "MetricsResult", "score_survey", "score_sprint", "by_group", "save_metrics",
     "SelfAssessmentResult", "assess_organisation", "save_self_assessment", "self_assessment_summary",
     "PLAN_LINKS", "load_plan_tables", "write_action_plan", "quotes_table", "key_numbers",
+    "AgreementResult", "coding_agreement", "coding_sample", "save_agreement",
 ]

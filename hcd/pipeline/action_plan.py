@@ -8,6 +8,7 @@ import pandas as pd
 
 from hcd.artifacts import RunArtifacts
 from hcd.config import SprintConfig
+from hcd.pipeline.coding import AgreementResult, coding_agreement, save_agreement
 from hcd.plan import (
     EVIDENCE_PAGE,
     PlanContext,
@@ -51,21 +52,27 @@ def load_plan_tables(artifacts: RunArtifacts) -> dict[str, pd.DataFrame]:
     return {name: artifacts.read_table(name) for name in names}
 
 
-def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts,
-                      self_assessment: dict | None = None) -> tuple[str, PlanContext]:
+def write_action_plan(cfg: SprintConfig, artifacts: RunArtifacts, self_assessment: dict | None = None,
+                      agreement: AgreementResult | None = None) -> tuple[str, PlanContext]:
     """Draft the action plan from a run's tables.
 
-    Writes ``action_plan.md``, ``.html`` and ``.docx`` (the same text) and the
+    Writes ``action_plan.md``, ``.html`` and ``.docx`` (the same text), the
     evidence register every citation links to (``evidence.html`` and
-    ``data/evidence.csv``).
+    ``data/evidence.csv``) and the researchers' coding agreement
+    (:func:`hcd.pipeline.coding.coding_agreement`, computed unless given), which
+    the draft's "Research conducted" section states.
     """
+    if agreement is None:
+        agreement = coding_agreement(cfg, artifacts)
+    save_agreement(agreement, artifacts)
     tables = load_plan_tables(artifacts)
     sprint = {"name": cfg.name, "title": cfg.title or cfg.name, "life_experience": cfg.life_experience,
               "description": cfg.description}
     if self_assessment is None:
         self_assessment = self_assessment_summary(artifacts)
     context = build_plan_context(sprint, tables, top_n=cfg.parameters.top_themes, links=PLAN_LINKS,
-                                 plan=cfg.action_plan.model_dump(), self_assessment=self_assessment)
+                                 plan=cfg.action_plan.model_dump(), self_assessment=self_assessment,
+                                 agreement=agreement.section())
     md = draft_action_plan(context)
     title = f"CX action plan draft: {sprint['title']}"
     run = artifacts.run_dir

@@ -27,9 +27,21 @@ from hcd.journeys import (
     touchpoint_table,
     write_graph,
 )
+from hcd.render import journey_plots, plots
+from hcd.render.prose import Note, note, plural
 from hcd.run.steps import step, write_step_tables
 
-__all__ = ["JourneyResult", "map_journey", "save_journey", "load_journey_graph"]
+__all__ = ["JourneyResult", "map_journey", "save_journey", "load_journey_graph", "journey_note", "draw_journey_map",
+           "NO_JOURNEY"]
+
+#: What a journey would add, shown where the journey map would be (journey and summary pages) when a sprint has none.
+NO_JOURNEY = ("No journey map: this sprint has no journey file yet. With one (a journey: line under inputs: in the "
+              "sprint file; hcd init writes a starter to edit), hcd draws the journey map, with each touchpoint "
+              "coloured by the pain reported there; shows where people are handed from one agency to another and how "
+              "long that takes against the journey's time targets, what more than one agency asks for, and where "
+              "people go round in loops; and places each interview, complaint and survey comment on the touchpoint it "
+              "is about. The action-plan draft then says where in the journey each pain point sits and which "
+              "handoffs need coordination.")
 
 
 @dataclass(frozen=True)
@@ -49,16 +61,24 @@ class JourneyResult:
     dead_ends: pd.DataFrame
     loops: pd.DataFrame
 
+    @property
+    def mapped(self) -> bool:
+        """Whether there is a journey (False for a sprint without a journey file: every table is empty)."""
+        return self.graph.number_of_nodes() > 0
 
-def map_journey(journey_path: Path, documents: pd.DataFrame | None = None,
+
+def map_journey(journey_path: Path | None, documents: pd.DataFrame | None = None,
                 min_similarity: float = 0.10) -> JourneyResult:
     """Load a journey, build its graph, run the analytics and overlay the documents.
 
     Documents are placed on touchpoints by their tags first, then by text
     similarity (:func:`hcd.journeys.match_documents`); each touchpoint's
     ``mentions`` and ``severity`` are written onto the graph for the map.
+    Without a journey file (``journey_path`` None) the graph and every table
+    are empty, with their columns, and :func:`journey_note` says what a
+    journey would add.
     """
-    G = build_graph(load_journey(journey_path))
+    G = build_graph(load_journey(journey_path)) if journey_path is not None else nx.MultiDiGraph()
     docs = documents if documents is not None else pd.DataFrame(columns=["doc_id", "text", "touchpoints"])
     matches = match_documents(G, docs, min_similarity=min_similarity)
     if "sentiment" not in docs:  # once, for both the touchpoint and the handoff tables
@@ -84,3 +104,26 @@ def save_journey(result: JourneyResult, artifacts: RunArtifacts) -> None:
     write_step_tables(artifacts, "journeys", {name: getattr(result, name) for name in step("journeys").produces})
     write_graph(result.graph, artifacts.data_dir / "journey.graphml",
                 artifacts.data_dir / "journey.json")
+
+
+def journey_note(result: JourneyResult, documents: pd.DataFrame) -> Note:
+    """How much the journey holds and how many items were placed on it; :data:`NO_JOURNEY` when there is none."""
+    if not result.mapped:
+        return note("This sprint has no journey file yet, so nothing on this page is mapped: the tables below are "
+                    "empty, and the journey map section says what a journey adds.")
+    return note(f"{plural(result.graph.number_of_nodes(), 'touchpoint')} and "
+                f"{plural(result.graph.number_of_edges(), 'transition')}; {result.journey_matches.doc_id.nunique():,} "
+                f"of {plural(len(documents), 'item')} placed on the journey.")
+
+
+def draw_journey_map(graph: nx.MultiDiGraph, artifacts: RunArtifacts,
+                     name: str = "journey_map") -> journey_plots.SvgImage | Note:
+    """The swimlane map, saved as ``figures/<name>.png`` (for Word) and ``.svg`` (a tooltip per touchpoint).
+
+    Returns the SVG to show, or :data:`NO_JOURNEY` as a note when the graph is empty (nothing is saved).
+    """
+    if graph.number_of_nodes() == 0:
+        return note(NO_JOURNEY)
+    fig = journey_plots.plot_swimlane(graph)
+    plots.save_figure(fig, artifacts.figure_path(f"{name}.png"))
+    return journey_plots.save_svg(fig, artifacts.figure_path(f"{name}.svg"), journey_plots.touchpoint_tooltips(graph))

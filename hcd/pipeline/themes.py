@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +15,7 @@ from hcd.config import Parameters, SprintConfig
 from hcd.pipeline.ingest import IngestResult
 from hcd.run.steps import write_step_tables
 from hcd.schemas import DOCUMENTS, conform
-from hcd.themes.overrides import OVERRIDE_LOG, apply_overrides, load_overrides
+from hcd.themes.overrides import OVERRIDE_LOG, ThemeOverrides, apply_overrides, load_overrides
 
 # hcd.themes.model and hcd.text import nltk, which takes seconds to import; they are
 # imported inside the functions that need them so that the notebooks of the
@@ -23,8 +25,9 @@ if TYPE_CHECKING:
 
     from hcd.themes.model import ThemeModel
 
-__all__ = ["build_documents", "sprint_documents", "ThemeResult", "find_themes", "save_themes", "save_codes",
-           "write_qdpx_export", "interviewer_turns", "selection_figures"]
+__all__ = ["build_documents", "sprint_documents", "ThemeResult", "fit_themes", "document_sentiment",
+           "describe_fitted", "find_themes", "save_themes", "save_codes", "write_qdpx_export", "interviewer_turns",
+           "selection_figures"]
 
 
 def build_documents(utterances: pd.DataFrame, complaints: pd.DataFrame, min_words: int = 5,
@@ -103,6 +106,8 @@ class ThemeResult:
     themes: pd.DataFrame
     assignments: pd.DataFrame
     overrides: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(OVERRIDE_LOG)))
+    fitted_themes: pd.DataFrame | None = None  # the themes and each document's theme before the overrides
+    fitted_assignments: pd.DataFrame | None = None
 
     @property
     def k_warning(self) -> str:
@@ -149,34 +154,56 @@ def selection_figures(curve: pd.DataFrame) -> list[tuple[str, Figure]]:
     return out
 
 
-def find_themes(documents: pd.DataFrame, parameters: Parameters,
-                interviewer_turns: pd.Series | None = None) -> ThemeResult:
-    """Fit a :class:`~hcd.themes.ThemeModel` on the documents and describe the themes.
+def fit_themes(documents: pd.DataFrame, parameters: Parameters,
+               interviewer_turns: pd.Series | None = None) -> ThemeModel:
+    """Fit a :class:`~hcd.themes.ThemeModel` on the documents: the machine's themes, before any override.
 
     Each kind of source is clustered on its own and matching themes merged;
     interview turns are read without their fillers; ``interviewer_turns``
     (the interviewers' words, e.g. ``utterances.loc[role == "interviewer", "text"]``)
-    never label a theme. ``result.k_warning`` says when the number of themes
-    sits at the edge of the range tried.
+    never label a theme. The same documents and parameters give the same model.
     """
-    from hcd.text import ensure_nltk_data, sentiment_scores
-    from hcd.themes.describe import describe_themes
+    from hcd.text import ensure_nltk_data
     from hcd.themes.model import ThemeModel
-    from hcd.themes.speech import theming_texts
 
     ensure_nltk_data()
     model = ThemeModel(n_themes=parameters.n_themes, min_themes=parameters.min_themes,
                        max_themes=parameters.max_themes, random_state=parameters.seed)
-    model.fit(documents["text"], kinds=documents["kind"],
-              exclude_from_labels=None if interviewer_turns is None else interviewer_turns.astype(str).tolist())
+    return model.fit(documents["text"], kinds=documents["kind"],
+                     exclude_from_labels=None if interviewer_turns is None else interviewer_turns.astype(str).tolist())
+
+
+def document_sentiment(documents: pd.DataFrame, model: ThemeModel) -> list[float]:
+    """VADER compound sentiment of each document, read as the model reads it (speech without fillers)."""
+    from hcd.text import sentiment_scores
+    from hcd.themes.speech import theming_texts
+
+    return sentiment_scores(theming_texts(documents["text"].tolist(), documents["kind"].tolist(),
+                                          model.speech_kinds, model.language, drop_foreign=False))
+
+
+def describe_fitted(model: ThemeModel, documents: pd.DataFrame, overrides: ThemeOverrides | None = None,
+                    sentiment: Sequence[float] | None = None) -> ThemeResult:
+    """The theme tables of a fitted model, with the researchers' ``overrides`` applied (when given).
+
+    ``model`` (from :func:`fit_themes`) is left as it is: the overrides are
+    applied to a copy, so one fitted model serves any number of overrides
+    files, each with the result a batch run gives (:func:`find_themes` is
+    this function on a new fit). ``sentiment`` (from :func:`document_sentiment`)
+    saves computing it again.
+    """
+    from hcd.themes.describe import describe_themes
+
+    fitted_themes = model.themes_[["theme_id", "label", "terms", "size", "share"]].reset_index(drop=True)
+    fitted_assignments = pd.DataFrame({"doc_id": documents["doc_id"].to_numpy(), "theme_id": model.labels_,
+                                       "similarity": model.similarity_.round(4)})
     log = pd.DataFrame(columns=list(OVERRIDE_LOG))
-    if parameters.theme_overrides is not None:
-        overrides = load_overrides(parameters.theme_overrides)
+    if overrides is not None:
         labels, names, log = apply_overrides(model.labels_, documents["text"].tolist(),
                                              documents["doc_id"].tolist(), model.themes_, overrides)
-        model.set_themes(documents["text"], labels, names)
-    sentiment = sentiment_scores(theming_texts(documents["text"].tolist(), documents["kind"].tolist(),
-                                               model.speech_kinds, model.language, drop_foreign=False))
+        model = copy.deepcopy(model).set_themes(documents["text"], labels, names)
+    if sentiment is None:
+        sentiment = document_sentiment(documents, model)
     docs = documents.assign(sentiment=[round(s, 4) for s in sentiment])
     themes = describe_themes(documents, model, sentiment=sentiment)
     labels = dict(zip(themes["theme_id"], themes["label"], strict=True))
@@ -185,7 +212,18 @@ def find_themes(documents: pd.DataFrame, parameters: Parameters,
         "theme_id": model.labels_, "theme_label": [labels[t] for t in model.labels_],
         "similarity": model.similarity_.round(4), "sentiment": docs["sentiment"],
     })
-    return ThemeResult(model, docs, themes, assignments, log)
+    return ThemeResult(model, docs, themes, assignments, log, fitted_themes, fitted_assignments)
+
+
+def find_themes(documents: pd.DataFrame, parameters: Parameters,
+                interviewer_turns: pd.Series | None = None) -> ThemeResult:
+    """Fit themes (:func:`fit_themes`), apply the sprint's overrides file and describe them (:func:`describe_fitted`).
+
+    ``result.k_warning`` says when the number of themes sits at the edge of the range tried.
+    """
+    model = fit_themes(documents, parameters, interviewer_turns)
+    overrides = None if parameters.theme_overrides is None else load_overrides(parameters.theme_overrides)
+    return describe_fitted(model, documents, overrides)
 
 
 def save_codes(segments: pd.DataFrame, summary: pd.DataFrame, artifacts: RunArtifacts) -> None:
@@ -235,5 +273,7 @@ def save_themes(result: ThemeResult, artifacts: RunArtifacts) -> None:
     write_step_tables(artifacts, "themes", {
         "documents": result.documents, "themes": result.themes, "assignments": result.assignments,
         "theme_overrides": result.overrides,
+        **({} if result.fitted_themes is None else {"fitted_themes": result.fitted_themes,
+                                                     "fitted_assignments": result.fitted_assignments}),
         "theme_selection": curve if curve is not None
         else pd.DataFrame({"k": [result.model.n_themes_], "silhouette": [float("nan")]})})

@@ -5,10 +5,12 @@
 :mod:`hcd.plan.draft_page`               the draft as a web page (captioned tables, the report look)
 :mod:`hcd.plan.evidence`                 the register every citation of the draft links to
 :mod:`hcd.plan.self_assessment_section`  the draft's self-assessment section
+:mod:`hcd.plan.agreement_section`        the draft's statement of researchers' coding agreement
 :mod:`hcd.plan.summary`                  key numbers and a quote per pain point
 =======================================  ======================================================
 """
 
+from hcd.plan.agreement_section import agreement_section
 from hcd.plan.draft import (
     ActionPattern,
     PlanContext,
@@ -29,5 +31,5 @@ __all__ = [
     "ActionPattern", "load_action_patterns", "match_pattern", "PlanContext", "build_plan_context", "actions_table",
     "draft_action_plan", "markdown_to_html", "draft_body_html", "format_standards",
     "evidence_id", "evidence_register", "write_evidence_page", "REGISTER_COLUMNS", "EVIDENCE_PAGE",
-    "self_assessment_section", "key_numbers", "quotes_table",
+    "self_assessment_section", "key_numbers", "quotes_table", "agreement_section",
 ]

@@ -149,6 +149,7 @@ class PlanContext:
     what_works: list[dict[str, Any]] = field(default_factory=list)
     needs_action: list[dict[str, Any]] = field(default_factory=list)
     annex: list[dict[str, Any]] = field(default_factory=list)
+    agreement: dict[str, str] = field(default_factory=dict)
 
 
 def next_quarters(as_of: date | str, n: int = 3) -> list[str]:
@@ -187,7 +188,7 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
                        patterns: tuple[list[ActionPattern], ActionPattern] | None = None,
                        plan: dict[str, Any] | None = None,
                        self_assessment: dict[str, Any] | None = None,
-                       as_of: date | str | None = None) -> PlanContext:
+                       as_of: date | str | None = None, agreement: dict[str, str] | None = None) -> PlanContext:
     """Collect the numbers and evidence for the draft from the sprint's tables.
 
     Parameters
@@ -213,6 +214,8 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
     as_of : date, optional
         The day the draft is written (default: today): milestones start in the
         next federal fiscal quarter after it.
+    agreement : dict, optional
+        The coding-agreement paragraph (:func:`hcd.plan.agreement_section.agreement_section`).
     """
     pats, fallback = patterns or load_action_patterns()
     u, c, s = tables["utterances"], tables["complaints"], tables["survey"]
@@ -229,6 +232,7 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         "themes": int((themes["theme_id"] >= 0).sum()),
         "documents": len(docs),
         "k_warning": theme_count_warning(tables.get("theme_selection")),
+        "journey": len(tps) > 0,  # False: the sprint has no journey file
     }
     scores = tables["scores"]
     valid = scores[~scores["suppressed"].astype(bool)].copy()
@@ -326,7 +330,7 @@ def build_plan_context(sprint: dict[str, Any], tables: dict[str, pd.DataFrame], 
         links=links or {}, plan=_plan_section(plan or {}, s), actions=actions, targets=target_rows,
         self_assessment=self_assessment or {}, evidence=list(dict.fromkeys(evidence)),
         what_works=what_works, needs_action=[p for p in pain_points if not p["grounded"]],
-        annex=_annex(list(dict.fromkeys(evidence)), docs, pain_points + what_works),
+        annex=_annex(list(dict.fromkeys(evidence)), docs, pain_points + what_works), agreement=agreement or {},
     )
 
 

@@ -41,13 +41,17 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
+from hcd.notebook_files import read_notebook
 from hcd.run.manifests import process_alive
 
 __all__ = ["remove_stale_kernel_folders", "NotebookError", "ProjectKernelManager", "ProjectKernelSpecManager",
-           "SprintKernel", "execute_notebook",
-           "project_kernel_spec"]
+           "SprintKernel", "execute_notebook", "project_kernel_spec", "BATCH_ENV"]
 
 log = logging.getLogger(__name__)
+
+#: Set (to "1") in the environment of every kernel hcd runs notebooks on: code can tell a batch run, whose
+#: pages go to stakeholders, from a researcher's JupyterLab (e.g. :func:`hcd.lab.interactive_table`).
+BATCH_ENV = "HCD_BATCH"
 
 
 def project_kernel_spec() -> KernelSpec:
@@ -203,7 +207,7 @@ class SprintKernel:
         try:
             # History in memory, as nbclient does for its own kernels: no SQLite file for parallel
             # kernels to lock, and resetting the execution count cannot clash with stored lines.
-            km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env},
+            km.start_kernel(cwd=str(self.cwd), env={**os.environ, **self.env, BATCH_ENV: "1"},
                             extra_arguments=["--HistoryManager.hist_file=:memory:"])
             self.starts += 1
             self._run_silently(km, "")
@@ -257,13 +261,15 @@ class NotebookError(Exception):
 class _Progress:
     """nbclient hooks: the notebook being executed and the code cell that started last."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: Path) -> None:
+        self.source = source
         self.nb: nbformat.NotebookNode | None = None
         self.cell_index: int | None = None
         self.cell_source = ""
 
     def notebook_started(self, notebook: nbformat.NotebookNode, **_: Any) -> None:
         self.nb = notebook
+        notebook.metadata.papermill["input_path"] = str(self.source)  # given a notebook, papermill records it whole
 
     def cell_executing(self, cell: nbformat.NotebookNode, cell_index: int, **_: Any) -> None:
         self.cell_index, self.cell_source = cell_index, cell.source
@@ -286,7 +292,8 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
     Parameters
     ----------
     source, output : Path
-        The notebook and where the executed copy goes (kept when a cell fails).
+        The notebook (an ``.ipynb`` file or a jupytext text notebook, see :mod:`hcd.notebook_files`) and where
+        the executed copy goes (kept when a cell fails).
     parameters : dict
         Values injected after the cell tagged ``parameters``.
     cwd : Path
@@ -309,13 +316,14 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
         with SprintKernel(cwd, start_timeout=start_timeout) as own:
             return execute_notebook(source, output, parameters, cwd=cwd, cell_timeout=cell_timeout,
                                     start_timeout=start_timeout, start_attempts=start_attempts, kernel=own)
+    notebook = read_notebook(source)  # an .ipynb file or a jupytext text notebook
     for attempt in range(1, start_attempts + 1):
-        progress, ok = _Progress(), False
+        progress, ok = _Progress(source), False
         try:
             km = kernel.acquire()
             try:
                 papermill.execute_notebook(
-                    str(source), str(output), parameters=parameters, kernel_name="python3", language="python",
+                    notebook, str(output), parameters=parameters, kernel_name="python3", language="python",
                     progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                     start_timeout=start_timeout, execution_timeout=cell_timeout,
                     # passed on to nbclient: the started kernel (so papermill never chdirs this process) and hooks

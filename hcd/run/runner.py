@@ -38,6 +38,7 @@ from typing import Any
 from hcd.artifacts import TABLES, RunArtifacts
 from hcd.config import SprintConfig
 from hcd.errors import INPUT_ERRORS, HcdError, StepError
+from hcd.notebook_files import notebook_file
 from hcd.privacy import safe_relative_path
 from hcd.render.notebook_pages import render_html
 from hcd.render.templating import navigation
@@ -395,7 +396,7 @@ class _SprintRun:
 
     def step(self, step: Step, kernel: SprintKernel, renderer: ThreadPoolExecutor) -> None:
         """Reuse or execute one step; its page is rendered in the background."""
-        src = self.cfg.notebooks / step.notebook
+        src = notebook_file(self.cfg.notebooks, step.notebook)  # 01_ingest.py (jupytext) or .ipynb
         out_nb = self.run_dir / "notebooks" / step.notebook
         html = self.run_dir / step.notebook.replace(".ipynb", ".html")
         hide = self.no_input or step.stakeholder

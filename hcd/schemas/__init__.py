@@ -4,7 +4,8 @@ Every table a step writes to a run folder (:data:`hcd.artifacts.TABLES`) is a
 pandera ``DataFrameModel`` here (:data:`TABLE_SCHEMAS`), one module per step:
 :mod:`~hcd.schemas.ingest`, :mod:`~hcd.schemas.themes`,
 :mod:`~hcd.schemas.journeys`, :mod:`~hcd.schemas.metrics`,
-:mod:`~hcd.schemas.self_assessment`, :mod:`~hcd.schemas.plan`; the dtypes
+:mod:`~hcd.schemas.self_assessment`, :mod:`~hcd.schemas.plan` (and
+:mod:`~hcd.schemas.coding`, researchers' codes and their agreement); the dtypes
 are in :mod:`~hcd.schemas.base`. :meth:`hcd.artifacts.RunArtifacts.write_table`
 checks a frame against its declaration before writing it, and
 :meth:`~hcd.artifacts.RunArtifacts.read_table` returns it with the declared
@@ -42,6 +43,7 @@ from hcd.schemas.base import (
     column_specs,
     columns,
 )
+from hcd.schemas.coding import CodingAgreement, CodingReliability, Codings
 from hcd.schemas.frames import check_table, csv_frame, neutralise_formulas, read_csv_table, restore_formulas
 from hcd.schemas.ingest import (
     A11_MEASURES,
@@ -104,6 +106,8 @@ from hcd.schemas.themes import (
     CodeSummary,
     Documents,
     DocumentsToTheme,
+    FittedAssignments,
+    FittedThemes,
     ThemeOverrides,
     Themes,
     ThemeSelection,
@@ -120,6 +124,7 @@ __all__ = [
     "DOCUMENTS",
     "A11_MEASURES",
     "CODED_SEGMENTS",
+    "CODINGS",
     "STAFF_RESPONSES",
     "STAFF_RESPONSE_TABLE",
     "STAFF_TABLE",
@@ -132,13 +137,14 @@ __all__ = [
     "Utterances", "Complaints", "Survey", "SurveyThumbs", "SurveyCounts", "SurveyWording", "StaffAnswers",
     "StaffResponseRows", "InstrumentId", "StaffResponses", "Quarantine", "IngestSummary",
     "DocumentsToTheme", "Documents", "Assignments", "Themes", "ThemeSelection", "ThemeOverrides",
-    "CodebookMatches", "CodedSegments", "CodeSummary",
+    "FittedThemes", "FittedAssignments", "CodebookMatches", "CodedSegments", "CodeSummary",
     "Touchpoints", "Handoffs", "RepeatedAsks", "Bottlenecks", "PainByTouchpoint", "PainByHandoff",
     "JourneyMatches", "TimeToTargets", "ChannelSwitches", "DeadEnds", "Loops",
     "Scores", "ScoresByService", "ScoresByQuarter", "ScoresByChannel", "ScoresDetail", "Nps", "ThumbsScores",
     "CountsScores", "Drivers", "CsatCes", "WordingCheck", "Standards", "HispExport",
     "SelfAssessmentDimensions", "SelfAssessmentItems", "SelfAssessmentTeams", "SelfAssessmentFlags",
     "SelfAssessmentPriorities", "SelfAssessmentFindings", "Evidence",
+    "Codings", "CodingAgreement", "CodingReliability",
 ]
 
 #: :class:`~hcd.schemas.ingest.Utterances`: one row per utterance in an interview.
@@ -157,6 +163,8 @@ QUARANTINE = columns(Quarantine)
 DOCUMENTS = columns(DocumentsToTheme)
 #: :class:`~hcd.schemas.themes.CodebookMatches`: one row per codebook match.
 CODED_SEGMENTS = columns(CodebookMatches)
+#: :class:`~hcd.schemas.coding.Codings`: a researcher's codes, one row per item and code (``<coder>.csv``).
+CODINGS = columns(Codings)
 #: :class:`~hcd.schemas.ingest.StaffAnswers`: one row per answer of a staff self-assessment (what scoring needs).
 STAFF_RESPONSES = columns(StaffAnswers)
 #: :class:`~hcd.schemas.ingest.StaffResponseRows`: what

@@ -8,6 +8,7 @@ in a run folder) and of the steps' ``requires`` / ``produces`` in
 from __future__ import annotations
 
 from hcd.schemas.base import TableModel
+from hcd.schemas.coding import CodingAgreement, CodingReliability
 from hcd.schemas.ingest import (
     Complaints,
     IngestSummary,
@@ -60,6 +61,8 @@ from hcd.schemas.themes import (
     CodedSegments,
     CodeSummary,
     Documents,
+    FittedAssignments,
+    FittedThemes,
     ThemeOverrides,
     Themes,
     ThemeSelection,
@@ -88,6 +91,8 @@ TABLE_SCHEMAS: dict[str, type[TableModel]] = {
     "themes": Themes,
     "theme_selection": ThemeSelection,
     "theme_overrides": ThemeOverrides,
+    "fitted_themes": FittedThemes,
+    "fitted_assignments": FittedAssignments,
     "coded_segments": CodedSegments,
     "code_summary": CodeSummary,
     "touchpoints": Touchpoints,
@@ -102,6 +107,9 @@ TABLE_SCHEMAS: dict[str, type[TableModel]] = {
     "dead_ends": DeadEnds,
     "loops": Loops,
     "evidence": Evidence,
+    "coding_agreement": CodingAgreement,
+    "coding_reliability": CodingReliability,
+    "coding_quarantine": Quarantine,
     "scores": Scores,
     "scores_by_service": ScoresByService,
     "scores_by_quarter": ScoresByQuarter,

@@ -6,6 +6,7 @@ Annotations are evaluated by pandera, so this module does not postpone them.
 from hcd.schemas.base import Boolean, Float, Integer, JsonList, String, TableModel
 
 __all__ = ["DocumentsToTheme", "Documents", "Assignments", "Themes", "ThemeSelection", "ThemeOverrides",
+           "FittedThemes", "FittedAssignments",
            "CodebookMatches", "CodedSegments", "CodeSummary"]
 
 
@@ -101,6 +102,28 @@ class ThemeOverrides(TableModel):
     detail: String
     theme_id: Integer
     items: Integer
+
+
+class FittedThemes(TableModel):
+    """``fitted_themes``: the themes as the model fitted them, before the researchers' overrides.
+
+    The overrides file names themes by these ids, labels and terms
+    (:mod:`hcd.themes.overrides`); ``hcd.lab.Curator`` checks that it fits them again exactly.
+    """
+
+    theme_id: Integer
+    label: String
+    terms: String
+    size: Integer
+    share: Float
+
+
+class FittedAssignments(TableModel):
+    """``fitted_assignments``: each document's theme as fitted, before the researchers' overrides."""
+
+    doc_id: String
+    theme_id: Integer
+    similarity: Float
 
 
 class CodebookMatches(TableModel):

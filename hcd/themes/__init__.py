@@ -13,6 +13,8 @@
 :mod:`hcd.themes.breakdowns`      themes by program, channel, source and fiscal quarter; by code
 :mod:`hcd.themes.codebooks`       deductive codebooks (A-11 drivers, SERVQUAL) applied to texts
 :mod:`hcd.themes.codebook_spec`   the declared shape of a codebook file (validated on loading)
+:mod:`hcd.themes.coding`          the sample researchers code (stratified by theme) and the rules' codes
+:mod:`hcd.themes.agreement`       Cohen's kappa per code, Krippendorff's alpha, intervals, flagged rules
 :mod:`hcd.themes.qdpx`            REFI-QDA ``.qdpx`` export and import
 :mod:`hcd.themes.quick_look`      ``hcd themes FILE``: one file's themes, no sprint needed
 ================================  =============================================================
@@ -41,6 +43,9 @@ _EXPORTS = {
     "QdpxError": "qdpx", "read_qdpx": "qdpx", "write_qdpx": "qdpx",
     "ThemeFileResult": "quick_look", "theme_file": "quick_look",
     "fast_sentiment_scores": "sentiment",
+    "stratified_sample": "coding", "rule_codings": "coding",
+    "agreement_tables": "agreement", "cohen_kappa": "agreement", "krippendorff_alpha": "agreement",
+    "KAPPA_THRESHOLD": "agreement",
 }
 __all__ = list(_EXPORTS)
 

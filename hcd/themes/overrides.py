@@ -6,8 +6,8 @@ their decisions so that every batch re-run applies them again, in a fixed
 order, after fitting:
 
 1. ``merge``: lists of themes folded into the first of each list;
-2. ``split``: a theme's items that match a part's keywords move to a new theme;
-3. ``pin``: a theme that always exists, made of every item matching its keywords;
+2. ``split``: a theme's items that match a part's keywords (or are listed in its ``items``) move to a new theme;
+3. ``pin``: a theme that always exists, made of every item matching its keywords (or listed in its ``items``);
 4. ``move``: single items (by ``doc_id``) to another theme or ``unassigned``;
 5. ``rename``: new labels.
 
@@ -32,7 +32,8 @@ Example file::
       pay stubs: Asked again for the same documents
 
 Keywords match case-insensitively at the start of a word (``appeal`` matches
-"appeals", "appealed"); ``pattern:`` takes a regular expression instead.
+"appeals", "appealed"); ``pattern:`` takes a regular expression instead;
+``items:`` names items by ``doc_id`` (``{label: Lost mail, items: ["P03.md:14", FS-2026-00012]}``).
 """
 
 from __future__ import annotations
@@ -51,13 +52,16 @@ from pydantic_core import PydanticCustomError
 from hcd.errors import OverridesError
 from hcd.yaml_files import Issue, YamlModel, invalid, load_yaml
 
-__all__ = ["ThemeOverrides", "OverridesSpec", "load_overrides", "apply_overrides", "OVERRIDE_LOG"]
+__all__ = ["ThemeOverrides", "OverridesSpec", "load_overrides", "apply_overrides", "OVERRIDE_LOG", "SECTIONS",
+           "resolve_theme", "first_new_id", "new_themes"]
 
 UNASSIGNED = -1
 Ref = int | str
 
 #: Columns of the log :func:`apply_overrides` returns.
 OVERRIDE_LOG = ("step", "action", "detail", "theme_id", "items")
+#: The sections of an overrides file, in the order they are applied.
+SECTIONS = ("merge", "split", "pin", "move", "rename")
 
 
 def _ref(value: object) -> object:
@@ -125,11 +129,12 @@ MergeGroup = Annotated[tuple[ThemeRef, ...], BeforeValidator(_group)]
 
 
 class _Rule(YamlModel):
-    """Items a split part or a pin takes: keywords (word starts) or a regex."""
+    """Items a split part or a pin takes: keywords (word starts), a regex, or items listed by ``doc_id``."""
 
     label: Annotated[str, BeforeValidator(_label), AfterValidator(_filled)] = Field(default="", validate_default=True)
     keywords: Annotated[tuple[str, ...], BeforeValidator(_keywords)] = ()
     pattern: Annotated[str, BeforeValidator(_pattern)] = ""
+    items: Annotated[tuple[str, ...], BeforeValidator(_keywords)] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -141,14 +146,14 @@ class _Rule(YamlModel):
 
     @classmethod
     def cross_check(cls, data: dict[str, Any]) -> list[Issue]:
-        """Keywords or a valid pattern are needed."""
+        """Keywords, a valid pattern or items are needed."""
         try:
             pattern = _pattern(data.get("pattern"))
         except PydanticCustomError:
             pattern = ""
-        if data.get("keywords") or pattern:
+        if data.get("keywords") or pattern or data.get("items"):
             return []
-        return [((), "no keywords and no pattern", "add keywords: [..] or pattern: '...'")]
+        return [((), "no keywords, no pattern and no items", "add keywords: [..], pattern: '...' or items: [..]")]
 
     def regex(self) -> re.Pattern[str]:
         """The keywords (at word starts) and the pattern as one case-insensitive regex."""
@@ -156,6 +161,13 @@ class _Rule(YamlModel):
         if self.pattern:
             parts.append(f"(?:{self.pattern})")
         return re.compile("|".join(parts), re.I)
+
+    def matches(self, texts: Sequence[str], doc_ids: Sequence[str]) -> np.ndarray:
+        """Which items the rule takes: their text matches :meth:`regex`, or their ``doc_id`` is in ``items``."""
+        rx = self.regex() if self.keywords or self.pattern else None
+        listed = set(self.items)
+        return np.array([(rx is not None and bool(rx.search(t))) or d in listed
+                         for t, d in zip(texts, doc_ids, strict=True)], dtype=bool)
 
 
 class _Split(YamlModel):
@@ -239,7 +251,23 @@ def load_overrides(path: str | Path) -> ThemeOverrides:
                           tuple((m.item, m.to) for m in spec.move), tuple(spec.rename.items()), source=path)
 
 
-def _resolve(ref: Ref, themes: pd.DataFrame, where: str, path: Path | None) -> int:
+def resolve_theme(ref: Ref, themes: pd.DataFrame, where: str = "theme", path: Path | None = None) -> int:
+    """The id of the theme ``ref`` names in ``themes`` (``theme_id``, ``label``, ``terms``), as an overrides file does.
+
+    ``"unassigned"`` is ``-1``; a whole number is an id; text names the one
+    theme whose label it is, or else the one theme whose label or terms contain it.
+
+    Raises
+    ------
+    OverridesError
+        Naming ``where`` in ``path``: no such id, or text that matches no theme or several.
+
+    Examples
+    --------
+    >>> themes = pd.DataFrame({"theme_id": [0, 1], "label": ["on hold", "on hold for hours"], "terms": ["", ""]})
+    >>> resolve_theme("on hold", themes), resolve_theme("hours", themes), resolve_theme("Unassigned", themes)
+    (0, 1, -1)
+    """
     if isinstance(ref, str) and ref.strip().lower() == "unassigned":
         return UNASSIGNED
     ids = {int(t) for t in themes["theme_id"]}
@@ -259,6 +287,29 @@ def _resolve(ref: Ref, themes: pd.DataFrame, where: str, path: Path | None) -> i
         raise OverridesError(path or Path("overrides"), [(where, f"'{ref}' matches {len(hits)} themes ({found})",
                                                       "use the theme id, or words found in exactly one label")])
     return int(hits.iloc[0]["theme_id"])
+
+
+def first_new_id(labels: Sequence[int], themes: pd.DataFrame) -> int:
+    """The id the first new theme (split part or pin) gets: one after the highest fitted id."""
+    return int(max([int(t) for t in themes["theme_id"]] + [int(np.max(labels, initial=-1))])) + 1
+
+
+def new_themes(overrides: ThemeOverrides, first_id: int) -> dict[int, str]:
+    """The themes ``overrides`` makes (split parts, then pins, in file order): new id -> label as written.
+
+    >>> o = ThemeOverrides(pin=(_Rule(label="Language access", keywords=["interpreter"]),))
+    >>> new_themes(o, 7)
+    {7: 'Language access'}
+    """
+    parts = [part for _, into in overrides.split for part in into] + list(overrides.pin)
+    return {first_id + i: part.label for i, part in enumerate(parts)}
+
+
+def _check_items(rule: _Rule, position: dict[str, int], where: str, path: Path | None) -> None:
+    unknown = [item for item in rule.items if item not in position]
+    if unknown:
+        raise OverridesError(path or Path("overrides"), [(f"{where}.items", f"no item with doc_id '{unknown[0]}'",
+                                                      "copy the doc_id from assignments.csv")])
 
 
 def apply_overrides(labels: Sequence[int], texts: Sequence[str], doc_ids: Sequence[str], themes: pd.DataFrame,
@@ -299,34 +350,34 @@ def apply_overrides(labels: Sequence[int], texts: Sequence[str], doc_ids: Sequen
     path = overrides.source
     names: dict[int, str] = {}
     log: list[dict[str, object]] = []
-    next_id = int(max([int(t) for t in themes["theme_id"]] + [int(out.max(initial=-1))])) + 1
-    texts = list(texts)
+    next_id = first_new_id(out, themes)
+    texts, doc_ids = list(texts), [str(d) for d in doc_ids]
+    position = {d: r for r, d in enumerate(doc_ids)}
 
     for i, group in enumerate(overrides.merge):
-        ids = [_resolve(r, themes, f"merge[{i}][{j}]", path) for j, r in enumerate(group)]
+        ids = [resolve_theme(r, themes, f"merge[{i}][{j}]", path) for j, r in enumerate(group)]
         into, rest = ids[0], ids[1:]
         moved = np.isin(out, rest)
         out[moved] = into
         log.append({"step": 1, "action": "merge", "detail": f"{rest} into {into}", "theme_id": into,
                     "items": int(moved.sum())})
     for i, (ref, parts) in enumerate(overrides.split):
-        source = _resolve(ref, themes, f"split[{i}].theme", path)
-        for part in parts:
-            rx = part.regex()
-            take = np.array([out[r] == source and bool(rx.search(texts[r])) for r in range(len(out))], dtype=bool)
+        source = resolve_theme(ref, themes, f"split[{i}].theme", path)
+        for j, part in enumerate(parts):
+            _check_items(part, position, f"split[{i}].into[{j}]", path)
+            take = (out == source) & part.matches(texts, doc_ids)
             out[take] = next_id
             names[next_id] = part.label
             log.append({"step": 2, "action": "split", "detail": f"from {source}: {part.label}", "theme_id": next_id,
                         "items": int(take.sum())})
             next_id += 1
-    for part in overrides.pin:
-        rx = part.regex()
-        take = np.array([bool(rx.search(t)) for t in texts], dtype=bool)
+    for i, part in enumerate(overrides.pin):
+        _check_items(part, position, f"pin[{i}]", path)
+        take = part.matches(texts, doc_ids)
         out[take] = next_id
         names[next_id] = part.label
         log.append({"step": 3, "action": "pin", "detail": part.label, "theme_id": next_id, "items": int(take.sum())})
         next_id += 1
-    position = {d: r for r, d in enumerate(doc_ids)}
     cols = [c for c in ("theme_id", "label", "terms") if c in themes.columns]
     current = pd.concat([themes[cols], pd.DataFrame({"theme_id": list(names), "label": list(names.values()),
                                                      "terms": ""})], ignore_index=True)
@@ -334,11 +385,11 @@ def apply_overrides(labels: Sequence[int], texts: Sequence[str], doc_ids: Sequen
         if item not in position:
             raise OverridesError(path or Path("overrides"), [(f"move[{i}].item", f"no item with doc_id '{item}'",
                                                           "copy the doc_id from assignments.csv")])
-        target = _resolve(ref, current, f"move[{i}].to", path)
+        target = resolve_theme(ref, current, f"move[{i}].to", path)
         out[position[item]] = target
         log.append({"step": 4, "action": "move", "detail": f"{item} to {target}", "theme_id": target, "items": 1})
     for ref, label in overrides.rename:
-        target = _resolve(ref, current, f"rename[{ref!r}]", path)
+        target = resolve_theme(ref, current, f"rename[{ref!r}]", path)
         names[target] = label
         log.append({"step": 5, "action": "rename", "detail": label, "theme_id": target,
                     "items": int((out == target).sum())})

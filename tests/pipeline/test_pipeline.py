@@ -124,3 +124,28 @@ def test_hcd_run_on_bad_input_exits_2_and_a_failing_step_1(tmp_path, capsys):
         return {s for c in cls.__subclasses__() for s in {c, *subclasses(c)}}
 
     assert {c.__name__ for c in subclasses(HcdError)} - {"StepError", "TableError"} <= INPUT_ERRORS
+
+
+def test_a_sprint_without_a_journey_maps_nothing_and_says_what_a_journey_adds(tmp_path):
+    from hcd.artifacts import RunArtifacts
+    from hcd.pipeline import NO_JOURNEY, draw_journey_map, journey_note, load_journey_graph, map_journey, save_journey
+    from hcd.run.steps import step
+
+    documents = pd.DataFrame({"doc_id": ["c1", "c2"], "text": ["I waited on hold for hours", "The letter was late"],
+                              "touchpoints": ["", ""]})
+    result = map_journey(None, documents)
+    assert not result.mapped
+    tables = {name: getattr(result, name) for name in step("journeys").produces}
+    assert all(t.empty and len(t.columns) for t in tables.values())
+    artifacts = RunArtifacts(tmp_path)
+    save_journey(result, artifacts)  # the declared (empty) tables, valid against their schemas
+    assert artifacts.read_table("touchpoints").empty and artifacts.read_table("handoffs").empty
+    graph = load_journey_graph(artifacts)
+    assert graph.number_of_nodes() == 0
+    assert "no journey file yet" in journey_note(result, documents).text
+    shown = draw_journey_map(graph, artifacts, "journey_map")
+    assert shown.text == NO_JOURNEY and "where people are handed from one agency to another" in NO_JOURNEY
+    assert not list(tmp_path.rglob("journey_map*"))  # no empty figure
+    mapped = map_journey(SAMPLE_SPRINT.parent.parent / "journeys" / "financial-shock.yml", documents)
+    assert mapped.mapped and journey_note(mapped, documents).text.startswith("18 touchpoints and 34 transitions")
+    assert draw_journey_map(mapped.graph, artifacts).path == artifacts.figure_path("journey_map.svg")

@@ -11,7 +11,7 @@ from hcd.config import load_config
 from hcd.errors import HcdError, StepError
 from hcd.run.batch import RunOptions, discover_sprints, run_batch
 from hcd.run.runner import run_sprint
-from tests.conftest import PLANTED_FAILURE, ROOT, make_mini_sprint
+from tests.conftest import PLANTED_FAILURE, ROOT, make_mini_sprint, notebooks_with_cell
 
 
 def _manifest(run):
@@ -99,7 +99,7 @@ def test_a_changed_parameter_reruns_only_the_steps_that_read_it(mini_batch, tmp_
 
 
 def test_a_failed_sprint_resumes_from_the_failed_step(mini_batch):
-    shutil.copy2(ROOT / "notebooks" / "03_journeys.ipynb", mini_batch.broken_notebooks / "03_journeys.ipynb")
+    shutil.copy2(ROOT / "notebooks" / "03_journeys.py", mini_batch.broken_notebooks / "03_journeys.py")
     result = run_sprint(load_config(mini_batch.sprints / "mini-fails.yml"), run_id="resumed", progress=False)
     steps = _steps(result.run_dir)
     assert steps["ingest"]["reused_from"] == steps["themes"]["reused_from"] == "batch"
@@ -127,18 +127,6 @@ def test_an_unknown_scheduler_is_a_clear_error(mini_batch):
     with pytest.raises(HcdError, match="cannot reach the Dask scheduler"):
         run_batch([mini_batch.sprints / "mini-b.yml"], RunOptions(only=("ingest",)),
                   scheduler="tcp://127.0.0.1:9", progress=False)
-
-
-def _notebooks_with(tmp_path, name: str, source: str):
-    """A copy of the notebooks whose ``name`` gets ``source`` as its first cell after the setup."""
-    import nbformat
-
-    folder = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", folder)
-    nb = nbformat.read(folder / name, as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell(source))
-    nbformat.write(nb, folder / name)
-    return folder
 
 
 def test_only_runs_see_every_table_and_do_not_spoil_the_cache(mini_batch):
@@ -169,6 +157,7 @@ def test_a_relative_output_folder_is_taken_from_where_hcd_runs(mini_batch, tmp_p
 def test_any_failure_is_recorded_in_the_manifest(mini_batch, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
+    (notebooks / "01_ingest.py").unlink()  # a sprint's own notebooks may be .ipynb files
     (notebooks / "01_ingest.ipynb").write_text("this is not a notebook", encoding="utf-8")
     sprint = make_mini_sprint(tmp_path / "s", "mini-corrupt", notebooks=notebooks, output=tmp_path / "out")
     with pytest.raises(StepError, match="failed at step 'ingest'"):
@@ -178,7 +167,8 @@ def test_any_failure_is_recorded_in_the_manifest(mini_batch, tmp_path):
 
 
 def test_a_sprint_whose_process_dies_takes_no_other_sprint_with_it(mini_batch, tmp_path):
-    killer = _notebooks_with(tmp_path, "01_ingest.ipynb", "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    killer = notebooks_with_cell(tmp_path / "notebooks", "01_ingest.ipynb",
+                                 "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
     dead = make_mini_sprint(tmp_path / "s", "mini-dies", notebooks=killer, output=tmp_path / "out")
     alive = make_mini_sprint(tmp_path / "s", "mini-lives", output=tmp_path / "out")
     result = run_batch([dead, alive], RunOptions(only=("ingest",)), workers=2, progress=False)

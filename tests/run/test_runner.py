@@ -11,7 +11,7 @@ from hcd.config import load_config
 from hcd.errors import StepError
 from hcd.run.runner import input_files, run_sprint
 from hcd.run.steps import STEPS
-from tests.conftest import ROOT
+from tests.conftest import ROOT, notebooks_with_cell
 
 SCRIPT = "<script>alert('pwned')</script>"
 
@@ -47,9 +47,8 @@ def test_user_text_is_escaped_in_html(tiny_sprint):
 
 
 def test_failing_notebook_stops_with_cell_and_error(tiny_sprint, capsys):
-    nb = nbformat.read(tiny_sprint.parent / "notebooks" / "01_ingest.ipynb", as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell("raise RuntimeError('boom in a cell')"))
-    nbformat.write(nb, tiny_sprint.parent / "notebooks" / "01_ingest.ipynb")
+    shutil.rmtree(tiny_sprint.parent / "notebooks")
+    notebooks_with_cell(tiny_sprint.parent / "notebooks", "01_ingest.ipynb", "raise RuntimeError('boom in a cell')")
     code = main(["run", str(tiny_sprint), "--run-id", "broken", "--no-progress"])
     assert code == 1
     err = capsys.readouterr().err
@@ -68,26 +67,16 @@ def test_failing_notebook_stops_with_cell_and_error(tiny_sprint, capsys):
 
 
 def test_step_error_type(tiny_sprint):
-    (tiny_sprint.parent / "notebooks" / "01_ingest.ipynb").unlink()
+    (tiny_sprint.parent / "notebooks" / "01_ingest.py").unlink()
     with pytest.raises(StepError, match="notebook for step 'ingest' not found"):
         run_sprint(load_config(tiny_sprint), only=["ingest"], progress=False)
 
 
 def test_steps_and_inputs():
-    assert [s.notebook for s in STEPS] == sorted(p.name for p in (ROOT / "notebooks").glob("0*.ipynb"))
+    assert [s.notebook for s in STEPS] == sorted(f"{p.stem}.ipynb" for p in (ROOT / "notebooks").glob("0*.py"))
     made = set()
     for step in STEPS:
         assert set(step.requires) <= made | set(step.produces) or step.name == "ingest"
         made |= set(step.produces)
     files = input_files(load_config(ROOT / "sprints" / "financial-shock.yml"))
     assert files[0].name == "financial-shock.yml" and len(files) > 15
-
-
-def test_notebooks_are_thin_and_clean():
-    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        code = [c for c in nb.cells if c.cell_type == "code"]
-        assert "parameters" in code[0].metadata.get("tags", []), path.name
-        for c in code:
-            assert not c.get("outputs") and c.get("execution_count") is None, f"{path.name} has outputs"
-            assert not any(line.lstrip().startswith(("def ", "class ")) for line in c.source.splitlines())

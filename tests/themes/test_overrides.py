@@ -83,3 +83,22 @@ def test_two_themes_renamed_alike_keep_distinct_labels():
     model.set_themes(texts, model.labels_, {0: "Same name", 1: "Same name"})
     labels = model.themes_.loc[model.themes_["theme_id"] >= 0, "label"].tolist()
     assert len(set(labels)) == 2 and all(label.startswith("Same name") for label in labels)
+
+
+def test_split_parts_and_pins_can_list_items(tmp_path):
+    o = _write(tmp_path, """
+split:
+  - {theme: 0, into: [{label: Picked, items: [d1, d5]}]}
+pin:
+  - {label: Lost mail, items: [d4], keywords: [stubs]}
+""")
+    labels, names, log = apply_overrides(LABELS, TEXTS, IDS, THEMES, o)
+    assert labels.tolist() == [0, 3, 4, 1, 4, 3, -1]  # d1, d5 split from 0; d4 listed and d2 matching "stubs" pinned
+    assert names == {3: "Picked", 4: "Lost mail"} and log["items"].tolist() == [2, 2]
+    o = _write(tmp_path, "split:\n  - {theme: 1, into: [{label: Picked, items: [d0]}]}\n")
+    assert apply_overrides(LABELS, TEXTS, IDS, THEMES, o)[0].tolist() == LABELS  # d0 is not in theme 1
+    o = _write(tmp_path, "pin:\n  - {label: Nothing, items: [d9]}\n")
+    with pytest.raises(ConfigError, match=r"pin\[0\].items: no item with doc_id 'd9'"):
+        apply_overrides(LABELS, TEXTS, IDS, THEMES, o)
+    with pytest.raises(ConfigError, match="no keywords, no pattern and no items"):
+        _write(tmp_path, "pin:\n  - {label: Empty}\n")
