@@ -24,9 +24,10 @@ True
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jupytext
-import nbformat
+if TYPE_CHECKING:
+    import nbformat
 
 __all__ = ["STAGE_NOTEBOOKS_PACKAGE_DIR", "stage_notebooks", "notebook_file", "read_notebook"]
 
@@ -86,6 +87,9 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
     nbformat.NotebookNode
         Version 4.
     """
+    import jupytext  # here, not at import: hcd.config imports this module, and jupytext loads jupyter_client
+    import nbformat
+
     path = Path(path)
     if path.suffix == ".ipynb":
         return nbformat.read(path, as_version=4)
