@@ -40,8 +40,8 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
-from hcd.text import sentiment_scores
 from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel
+from hcd.themes.sentiment import fast_sentiment_scores
 from hcd.themes.speech import clean_speech, content_words
 
 __all__ = ["describe_themes", "trim_quote", "sentences", "voice_weights", "QUOTE_CHARS", "QUOTE_MIN"]
@@ -114,11 +114,32 @@ def sentences(text: str) -> list[str]:
     return [s for s in (" ".join(x.split()) for x in _SENTENCES.split(text or "")) if s]
 
 
-def _quotes(documents: pd.DataFrame, model: ThemeModel, j: int, members: np.ndarray, kinds: np.ndarray,
-            n_quotes: int, speech: set[str]) -> list[dict[str, str]]:
-    """Up to ``n_quotes`` trimmed quotes for theme ``j``, most typical first, alternating kinds of source."""
+def _queues(model: ThemeModel, members: np.ndarray, kinds: np.ndarray, n_quotes: int) -> dict[str, list[int]]:
+    """A theme's quote candidates per kind of source, most typical first."""
     ranked = members[np.argsort(-model.similarity_[members], kind="stable")][: 8 * n_quotes]
-    queues = {kind: [int(i) for i in ranked if kinds[i] == kind] for kind in dict.fromkeys(kinds[ranked])}
+    return {kind: [int(i) for i in ranked if kinds[i] == kind] for kind in dict.fromkeys(kinds[ranked])}
+
+
+def _sentence_similarity(documents: pd.DataFrame, model: ThemeModel, items: Sequence[int], kinds: np.ndarray,
+                         speech: set[str]) -> dict[int, tuple[list[str], np.ndarray]]:
+    """Per item: its sentences as themed (speech cleaned) and their similarity to every theme, in one transform."""
+    readable = {i: [clean_speech(s) if kinds[i] in speech else s for s in sentences(str(documents["text"].iat[i]))]
+                for i in items}
+    flat = [s for i in items for s in readable[i]]
+    sims = model.transform(flat) if flat else np.zeros((0, len(model.theme_ids_)))
+    out, at = {}, 0
+    for i in items:
+        out[i] = (readable[i], sims[at:at + len(readable[i])])
+        at += len(readable[i])
+    return out
+
+
+def _quotes(documents: pd.DataFrame, model: ThemeModel, j: int, members: np.ndarray, kinds: np.ndarray,
+            n_quotes: int, speech: set[str], cache: dict[int, tuple[list[str], np.ndarray]]) -> list[dict[str, str]]:
+    """Up to ``n_quotes`` trimmed quotes for theme ``j``, most typical first, alternating kinds of source.
+
+    ``cache`` holds the items' sentence similarities (:func:`_sentence_similarity`); items not in it are added."""
+    queues = _queues(model, members, kinds, n_quotes)
     column = list(model.theme_ids_).index(j) if j in model.theme_ids_ else None
     stop = model._stopwords()
     out, seen = [], set()
@@ -128,8 +149,10 @@ def _quotes(documents: pd.DataFrame, model: ThemeModel, j: int, members: np.ndar
                 continue
             i = queues[kind].pop(0)
             text = str(documents["text"].iat[i])
-            readable = [clean_speech(s) if kind in speech else s for s in sentences(text)]
-            scores = (model.transform(readable)[:, column] if column is not None and readable else None)
+            if i not in cache:
+                cache.update(_sentence_similarity(documents, model, [i], kinds, speech))
+            readable, sims = cache[i]
+            scores = sims[:, column] if column is not None and readable else None
             if scores is not None:
                 scores = [s if len(content_words(r, stop)) >= 3 else s - 1 for s, r in zip(scores, readable,
                                                                                             strict=True)]
@@ -157,9 +180,10 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
     n_quotes : int
         Representative quotes per theme.
     sentiment : sequence of float, optional
-        Per-document scores. If omitted, :func:`hcd.text.sentiment_scores` is
-        computed for up to ``sentiment_sample`` items per theme (those closest
-        to its centre; speech cleaned of fillers first), and
+        Per-document scores. If omitted, they are computed
+        (:func:`hcd.themes.sentiment.fast_sentiment_scores`, the scores of
+        :func:`hcd.text.sentiment_scores`) for up to ``sentiment_sample``
+        items per theme (those closest to its centre; speech cleaned of fillers first), and
         ``mean_sentiment`` and ``negative_share`` are estimated from them.
     sentiment_sample : int
 
@@ -181,11 +205,10 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
         sent = np.asarray(sentiment, dtype=float)
     else:
         sent = np.full(len(documents), np.nan)
-        for j in np.unique(labels):
-            members = np.flatnonzero(labels == j)
-            chosen = members[np.argsort(-model.similarity_[members], kind="stable")[:sentiment_sample]]
-            sent[chosen] = sentiment_scores([clean_speech(t) if kinds[i] in speech else t
-                                             for i, t in zip(chosen, documents["text"].iloc[chosen], strict=True)])
+        chosen = np.concatenate([members[np.argsort(-model.similarity_[members], kind="stable")[:sentiment_sample]]
+                                 for members in (np.flatnonzero(labels == j) for j in np.unique(labels))])
+        sent[chosen] = fast_sentiment_scores([clean_speech(t) if kinds[i] in speech else t
+                                              for i, t in zip(chosen, documents["text"].iloc[chosen], strict=True)])
     # columns as arrays: no row copies of the (possibly millions of) documents
     participant = documents["participant"].fillna("").astype(str).to_numpy()
     agency = documents["agency"].fillna("").astype(str).to_numpy()
@@ -194,6 +217,11 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
     weight = voice_weights(kinds, participant, assigned)
     pools = {kind: {"participant": len(set(participant[assigned & (kinds == kind)]) - {""}),
                     "agency": len(_agencies(agency[assigned & (kinds == kind)]))} for kind in set(kinds[assigned])}
+    # the sentences of every theme's first candidates for quotes, scored in one transform (most themes need no more)
+    first = {i for j in model.themes_["theme_id"]
+             for queue in _queues(model, np.flatnonzero(labels == j), kinds, n_quotes).values()
+             for i in queue[:n_quotes + 2]}
+    cache = _sentence_similarity(documents, model, sorted(first), kinds, speech)
     rows = []
     for _, theme in model.themes_.iterrows():
         j = int(theme["theme_id"])
@@ -211,7 +239,7 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
             "mean_sentiment": float(sent[scored].mean()) if len(scored) else 0.0, "negative_share": neg,
             "participants": len(set(participant[members]) - {""}), "agencies": len(_agencies(agency[members])),
             "reach": _reach(members, kinds, weight, participant, agency, pools),
-            "quotes": _quotes(documents, model, j, members, kinds, n_quotes, speech),
+            "quotes": _quotes(documents, model, j, members, kinds, n_quotes, speech, cache),
         })
         rows[-1]["severity"] = 0.0 if j == UNASSIGNED else round(100 * balanced * neg * rows[-1]["reach"], 3)
     out = pd.DataFrame(rows)
