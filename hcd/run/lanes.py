@@ -73,7 +73,7 @@ def sprint_lanes(n: int) -> KernelLanes:
 
 
 def _preload() -> None:
-    for name in ("hcd.run.engine", "nbconvert"):
+    for name in ("hcd.run.engine", "jupytext", "nbconvert"):
         importlib.import_module(name)
 
 
@@ -126,8 +126,8 @@ class KernelLanes:
 
             self.kernels = [SprintKernel(**self._kernel_args) for _ in self._threads]
             self._threads[0].submit(self._start, 0)
-            # papermill, nbconvert (and nbformat's schema checker, which can take a second) load while the kernel
-            # starts, not when the first notebook has to wait for them
+            # papermill, jupytext, nbconvert (and nbformat's schema checker, which can take a second) load while
+            # the kernel starts, not when the first notebook has to wait for them
             threading.Thread(target=_preload, name="hcd-preload", daemon=True).start()
         return self
 
