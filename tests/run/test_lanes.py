@@ -7,6 +7,9 @@ from pathlib import Path
 from hcd.config import load_config
 from hcd.run.runner import run_sprint
 from hcd.run.steps import STEPS
+from tests.conftest import ROOT
+
+ROOT_NOTEBOOKS = ROOT / "notebooks"
 
 
 def _manifest(run: Path) -> dict:
@@ -78,3 +81,22 @@ def test_a_step_that_reads_a_table_it_does_not_declare_is_refused(mini_batch, tm
     with pytest.raises(StepError, match=r"step 'metrics' read data/themes.csv \(written by step 'themes'\).*"
                                         r"fix: add the tables to its requires"):
         run_sprint(cfg, only=["metrics"], output=tmp_path / "reports", run_id="undeclared", progress=False)
+
+
+def test_a_failing_step_lets_the_step_beside_it_finish_and_the_next_run_resumes(mini_batch, tmp_path):
+    import pytest
+
+    from hcd.errors import StepError
+    from tests.conftest import PLANTED_FAILURE, make_mini_sprint, notebooks_with_cell
+
+    broken = notebooks_with_cell(tmp_path / "notebooks", "02_themes.ipynb", f"raise RuntimeError({PLANTED_FAILURE!r})")
+    sprint = make_mini_sprint(tmp_path / "s", "mini-themes-fail", notebooks=broken, output=tmp_path / "out")
+    with pytest.raises(StepError, match="failed at step 'themes'"):
+        run_sprint(load_config(sprint), run_id="first", kernels=2, progress=False)
+    steps = {s["name"]: s for s in _manifest(tmp_path / "out" / "mini-themes-fail" / "first")["steps"]}
+    assert steps["themes"]["status"] == "failed" and steps["metrics"]["status"] == "ok"  # it ran beside the themes
+    assert set(steps) == {"ingest", "themes", "metrics"}  # nothing else started
+    again = run_sprint(load_config(sprint).model_copy(update={"notebooks": ROOT_NOTEBOOKS}), run_id="again",
+                       kernels=2, progress=False)
+    reused = {s["name"] for s in again.steps if s.get("reused_from")}
+    assert reused == {"ingest", "metrics"} and again.status == "ok"
