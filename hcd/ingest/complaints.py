@@ -17,7 +17,7 @@ from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import bad_rows, read_table
-from hcd.privacy import Redactor, header_names, learn_from, redact_many, safe_id, shown
+from hcd.privacy import Redactor, header_names, redact_and_learn, safe_id, shown
 from hcd.schemas import COMPLAINTS, conform, empty
 
 __all__ = ["read_complaints", "CFPB_COLUMNS"]
@@ -117,16 +117,16 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     same_id = pd.Series(same_id, index=out.index)
     keep = ~(empty_text | bad_date | dup | same_id)
     accepted = out[keep].copy()
-    red = learn_from(red, accepted["text"].tolist())  # a name one complaint introduces is redacted in all of them
-    accepted["complaint_id"] = [safe_id(v, red, "C") for v in accepted["complaint_id"]]
-    for col in ("agency", "program", "channel", "category", *columns.keep):
-        accepted[col] = _redacted_cells(accepted[col], red)
     from tqdm import tqdm
 
     show = progress if progress is not None else (len(accepted) >= 5000 and None)
     with tqdm(total=len(accepted), desc=f"redact {path.name}", unit="row", leave=False,
               disable=(not show) if show is not None else None) as bar:
-        accepted["text"] = redact_many(red, accepted["text"].tolist(), progress=bar.update)
+        # a name one complaint introduces is redacted in all of them
+        accepted["text"], red = redact_and_learn(red, accepted["text"].tolist(), progress=bar.update)
+    accepted["complaint_id"] = [safe_id(v, red, "C") for v in accepted["complaint_id"]]
+    for col in ("agency", "program", "channel", "category", *columns.keep):
+        accepted[col] = _redacted_cells(accepted[col], red)
     extra = [c for c in accepted.columns if c not in COMPLAINTS]
     accepted = conform(accepted, COMPLAINTS + tuple(extra), "complaints").reset_index(drop=True)
     if accepted.empty:
