@@ -31,7 +31,10 @@ __all__ = [
     "Preprocessor",
     "DOMAIN_PHRASES",
     "sentiment_scores",
+    "vader_analyzer",
     "NEUTRAL_WORDS",
+    "FRICTION_PATTERNS",
+    "FRICTION_WEIGHT",
 ]
 
 log = logging.getLogger(__name__)
@@ -358,7 +361,8 @@ _FRICTION = re.compile("|".join(FRICTION_PATTERNS), re.I)
 
 
 @lru_cache(maxsize=1)
-def _vader():
+def vader_analyzer():
+    """NLTK's VADER with hcd's lexicon (:data:`NEUTRAL_WORDS` left out); loaded once."""
     _require("vader_lexicon")
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
@@ -381,7 +385,7 @@ def sentiment_scores(texts: Sequence[str]) -> list[float]:
     >>> s[0] < -0.3
     True
     """
-    sia = _vader()
+    sia = vader_analyzer()
     out = []
     for t in texts:
         t = t or ""

@@ -3,6 +3,7 @@
 ================================  =============================================================
 :mod:`hcd.themes.model`           :class:`ThemeModel` (fit / transform, per-source clustering, labels)
 :mod:`hcd.themes.describe`        :func:`describe_themes`: the ranked table, fair severity, trimmed quotes
+:mod:`hcd.themes.sentiment`       :func:`fast_sentiment_scores`: VADER + friction for many texts at once
 :mod:`hcd.themes.labels`          readable, distinct labels: a phrase found verbatim in the theme's items
 :mod:`hcd.themes.selection`       how many themes: stability above chance, the range, the edge warning
 :mod:`hcd.themes.sources`         each kind of source clustered on its own, matching themes aligned
@@ -36,6 +37,7 @@ from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel
 from hcd.themes.overrides import OVERRIDE_LOG, ThemeOverrides, apply_overrides, load_overrides
 from hcd.themes.qdpx import QdpxError, read_qdpx, write_qdpx
 from hcd.themes.quick_look import ThemeFileResult, theme_file
+from hcd.themes.sentiment import fast_sentiment_scores
 
 __all__ = [
     "ThemeModel", "describe_themes", "UNASSIGNED", "THEMES",
@@ -44,5 +46,5 @@ __all__ = [
     "Code", "Codebook", "CodebookError", "SHIPPED_CODEBOOKS", "CODE_SUMMARY", "load_codebook", "keyword_regex",
     "apply_codebook", "code_matrix", "code_summary", "code_documents",
     "QdpxError", "read_qdpx", "write_qdpx",
-    "ThemeFileResult", "theme_file",
+    "ThemeFileResult", "theme_file", "fast_sentiment_scores",
 ]

@@ -40,8 +40,8 @@ import numpy as np
 import pandas as pd
 from sklearn.utils.validation import check_is_fitted
 
-from hcd.text import sentiment_scores
 from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel
+from hcd.themes.sentiment import fast_sentiment_scores
 from hcd.themes.speech import clean_speech, content_words
 
 __all__ = ["describe_themes", "trim_quote", "sentences", "voice_weights", "QUOTE_CHARS", "QUOTE_MIN"]
@@ -157,9 +157,10 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
     n_quotes : int
         Representative quotes per theme.
     sentiment : sequence of float, optional
-        Per-document scores. If omitted, :func:`hcd.text.sentiment_scores` is
-        computed for up to ``sentiment_sample`` items per theme (those closest
-        to its centre; speech cleaned of fillers first), and
+        Per-document scores. If omitted, they are computed
+        (:func:`hcd.themes.sentiment.fast_sentiment_scores`, the scores of
+        :func:`hcd.text.sentiment_scores`) for up to ``sentiment_sample``
+        items per theme (those closest to its centre; speech cleaned of fillers first), and
         ``mean_sentiment`` and ``negative_share`` are estimated from them.
     sentiment_sample : int
 
@@ -181,11 +182,10 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
         sent = np.asarray(sentiment, dtype=float)
     else:
         sent = np.full(len(documents), np.nan)
-        for j in np.unique(labels):
-            members = np.flatnonzero(labels == j)
-            chosen = members[np.argsort(-model.similarity_[members], kind="stable")[:sentiment_sample]]
-            sent[chosen] = sentiment_scores([clean_speech(t) if kinds[i] in speech else t
-                                             for i, t in zip(chosen, documents["text"].iloc[chosen], strict=True)])
+        chosen = np.concatenate([members[np.argsort(-model.similarity_[members], kind="stable")[:sentiment_sample]]
+                                 for members in (np.flatnonzero(labels == j) for j in np.unique(labels))])
+        sent[chosen] = fast_sentiment_scores([clean_speech(t) if kinds[i] in speech else t
+                                              for i, t in zip(chosen, documents["text"].iloc[chosen], strict=True)])
     # columns as arrays: no row copies of the (possibly millions of) documents
     participant = documents["participant"].fillna("").astype(str).to_numpy()
     agency = documents["agency"].fillna("").astype(str).to_numpy()
