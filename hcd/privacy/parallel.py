@@ -2,20 +2,15 @@
 
 Below :data:`PARALLEL_FROM` texts (or on one core) the texts are redacted in
 this process; above it they are cut into chunks redacted by a pool of worker
-processes, in order. The workers start with ``forkserver`` (``spawn`` where
-that is missing), never ``fork``: hcd may run inside a notebook kernel whose
-threads a forked child would inherit half-way through. A worker sends back
+processes, in order (:func:`hcd.parallel.map_chunks`). A worker sends back
 only the texts it changed, so an unchanged text is never copied.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 
+from hcd.parallel import map_chunks
 from hcd.privacy.redactor import Redactor, learned_words_pattern
 
 __all__ = ["redact_many", "learn_from", "redact_and_learn", "PARALLEL_FROM", "CHUNK"]
@@ -57,30 +52,10 @@ def _again_chunk(new_words: tuple[str, ...], redactor: Redactor, texts: list[str
     return {i: redactor.redact(t) for i, t in enumerate(texts) if isinstance(t, str) and holds.search(t)}
 
 
-def _workers(n: int | None) -> int:
-    return max(1, n if n is not None else (os.cpu_count() or 1))
-
-
 def _map(fn: Callable, redactor: Redactor, texts: Sequence[str], workers: int | None,
-         progress: Callable[[int], None] | None) -> list:
-    chunks = [list(texts[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
-    n = _workers(workers)
-    if len(texts) < PARALLEL_FROM or n == 1 or len(chunks) == 1:
-        out = []
-        for chunk in chunks:
-            out.append(fn(redactor, chunk))
-            if progress:
-                progress(len(chunk))
-        return out
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(n, len(chunks)), mp_context=context) as pool:
-        out = []
-        for chunk, result in zip(chunks, pool.map(fn, [redactor] * len(chunks), chunks), strict=True):
-            out.append(result)
-            if progress:
-                progress(len(chunk))
-        return out
+         progress: Callable[[int], None] | None, *shared: object) -> list:
+    return map_chunks(fn, texts, shared=(*shared, redactor), chunk=CHUNK, parallel_from=PARALLEL_FROM,
+                      workers=workers, progress=progress)
 
 
 def _patched(texts: Sequence[str], changes: list[dict[int, str]]) -> list[str]:
@@ -152,7 +127,7 @@ def redact_and_learn(redactor: Redactor, texts: Sequence[str], workers: int | No
     learned = redactor.with_learned(set().union(*(names for _, names in results)))
     new = tuple(sorted(learned.learned_words - redactor.learned_words))
     if new:
-        again = _map(partial(_again_chunk, new), learned, texts, workers, None)
+        again = _map(_again_chunk, learned, texts, workers, None, new)
         for start, changed in zip(range(0, len(out), CHUNK), again, strict=True):
             for i, t in changed.items():
                 out[start + i] = t
