@@ -11,6 +11,8 @@ whether the chunks run here or in workers, and in input order.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +24,8 @@ from hcd.parallel import map_chunks
 from hcd.themes.speech import theming_texts
 
 __all__ = ["assign_texts", "project", "nearest", "canonical_order", "CHUNK", "PARALLEL_FROM"]
+
+log = logging.getLogger(__name__)
 
 #: Texts per chunk.
 CHUNK = 20_000
@@ -83,8 +87,10 @@ def assign_texts(model: Any, texts: Sequence[str], kinds: Sequence[str], workers
     """
     shared = (model.vectorizer_, model.svd_, model.centroids_, np.asarray(model.theme_ids_),
               model.unassigned_threshold, tuple(model.speech_kinds), model.language)
+    start = time.perf_counter()
     parts = map_chunks(_assign_chunk, _Pairs(texts, kinds), shared=shared, chunk=CHUNK,
                        parallel_from=PARALLEL_FROM, workers=workers)
+    log.info("assigned %d texts to themes in %.1f s", len(texts), time.perf_counter() - start)
     if not parts:
         return np.empty(0, dtype=int), np.empty(0, dtype=float)
     return (np.concatenate([labels for labels, _ in parts]).astype(int),
