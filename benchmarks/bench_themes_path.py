@@ -39,7 +39,9 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shared_data import cfpb_dev  # noqa: E402
+import itertools
+
+from shared_data import cfpb_dev
 
 PHASES = ("start", "read+check", "redact", "cells", "fit", "assign", "sentiment", "describe", "write")
 #: Phases whose cost grows with the rows (the rest is the model's fixed cost on its sample, and process start).
@@ -160,13 +162,13 @@ def main() -> None:
     if len(sizes) < 2:
         return
     print("\nlinearity: microseconds per further row between consecutive sizes")
-    print(f"{'':>11} " + " ".join(f"{f'{a:,}->{b:,}':>19}" for a, b in zip(sizes, sizes[1:], strict=False)))
+    print(f"{'':>11} " + " ".join(f"{f'{a:,}->{b:,}':>19}" for a, b in itertools.pairwise(sizes)))
     for name in (*LINEAR, "total"):
         def cost(n: int, name: str = name) -> float:
             r = results[n]
             return r["wall"] if name == "total" else r["phases"][name]
         print(f"{name:>11} " + " ".join(f"{(cost(b) - cost(a)) / (b - a) * 1e6:>19.1f}"
-                                        for a, b in zip(sizes, sizes[1:], strict=False)))
+                                        for a, b in itertools.pairwise(sizes)))
 
 
 if __name__ == "__main__":

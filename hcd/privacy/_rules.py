@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 __all__ = ["Probe", "Rule", "RULES", "ORDINARY", "NAME_PARTICLES", "name_words", "valid_phone", "WORD", "trie"]
 
@@ -103,31 +102,44 @@ class Probe:
     every gate and meets every regex.
     """
 
+    __slots__ = ("_backwards", "_digit", "_low", "_low_backwards", "_numbers", "ascii", "memo", "text")
+
     def __init__(self, text: str):
         self.text = text
         self.ascii = text.isascii()
         self.memo: dict[object, bool] = {}
+        self._low = self._numbers = self._backwards = self._low_backwards = self._digit = None
 
-    @cached_property
+    @property
     def low(self) -> str:
-        return self.text.lower()
+        if self._low is None:
+            self._low = self.text.lower()
+        return self._low
 
-    @cached_property
+    @property
     def backwards(self) -> str:
-        return self.text[::-1]
+        if self._backwards is None:
+            self._backwards = self.text[::-1]
+        return self._backwards
 
-    @cached_property
+    @property
     def low_backwards(self) -> str:
-        return self.low[::-1]
+        if self._low_backwards is None:
+            self._low_backwards = self.low[::-1]
+        return self._low_backwards
 
-    @cached_property
+    @property
     def numbers(self) -> str:
         """The text's numbers (see ``_NUMBERS``), joined by a character none of them holds."""
-        return "|".join(_NUMBERS.findall(self.text))
+        if self._numbers is None:
+            self._numbers = "|".join(_NUMBERS.findall(self.text))
+        return self._numbers
 
-    @cached_property
+    @property
     def digit(self) -> bool:
-        return any(c.isdigit() for c in self.numbers)
+        if self._digit is None:
+            self._digit = any(c.isdigit() for c in self.numbers)
+        return self._digit
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,8 @@ def safe_id(value: object, redactor: Redactor, prefix: str = "ID") -> str:
     if not text or not redactor.enabled:
         return text
     probe = text if " " in text else text.replace("_", " ")
-    if personal_kinds(text, redactor) & _PERSONAL_KINDS or personal_kinds(probe, redactor) & _PERSONAL_KINDS:
+    if personal_kinds(text, redactor) & _PERSONAL_KINDS or (
+            probe != text and personal_kinds(probe, redactor) & _PERSONAL_KINDS):
         return pseudonym(text, prefix)
     return text
 
