@@ -67,7 +67,9 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     path = Path(path)
     red = redactor or Redactor()
     start = time.perf_counter()
-    raw, source_rows = read_table(path, encoding, delimiter, keep=lambda names: _mapped(names, columns))
+    # the narratives as Python strings from the start: read, redacted and themed one by one, held once
+    raw, source_rows = read_table(path, encoding, delimiter, keep=lambda names: _mapped(names, columns),
+                                  objects=lambda names: _mapped(names, columns, texts_only=True))
     header = raw.attrs["columns"]
     if columns is None:
         if CFPB_COLUMNS.text in header:
@@ -130,7 +132,8 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     with tqdm(total=len(accepted), desc=f"redact {path.name}", unit="row", leave=False,
               disable=(not show) if show is not None else None) as bar:
         # a name one complaint introduces is redacted in all of them
-        accepted["text"], red = redact_and_learn(red, accepted["text"].tolist(), progress=bar.update)
+        texts, red = redact_and_learn(red, accepted["text"].tolist(), progress=bar.update)
+    accepted["text"] = pd.Series(texts, index=accepted.index, dtype=object)  # the same strings, not a copy
     redacted = time.perf_counter()
     accepted["complaint_id"] = [safe_id(v, red, "C") for v in accepted["complaint_id"]]
     for col in ("agency", "program", "channel", "category", *columns.keep):
@@ -147,12 +150,15 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
 _FIELDS = ("id", "text", "date", "agency", "program", "channel", "category")
 
 
-def _mapped(names: list[str], columns: ColumnMap | None) -> list[str]:
-    """The columns read from a file with these ``names`` (the CFPB export's when there is no mapping)."""
+def _mapped(names: list[str], columns: ColumnMap | None, texts_only: bool = False) -> list[str]:
+    """The columns read from a file with these ``names`` (the CFPB export's when there is no mapping), or
+    only the text column."""
     if columns is None:
         columns = CFPB_COLUMNS if CFPB_COLUMNS.text in names else None
     if columns is None:
         return []
+    if texts_only:
+        return [columns.text]
     return [c for c in (*(getattr(columns, f) for f in _FIELDS), *columns.keep) if c]
 
 

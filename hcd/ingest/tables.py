@@ -90,7 +90,8 @@ def _read_jsonl(path: Path, text: str) -> tuple[pd.DataFrame, list[int]]:
 
 
 def read_table(path: str | Path, encoding: str | None = None, delimiter: str | None = None,
-               keep: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
+               keep: Callable[[list[str]], Iterable[str]] | None = None,
+               objects: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
     """Read a tabular export as strings.
 
     Parameters
@@ -106,6 +107,10 @@ def read_table(path: str | Path, encoding: str | None = None, delimiter: str | N
         file is read in blocks of rows): ``frame.attrs["columns"]`` lists
         every column and ``frame.attrs["row_keys"]`` holds the
         :func:`~hcd.ingest.quarantine.row_keys` of the whole rows.
+    objects : callable, optional
+        Given the column names, the ones held as Python strings (``object``
+        dtype) rather than Arrow strings: long texts that are then read one
+        by one (redaction, theming) exist once, not once per representation.
 
     Returns
     -------
@@ -140,7 +145,7 @@ def read_table(path: str | Path, encoding: str | None = None, delimiter: str | N
         raise IngestError(path, f"unsupported file type '{suffix or path.name}'",
                           f"export it as one of {', '.join(TABLE_SUFFIXES)}")
     if suffix in (".csv", ".tsv", ".txt"):  # streamed: a large export is never held in memory as text
-        return _read_csv_file(path, encoding, delimiter or ("\t" if suffix == ".tsv" else None), keep)
+        return _read_csv_file(path, encoding, delimiter or ("\t" if suffix == ".tsv" else None), keep, objects)
     frame, rows = _read_other(path, suffix, encoding)
     return (_kept(frame, keep) if keep else frame), rows
 
@@ -220,7 +225,8 @@ class _CleanText:
 
 
 def _read_csv_file(path: Path, encoding: str | None, delimiter: str | None,
-                   keep: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
+                   keep: Callable[[list[str]], Iterable[str]] | None = None,
+                   objects: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
     """A CSV file as strings, read in blocks; damaged rows listed in ``attrs["bad_lines"]``."""
     try:
         with path.open("rb") as handle:
@@ -243,11 +249,11 @@ def _read_csv_file(path: Path, encoding: str | None, delimiter: str | None,
                           "export it again as a table with one row per line (CSV with a header row)", line=1)
     sep = delimiter or detect_delimiter(head_text[:65536])
     try:
-        return _parse_csv(path, enc, sep, keep)
+        return _parse_csv(path, enc, sep, keep, objects)
     except UnicodeDecodeError as exc:
         if encoding is None and enc != "cp1252":  # UTF-8 at the start, not further on: Windows-1252 after all
             try:
-                return _parse_csv(path, "cp1252", sep, keep)
+                return _parse_csv(path, "cp1252", sep, keep, objects)
             except UnicodeDecodeError:
                 pass
         raise IngestError(path, f"cannot decode as {enc}: {exc}", "correct `encoding:` or save as UTF-8") from None
@@ -257,8 +263,8 @@ def _read_csv_file(path: Path, encoding: str | None, delimiter: str | None,
 CSV_BLOCK = 50_000
 
 
-def _parse_csv(path: Path, encoding: str, sep: str,
-               keep: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
+def _parse_csv(path: Path, encoding: str, sep: str, keep: Callable[[list[str]], Iterable[str]] | None = None,
+               objects: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
     text = _CleanText(path, encoding)
     blocks, keys, damaged, names = [], [], [], None
     parsed = 0
@@ -280,6 +286,9 @@ def _parse_csv(path: Path, encoding: str, sep: str,
                         keys.append(row_keys(block))
                         wanted = set(keep(names))
                         block = block.loc[:, [c for c in names if c in wanted]]
+                    for col in (objects(names) if objects else ()):
+                        if col in block.columns:
+                            block[col] = block[col].astype(object)
                     blocks.append(block)
             except pd.errors.ParserError as exc:
                 raise IngestError(path, f"malformed CSV: {exc}",
