@@ -86,7 +86,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
                           "correct the column mapping in the sprint config", line=1)
     out = pd.DataFrame(index=raw.index)
     for field, col in wanted.items():
-        out[field] = raw[col].astype(str).str.strip(_SPACES) if col else ""
+        out[field] = raw[col].str.strip(_SPACES) if col else ""  # every cell is text (the narratives: Python's)
     for col in columns.keep:
         out[col] = raw[col]
     out["source_row"] = source_rows
@@ -173,4 +173,6 @@ def _safe_ids(red: Redactor, ids: list[str]) -> list[str]:
 def _redacted_cells(values: pd.Series, red: Redactor) -> pd.Series:
     """A metadata column with personal data redacted (each distinct value once; non-text cells kept)."""
     distinct = {v: red.redact(v) for v in values.dropna().unique() if isinstance(v, str)}
+    if all(k == v for k, v in distinct.items()):  # nothing to redact: the column as it is
+        return values
     return values.map(lambda v: distinct.get(v, v) if isinstance(v, str) else v)

@@ -55,8 +55,8 @@ def row_keys(raw: pd.DataFrame) -> np.ndarray:
     """
     key = np.zeros(len(raw), dtype=np.uint64)
     for col in raw.columns:
-        cells = raw[col].astype(str).str.strip().to_numpy(dtype=object)
-        key = key * np.uint64(1_000_003) ^ pd.util.hash_array(cells)
+        cells = raw[col].astype(str).str.strip()
+        key = key * np.uint64(1_000_003) ^ pd.util.hash_pandas_object(cells, index=False).to_numpy()
     return key
 
 
