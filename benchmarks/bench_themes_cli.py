@@ -12,7 +12,10 @@ Two CFPB-shaped files, written to a temporary folder:
   Every narrative is distinct (after case and whitespace), so ingest's de-duplication quarantines none.
 
 Each file goes through ``python -m hcd -v themes FILE --n-themes K --seed S`` in a fresh process, once per
-seed, so the wall time is the whole process, python start to exit (median over the seeds). Prints, per file:
+seed, so the wall time is the whole process, python start to exit (median over the seeds). With
+``--baseline DIR`` (another hcd source tree) its runs alternate with this tree's, under the same load; with
+``--chrt`` every process runs at real-time priority, which on a shared machine comes close to an idle one.
+Prints, per file:
 
 * wall seconds (median and range) at ``--k``, with ``nproc`` and the load average before and after, and the
   process's CPU seconds (user + system: less sensitive to other work on a shared machine);
@@ -104,13 +107,15 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_cli(path: Path, k: int, seed: int, out: Path) -> tuple[float, dict[str, float], pd.DataFrame]:
+def run_cli(path: Path, k: int, seed: int, out: Path, prefix: list[str] | None = None,
+            source: str | None = None) -> tuple[float, dict[str, float], pd.DataFrame]:
     """Wall seconds of one ``hcd -v themes`` process, its logged stage seconds (and ``cpu``, the process's
-    CPU seconds, user + system) and its assignments."""
+    CPU seconds, user + system) and its assignments. ``source``: run the hcd package of that source tree."""
+    env = dict(os.environ, PYTHONPATH=source) if source else None
     t0, cpu0 = time.perf_counter(), _cpu()
-    proc = subprocess.run([sys.executable, "-m", "hcd", "-v", "themes", str(path), "--out", str(out),
+    proc = subprocess.run([*(prefix or []), sys.executable, "-m", "hcd", "-v", "themes", str(path), "--out", str(out),
                            "--n-themes", str(k), "--seed", str(seed), "--no-progress"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, env=env, cwd=source or None)
     wall, cpu = time.perf_counter() - t0, _cpu() - cpu0
     if proc.returncode != 0:
         raise SystemExit(f"hcd themes failed on {path.name}:\n{proc.stderr}")
@@ -150,16 +155,45 @@ def _themed(assignments: pd.DataFrame) -> pd.DataFrame:
     return assignments[assignments["status"] == "themed"].sort_values("source_row")
 
 
+def _report(name: str, runs: list, cli_start: float, split: tuple[float, float], k: int) -> None:
+    walls = [w for w, _, _ in runs]
+    print(f"  {name}: wall (whole process) median {statistics.median(walls):.2f} s "
+          f"(min {min(walls):.2f}, max {max(walls):.2f}); CPU (user + system) median "
+          f"{statistics.median(r[1]['cpu'] for r in runs):.2f} s")
+    stages = {s: statistics.median(r[1][s] for r in runs) for s in runs[0][1] if s != "cpu"}
+    if stages:
+        rest = statistics.median(walls) - cli_start - sum(stages.values())
+        print(f"    python start + CLI imports {cli_start:.2f} s | " + " | ".join(f"{s} {v:.2f} s" for s, v in
+                                                                                 stages.items())
+              + f" | the rest (command's own imports, exit) {rest:.2f} s")
+        print(f"    (read in this process: ingest {split[0]:.2f} s, redaction {split[1]:.2f} s; hcd themes reads "
+              "small files in a second process while its libraries import, so it waits for them only the "
+              "'ingest and redaction' seconds above)")
+    labels = [_themed(a)["theme_id"].to_numpy() for _, _, a in runs]
+    aris = [adjusted_rand_score(a, b) for a, b in itertools.combinations(labels, 2)]
+    if aris:
+        print(f"    seed stability at k = {k}: pairwise ARI mean {statistics.mean(aris):.3f} (lowest {min(aris):.3f})")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--k", type=int, default=63, help="themes for the wall time and stability (default 63)")
     parser.add_argument("--k-nmi", type=int, default=55, help="themes for NMI against Issue (default 55)")
     parser.add_argument("--files", nargs="+", default=["holdout-shape", "dev"])
+    parser.add_argument("--baseline", metavar="DIR",
+                        help="a source tree of another hcd version (e.g. `git archive main | tar -x -C DIR`): "
+                             "its runs alternate with this one's, so both see the same load")
+    parser.add_argument("--chrt", action="store_true",
+                        help="run each process with `chrt -f 1` (real-time priority, needs CAP_SYS_NICE): on a "
+                             "shared machine, close to what an idle one gives")
     args = parser.parse_args(argv)
-    print(f"nproc {os.cpu_count()}, load average {_load()} (1, 5, 15 min); python {sys.version.split()[0]}")
-    start = _median_wall([sys.executable, "-c", "pass"])
-    cli_start = _median_wall([sys.executable, "-m", "hcd", "--help"])
+    prefix = ["chrt", "-f", "1"] if args.chrt else []
+    variants = {"this tree": None, **({"baseline": str(Path(args.baseline).resolve())} if args.baseline else {})}
+    print(f"nproc {os.cpu_count()}, load average {_load()} (1, 5, 15 min); python {sys.version.split()[0]}"
+          + ("; processes under chrt -f 1" if args.chrt else ""))
+    start = _median_wall([*prefix, sys.executable, "-c", "pass"])
+    cli_start = _median_wall([*prefix, sys.executable, "-m", "hcd", "--help"])
     print(f"python start {start:.3f} s; python -m hcd --help {cli_start:.3f} s (median of 3)")
     with tempfile.TemporaryDirectory() as tmp:
         files = write_files(Path(tmp))
@@ -167,33 +201,23 @@ def main(argv: list[str] | None = None) -> int:
             path = files[name]
             truth = pd.read_csv(path, dtype=str, keep_default_na=False)["Issue"].to_numpy()
             load_before = _load()
-            runs = [run_cli(path, args.k, s, Path(tmp) / f"{name}-k{args.k}-s{s}") for s in args.seeds]
-            walls = [w for w, _, _ in runs]
-            print(f"\n{name}: {len(truth)} rows, k = {args.k}, seeds {args.seeds}; load {load_before} -> {_load()}")
-            print(f"  wall (whole process) median {statistics.median(walls):.2f} s "
-                  f"(min {min(walls):.2f}, max {max(walls):.2f})")
-            stages = {s: statistics.median(r[1].get(s, float("nan")) for r in runs) for s in runs[0][1]}
-            cpu = stages.pop("cpu")
-            print(f"  CPU seconds of the process (user + system) median {cpu:.2f} s")
-            ingest, redaction = _ingest_split(path)
-            inside = sum(stages.values()) - stages.get("imports", 0.0)
-            rest = statistics.median(walls) - cli_start - inside
-            print(f"  python start + CLI imports {cli_start:.2f} s | themes imports, shut-down and the rest "
-                  f"{rest:.2f} s (of which imports inside theme_file {stages.get('imports', float('nan')):.2f})")
-            print("  " + " | ".join(f"{s} {v:.2f} s" for s, v in stages.items() if s != "imports")
-                  + f"  (ingest alone {ingest:.2f} s, redaction {redaction:.2f} s, in this process)")
-            labels = [_themed(a)["theme_id"].to_numpy() for _, _, a in runs]
-            aris = [adjusted_rand_score(a, b) for a, b in itertools.combinations(labels, 2)]
-            if aris:
-                print(f"  seed stability at k = {args.k}: pairwise ARI mean {statistics.mean(aris):.3f} "
-                      f"(lowest {min(aris):.3f})")
-            nmi = []
+            runs: dict[str, list] = {v: [] for v in variants}
             for s in args.seeds:
-                themed = _themed(run_cli(path, args.k_nmi, s, Path(tmp) / f"{name}-k{args.k_nmi}-s{s}")[2])
-                nmi.append(normalized_mutual_info_score(truth[themed["source_row"].to_numpy() - 2],
-                                                        themed["theme_id"].to_numpy()))
-            print(f"  NMI vs Issue at k = {args.k_nmi}: mean {statistics.mean(nmi):.3f} "
-                  f"(seeds: {', '.join(f'{v:.3f}' for v in nmi)})")
+                for v, source in variants.items():
+                    runs[v].append(run_cli(path, args.k, s, Path(tmp) / f"{name}-{v}-k{args.k}-s{s}", prefix, source))
+            print(f"\n{name}: {len(truth)} rows, k = {args.k}, seeds {args.seeds}; load {load_before} -> {_load()}")
+            split = _ingest_split(path)
+            for v in variants:
+                _report(v, runs[v], cli_start, split, args.k)
+            for v, source in variants.items():
+                nmi = []
+                for s in args.seeds:
+                    out = Path(tmp) / f"{name}-{v}-k{args.k_nmi}-s{s}"
+                    themed = _themed(run_cli(path, args.k_nmi, s, out, prefix, source)[2])
+                    nmi.append(normalized_mutual_info_score(truth[themed["source_row"].to_numpy() - 2],
+                                                            themed["theme_id"].to_numpy()))
+                print(f"  {v}: NMI vs Issue at k = {args.k_nmi}: mean {statistics.mean(nmi):.3f} "
+                      f"(seeds: {', '.join(f'{x:.3f}' for x in nmi)})")
     return 0
 
 

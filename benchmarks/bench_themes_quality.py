@@ -47,7 +47,7 @@ CONFIGS = {
         unassigned_threshold=-1).fit(t).labels_,
     "hcd lsa(40)+kmeans": lambda t, k, s: ThemeModel(n_themes=k, method="kmeans", random_state=s,
                                                     unassigned_threshold=-1).fit(t).labels_,
-    "hcd lsa(40)+consensus of 30 kmeans (default)": lambda t, k, s: ThemeModel(
+    "hcd lsa(40)+consensus of 50 kmeans (default)": lambda t, k, s: ThemeModel(
         n_themes=k, random_state=s, unassigned_threshold=-1).fit(t).labels_,
 }
 

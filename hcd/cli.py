@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a sprint step failed, 2 bad config or input.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 from collections.abc import Sequence
@@ -216,7 +217,14 @@ def _cmd_setup(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``hcd`` command; returns the exit code."""
+    """Entry point of the ``hcd`` command; returns the exit code.
+
+    Run as the command (``argv`` None), the objects alive when it finishes are
+    frozen (:func:`gc.freeze`): the interpreter then exits without its final
+    garbage collections over everything pandas, SciPy and scikit-learn
+    allocated (0.3 s of a 3 s ``hcd themes``). Called with ``argv``, as tests
+    and notebooks do, nothing changes.
+    """
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -231,6 +239,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("asyncio").disabled = True
         print("hcd: interrupted (what finished is kept; run the same command again to resume)", file=sys.stderr)
         return 130
+    finally:
+        if argv is None:  # the command itself: the process ends now
+            gc.freeze()
 
 
 if __name__ == "__main__":

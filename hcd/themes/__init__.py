@@ -8,7 +8,7 @@
 :mod:`hcd.themes.selection`       how many themes: stability above chance, the range, the edge warning
 :mod:`hcd.themes.sources`         each kind of source clustered on its own, matching themes aligned
 :mod:`hcd.themes.speech`          fillers and backchannels out of speech; passages in another language
-:mod:`hcd.themes.clustering`      consensus k-means and theme centres
+:mod:`hcd.themes.clustering`      the exact LSA, consensus k-means (runs side by side), theme centres
 :mod:`hcd.themes.overrides`       the researchers' overrides file: merge, split, pin, move, rename
 :mod:`hcd.themes.breakdowns`      themes by program, channel, source and fiscal quarter; by code
 :mod:`hcd.themes.codebooks`       deductive codebooks (A-11 drivers, SERVQUAL) applied to texts
@@ -16,35 +16,36 @@
 :mod:`hcd.themes.qdpx`            REFI-QDA ``.qdpx`` export and import
 :mod:`hcd.themes.quick_look`      ``hcd themes FILE``: one file's themes, no sprint needed
 ================================  =============================================================
+
+The names below are imported on first use, so that ``hcd themes FILE`` loads
+the model, the table and the sentiment, not the codebooks, overrides and
+QDA export it does not need.
 """
 
-from hcd.themes.breakdowns import BREAKDOWN, TREND, code_by_theme, theme_breakdown, theme_trend
-from hcd.themes.codebooks import (
-    CODE_SUMMARY,
-    SHIPPED_CODEBOOKS,
-    Code,
-    Codebook,
-    CodebookError,
-    apply_codebook,
-    code_documents,
-    code_matrix,
-    code_summary,
-    keyword_regex,
-    load_codebook,
-)
-from hcd.themes.describe import describe_themes
-from hcd.themes.model import THEMES, UNASSIGNED, ThemeModel
-from hcd.themes.overrides import OVERRIDE_LOG, ThemeOverrides, apply_overrides, load_overrides
-from hcd.themes.qdpx import QdpxError, read_qdpx, write_qdpx
-from hcd.themes.quick_look import ThemeFileResult, theme_file
-from hcd.themes.sentiment import fast_sentiment_scores
+from __future__ import annotations
 
-__all__ = [
-    "ThemeModel", "describe_themes", "UNASSIGNED", "THEMES",
-    "ThemeOverrides", "load_overrides", "apply_overrides", "OVERRIDE_LOG",
-    "theme_breakdown", "theme_trend", "code_by_theme", "BREAKDOWN", "TREND",
-    "Code", "Codebook", "CodebookError", "SHIPPED_CODEBOOKS", "CODE_SUMMARY", "load_codebook", "keyword_regex",
-    "apply_codebook", "code_matrix", "code_summary", "code_documents",
-    "QdpxError", "read_qdpx", "write_qdpx",
-    "ThemeFileResult", "theme_file", "fast_sentiment_scores",
-]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "ThemeModel": "model", "UNASSIGNED": "model", "THEMES": "model",
+    "describe_themes": "describe",
+    "ThemeOverrides": "overrides", "load_overrides": "overrides", "apply_overrides": "overrides",
+    "OVERRIDE_LOG": "overrides",
+    "theme_breakdown": "breakdowns", "theme_trend": "breakdowns", "code_by_theme": "breakdowns",
+    "BREAKDOWN": "breakdowns", "TREND": "breakdowns",
+    "Code": "codebooks", "Codebook": "codebooks", "CodebookError": "codebooks", "SHIPPED_CODEBOOKS": "codebooks",
+    "CODE_SUMMARY": "codebooks", "load_codebook": "codebooks", "keyword_regex": "codebooks",
+    "apply_codebook": "codebooks", "code_matrix": "codebooks", "code_summary": "codebooks",
+    "code_documents": "codebooks",
+    "QdpxError": "qdpx", "read_qdpx": "qdpx", "write_qdpx": "qdpx",
+    "ThemeFileResult": "quick_look", "theme_file": "quick_look",
+    "fast_sentiment_scores": "sentiment",
+}
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'hcd.themes' has no attribute {name!r}")
+    return getattr(import_module(f"hcd.themes.{_EXPORTS[name]}"), name)

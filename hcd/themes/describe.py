@@ -114,11 +114,32 @@ def sentences(text: str) -> list[str]:
     return [s for s in (" ".join(x.split()) for x in _SENTENCES.split(text or "")) if s]
 
 
-def _quotes(documents: pd.DataFrame, model: ThemeModel, j: int, members: np.ndarray, kinds: np.ndarray,
-            n_quotes: int, speech: set[str]) -> list[dict[str, str]]:
-    """Up to ``n_quotes`` trimmed quotes for theme ``j``, most typical first, alternating kinds of source."""
+def _queues(model: ThemeModel, members: np.ndarray, kinds: np.ndarray, n_quotes: int) -> dict[str, list[int]]:
+    """A theme's quote candidates per kind of source, most typical first."""
     ranked = members[np.argsort(-model.similarity_[members], kind="stable")][: 8 * n_quotes]
-    queues = {kind: [int(i) for i in ranked if kinds[i] == kind] for kind in dict.fromkeys(kinds[ranked])}
+    return {kind: [int(i) for i in ranked if kinds[i] == kind] for kind in dict.fromkeys(kinds[ranked])}
+
+
+def _sentence_similarity(documents: pd.DataFrame, model: ThemeModel, items: Sequence[int], kinds: np.ndarray,
+                         speech: set[str]) -> dict[int, tuple[list[str], np.ndarray]]:
+    """Per item: its sentences as themed (speech cleaned) and their similarity to every theme, in one transform."""
+    readable = {i: [clean_speech(s) if kinds[i] in speech else s for s in sentences(str(documents["text"].iat[i]))]
+                for i in items}
+    flat = [s for i in items for s in readable[i]]
+    sims = model.transform(flat) if flat else np.zeros((0, len(model.theme_ids_)))
+    out, at = {}, 0
+    for i in items:
+        out[i] = (readable[i], sims[at:at + len(readable[i])])
+        at += len(readable[i])
+    return out
+
+
+def _quotes(documents: pd.DataFrame, model: ThemeModel, j: int, members: np.ndarray, kinds: np.ndarray,
+            n_quotes: int, speech: set[str], cache: dict[int, tuple[list[str], np.ndarray]]) -> list[dict[str, str]]:
+    """Up to ``n_quotes`` trimmed quotes for theme ``j``, most typical first, alternating kinds of source.
+
+    ``cache`` holds the items' sentence similarities (:func:`_sentence_similarity`); items not in it are added."""
+    queues = _queues(model, members, kinds, n_quotes)
     column = list(model.theme_ids_).index(j) if j in model.theme_ids_ else None
     stop = model._stopwords()
     out, seen = [], set()
@@ -128,8 +149,10 @@ def _quotes(documents: pd.DataFrame, model: ThemeModel, j: int, members: np.ndar
                 continue
             i = queues[kind].pop(0)
             text = str(documents["text"].iat[i])
-            readable = [clean_speech(s) if kind in speech else s for s in sentences(text)]
-            scores = (model.transform(readable)[:, column] if column is not None and readable else None)
+            if i not in cache:
+                cache.update(_sentence_similarity(documents, model, [i], kinds, speech))
+            readable, sims = cache[i]
+            scores = sims[:, column] if column is not None and readable else None
             if scores is not None:
                 scores = [s if len(content_words(r, stop)) >= 3 else s - 1 for s, r in zip(scores, readable,
                                                                                             strict=True)]
@@ -194,6 +217,11 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
     weight = voice_weights(kinds, participant, assigned)
     pools = {kind: {"participant": len(set(participant[assigned & (kinds == kind)]) - {""}),
                     "agency": len(_agencies(agency[assigned & (kinds == kind)]))} for kind in set(kinds[assigned])}
+    # the sentences of every theme's first candidates for quotes, scored in one transform (most themes need no more)
+    first = {i for j in model.themes_["theme_id"]
+             for queue in _queues(model, np.flatnonzero(labels == j), kinds, n_quotes).values()
+             for i in queue[:n_quotes + 2]}
+    cache = _sentence_similarity(documents, model, sorted(first), kinds, speech)
     rows = []
     for _, theme in model.themes_.iterrows():
         j = int(theme["theme_id"])
@@ -211,7 +239,7 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
             "mean_sentiment": float(sent[scored].mean()) if len(scored) else 0.0, "negative_share": neg,
             "participants": len(set(participant[members]) - {""}), "agencies": len(_agencies(agency[members])),
             "reach": _reach(members, kinds, weight, participant, agency, pools),
-            "quotes": _quotes(documents, model, j, members, kinds, n_quotes, speech),
+            "quotes": _quotes(documents, model, j, members, kinds, n_quotes, speech, cache),
         })
         rows[-1]["severity"] = 0.0 if j == UNASSIGNED else round(100 * balanced * neg * rows[-1]["reach"], 3)
     out = pd.DataFrame(rows)

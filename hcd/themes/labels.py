@@ -48,6 +48,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -64,6 +65,8 @@ __all__ = ["phrase_spans", "item_phrases", "phrase_contexts", "label_themes", "o
 MAX_WORDS = 6
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\n|\S")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+#: Words separated by spaces only (no line break): a run of :data:`_TOKEN` words with nothing between them.
+_RUN = re.compile(_WORD.pattern + r"(?:[^\S\n]+" + _WORD.pattern + ")*")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 #: Service phrases with a stopword ("on hold", "hung up") may start or end a label.
 _PHRASE_PAIRS = frozenset(tuple(p.split()) for p in DOMAIN_PHRASES if len(p.split()) == 2)
@@ -96,6 +99,18 @@ def phrase_spans(text: str) -> list[list[str]]:
     spans: list[list[str]] = []
     run: list[str] = []
     text = _PLACEHOLDER.sub(" . ", (text or "")[:LABEL_CHARS])
+    if text.isascii():  # the same spans, read run by run from the lower-cased text (most texts)
+        for found in _RUN.findall(text.lower()):
+            for word in found.split():
+                if word.strip("x") and word not in FILLERS:
+                    run.append(word)
+                elif run:
+                    spans.append(run)
+                    run = []
+            if run:
+                spans.append(run)
+                run = []
+        return spans
     for token in _TOKEN.findall(text):
         word = token.lower().replace("\u2019", "'")
         if word[0].isalpha() and word.strip("x") and word not in FILLERS:
@@ -122,16 +137,18 @@ def phrase_contexts(text: str, stopwords: Collection[str],
     for span in phrase_spans(text):
         content = [len(w) > 2 and w not in stopwords and w.replace("'", "") not in stopwords for w in span]
         m = len(span)
-        pairs = [i + 1 < m and (span[i], span[i + 1]) in _PHRASE_PAIRS for i in range(m)]
+        pairs = [pair in _PHRASE_PAIRS for pair in itertools.pairwise(span)] + [False]
+        # a phrase may end at j with a content word, or with the second word of "hung up", never on a repeat
+        ends = [False] + [(content[j] or pairs[j - 1]) and span[j] != span[j - 1] for j in range(1, m)]
+        around = ["", *span, ""]  # around[i] is the word before span[i]; around[j + 2] the word after span[j]
         for i in range(m):
-            before = span[i - 1] if i else ""
             if content[i]:
-                out.setdefault((span[i],), (before, span[i + 1] if i + 1 < m else ""))
+                out.setdefault((span[i],), (around[i], around[i + 2]))
             elif not pairs[i]:  # a phrase may start with "on hold", "in person", "no one"
                 continue
             for j in range(i + 1, min(m, i + max_words)):
-                if (content[j] or pairs[j - 1]) and span[j] != span[j - 1]:  # ... or end with "hung up"
-                    out.setdefault(tuple(span[i:j + 1]), (before, span[j + 1] if j + 1 < m else ""))
+                if ends[j]:
+                    out.setdefault(tuple(span[i:j + 1]), (around[i], around[j + 2]))
     return out
 
 
@@ -231,15 +248,10 @@ def label_themes(texts: Sequence[str], labels: Sequence[int], theme_ids: Sequenc
     order = sorted((j for j in theme_ids if j not in names), key=lambda j: (-len(pools[j]), j))
     for j in order:
         pool = pools[j]
+        found_in = [phrases(int(i)) for i in pool]
         counts: Counter[tuple[str, ...]] = Counter()
-        left: dict[tuple[str, ...], Counter[str]] = {}
-        right: dict[tuple[str, ...], Counter[str]] = {}
-        for i in pool:
-            found = phrases(int(i))
+        for found in found_in:
             counts.update(found.keys())
-            for key, (before, after) in found.items():
-                left.setdefault(key, Counter())[before] += 1
-                right.setdefault(key, Counter())[after] += 1
         n = max(1, len(pool))
         chosen = None
         top = min(min_support, n)
@@ -250,7 +262,8 @@ def label_themes(texts: Sequence[str], labels: Sequence[int], theme_ids: Sequenc
                     continue
                 content = sum(1 for w in key if w not in stopwords)
                 score = (df / n) * (df / overall[key]) * (1 + 0.2 * (min(content, 3) - 1))
-                if _fragment(left[key], df) or _fragment(right[key], df):
+                around = [found[key] for found in found_in if key in found]  # (word before, word after) per item
+                if _fragment(Counter(b for b, _ in around), df) or _fragment(Counter(a for _, a in around), df):
                     score *= 0.5
                 scored.append((score, key))
             scored.sort(key=lambda sk: (-sk[0], -len(sk[1]), sk[1]))  # on a tie, the phrase that says more

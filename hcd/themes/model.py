@@ -3,7 +3,7 @@
 :class:`ThemeModel` reads each text as a theme should (speech without its
 fillers, passages in another language set aside: :mod:`hcd.themes.speech`),
 preprocesses with NLTK (:class:`hcd.text.Preprocessor`), vectorises with
-TF-IDF (uni- and bigrams), reduces with LSA (truncated SVD, unit-normalised)
+TF-IDF (uni- and bigrams), reduces with LSA (exact truncated SVD, unit-normalised)
 and clusters by consensus k-means, k-means or NMF. Given the kind of each
 text, every kind of source is clustered on its own and matching themes are
 aligned (:mod:`hcd.themes.sources`), so neither interviews nor complaints
@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 from sklearn.cluster import KMeans
-from sklearn.decomposition import NMF, TruncatedSVD
+from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import Normalizer
 from sklearn.utils import check_random_state
@@ -39,7 +39,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from hcd.text import Preprocessor
 from hcd.themes.assignment import assign_texts, canonical_order, nearest, project
-from hcd.themes.clustering import centroids, consensus_labels
+from hcd.themes.clustering import centroids, consensus_labels, one_thread, truncated_svd
 from hcd.themes.labels import interviewer_phrases, label_themes
 from hcd.themes.selection import CRITERIA, default_range, select_k
 from hcd.themes.sources import MIN_SOURCE_ITEMS, align_themes, allocate_k, balance_weights, source_groups
@@ -118,7 +118,9 @@ class ThemeModel(BaseEstimator):
         ``collocations_``) and prefer them among a theme's terms. Service
         phrases with a stopword ("on hold", :data:`hcd.text.DOMAIN_PHRASES`)
         are always one term.
-    consensus_runs : int, default 30
+    consensus_runs : int, default 50
+        k-means runs combined by ``consensus`` (run side by side:
+        :func:`hcd.themes.clustering.kmeans_runs`).
     sample_size : int, default 20_000
         With more texts than this, the model is fitted on a seeded sample of
         this size and every text is then assigned to its nearest theme in chunks.
@@ -172,7 +174,7 @@ class ThemeModel(BaseEstimator):
                  max_themes: int | None = None, k_selection: str = "stability", n_components: int = 40,
                  ngram_range: tuple[int, int] = (1, 2), min_df: int | float = 3,
                  max_df: float = 0.6, unassigned_threshold: float = 0.05, n_terms: int = 3,
-                 collocations: bool = True, consensus_runs: int = 30, sample_size: int = 20_000,
+                 collocations: bool = True, consensus_runs: int = 50, sample_size: int = 20_000,
                  source_balance: str = "separate", align_threshold: float = 0.5,
                  speech_kinds: tuple[str, ...] = SPEECH_KINDS, language: str = "english",
                  random_state: int | None = None):
@@ -211,6 +213,7 @@ class ThemeModel(BaseEstimator):
         if isinstance(self.n_themes, Integral) and self.n_themes > n_samples:
             raise ValueError(f"n_themes={self.n_themes} is more than the {n_samples} texts")
 
+    @one_thread
     def fit(self, X: Sequence[str], y: None = None, *, kinds: Sequence[str] | None = None,
             exclude_from_labels: Sequence[str] | None = None) -> ThemeModel:
         """Fit themes to texts ``X``.
@@ -259,15 +262,11 @@ class ThemeModel(BaseEstimator):
         self.terms_ = np.array([self.preprocessor_.readable(t) for t in self.vectorizer_.get_feature_names_out()])
         groups = source_groups(kinds_fit, MIN_SOURCE_ITEMS) if self.source_balance == "separate" else []
         self.sources_ = [kind for kind, _ in groups]
-        n_comp = max(1, min(self.n_components, tfidf.shape[1] - 1, tfidf.shape[0] - 1))
-        self.svd_ = TruncatedSVD(n_components=n_comp, random_state=seed)
+        weights = np.sqrt(balance_weights(kinds_fit)) if groups else None  # every kind weighs the same ...
+        self.svd_ = truncated_svd(tfidf.multiply(weights[:, None]).tocsr() if groups else tfidf, self.n_components,
+                                  seed)  # ... in the shared space used to assign and compare
+        raw_lsa = self.svd_.transform(tfidf)
         self.normalizer_ = Normalizer(copy=False)
-        if groups:  # every kind weighs the same in the shared space used to assign and compare
-            weights = np.sqrt(balance_weights(kinds_fit))
-            self.svd_.fit(tfidf.multiply(weights[:, None]).tocsr())
-            raw_lsa = self.svd_.transform(tfidf)
-        else:
-            raw_lsa = self.svd_.fit_transform(tfidf)
         lsa = self.normalizer_.fit_transform(raw_lsa.copy())
         empty_rows = np.asarray(tfidf.sum(axis=1)).ravel() == 0
 
@@ -284,9 +283,8 @@ class ThemeModel(BaseEstimator):
             for g, ((kind, idx), k_spec) in enumerate(zip(groups, fixed, strict=True)):
                 idx = idx[~empty_rows[idx]]
                 sub = tfidf[idx]
-                svd = TruncatedSVD(n_components=max(1, min(self.n_components, sub.shape[1] - 1, len(idx) - 1)),
-                                   random_state=seed)
-                labels_g, k_g, curve, warning = self._cluster(sub, svd.fit_transform(sub), k_spec, seed, kind)
+                svd = truncated_svd(sub, self.n_components, seed)
+                labels_g, k_g, curve, warning = self._cluster(sub, svd.transform(sub), k_spec, seed, kind)
                 raw[idx] = labels_g + offset
                 group_of += [g] * k_g
                 offset += k_g

@@ -19,7 +19,11 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import os
+import sys
 import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +43,8 @@ log = logging.getLogger(__name__)
 
 #: Columns of ``assignments.csv``.
 ASSIGNMENT_COLUMNS = ("id", "source_row", "status", "theme_id", "theme_label")
+#: Files up to this size are read in a second process while the theme model's libraries load.
+OVERLAP_MAX_BYTES = 8_000_000
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,10 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         Unreadable file, a missing column, or fewer than two texts to theme.
     """
     clock = [("", time.perf_counter())]
+    path, out = Path(path), Path(out)
+    columns = None if text_col is None and id_col is None else ColumnMap(
+        text=text_col or CFPB_COLUMNS.text, id=id_col)
+    reading = _start_reading(path, columns, redact, progress)
     from tqdm import tqdm
 
     from hcd.text import ensure_nltk_data
@@ -95,14 +105,11 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     from hcd.themes.model import ThemeModel
     from hcd.themes.sentiment import BLOCK, fast_sentiment_scores
 
-    path, out = Path(path), Path(out)
     clock.append(("imports", time.perf_counter()))
     ensure_nltk_data()
-    columns = None if text_col is None and id_col is None else ColumnMap(
-        text=text_col or CFPB_COLUMNS.text, id=id_col)
     stages = tqdm(total=4, desc=path.name, unit="stage", disable=(not progress) if progress is not None else None)
     stages.set_postfix_str("ingest and redact")
-    accepted, quarantine = read_complaints(path, columns, Redactor(enabled=redact), progress=progress)
+    accepted, quarantine = _read(reading, path, columns, redact, progress)
     clock.append(("ingest and redaction", time.perf_counter()))
     stages.update()
     rows_in = len(accepted) + len(quarantine)
@@ -158,3 +165,36 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     log.info("%s: %d rows = %d themed + %d quarantined; %d themes", path.name, rows_in, len(accepted),
              len(quarantine), model.n_themes_)
     return ThemeFileResult(assignments, themes, quarantine, rows_in, model.k_warning_)
+
+
+def _start_reading(path: Path, columns: ColumnMap | None, redact: bool,
+                   progress: bool | None) -> Future | None:
+    """Read and redact the file in a second (forked) process, while this one imports scikit-learn, SciPy and
+    NLTK (about a second): on two cores the reading then costs no time. None where that does not pay: one
+    CPU, no ``fork`` (not Linux), a file over :data:`OVERLAP_MAX_BYTES` (its table comes back through a pipe),
+    a progress bar asked for, or those libraries already loaded (a notebook, a test run)."""
+    try:
+        small = path.stat().st_size <= OVERLAP_MAX_BYTES
+    except OSError:
+        return None
+    if not (small and progress is not True and sys.platform.startswith("linux")
+            and len(os.sched_getaffinity(0)) > 1 and "sklearn" not in sys.modules):
+        return None
+    log.info("%s: read in a second process while the theme model's libraries load", path.name)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        return pool.submit(read_complaints, path, columns, Redactor(enabled=redact), progress=False)
+    finally:
+        pool.shutdown(wait=False)  # the worker ends once the file is read
+
+
+def _read(reading: Future | None, path: Path, columns: ColumnMap | None, redact: bool,
+          progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The file's (accepted, quarantine) tables: from the second process, or read here (also when the second
+    process failed, so that a bad file raises its own error, naming the row and the fix)."""
+    if reading is not None:
+        try:
+            return reading.result()
+        except Exception as exc:  # read it here: the same error, raised in this process
+            log.debug("reading %s in a second process failed (%s); reading it here", path.name, exc)
+    return read_complaints(path, columns, Redactor(enabled=redact), progress=progress)

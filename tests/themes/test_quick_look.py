@@ -1,5 +1,8 @@
 """``hcd themes INPUT``: one file themed through the sprint's ingest, quarantine and redaction."""
 
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -72,3 +75,29 @@ def test_more_themes_than_texts_is_a_clear_error(complaints, tmp_path, capsys):
                  "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert "50 themes asked for but only 16 texts" in err and "Traceback" not in err
+
+
+def _command(*args: str) -> subprocess.CompletedProcess:
+    """``python -m hcd ...`` in a fresh interpreter: the file is read in a second process while the libraries load."""
+    return subprocess.run([sys.executable, "-m", "hcd", *args], capture_output=True, text=True)
+
+
+def test_reading_in_a_second_process_writes_the_same_files(complaints, tmp_path):
+    args = ["themes", str(complaints), "--text-col", "body", "--n-themes", "2", "--seed", "3", "--no-progress"]
+    import sklearn  # noqa: F401  (loaded: main() here reads the file in this process)
+
+    assert main([*args, "--out", str(tmp_path / "here")]) == 0
+    done = _command("-v", *args, "--out", str(tmp_path / "forked"))
+    assert done.returncode == 0, done.stderr
+    assert "read in a second process" in done.stderr
+    for name in ("assignments.csv", "themes.csv", "quarantine.csv"):
+        assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "forked" / name).read_bytes()
+
+
+def test_a_bad_file_read_in_a_second_process_gives_the_same_clear_error(tmp_path):
+    f = tmp_path / "in.csv"
+    f.write_bytes(b"ref,text\nA,hello there\n")
+    done = _command("themes", str(f), "--text-col", "body", "--out", str(tmp_path / "o"), "--no-progress")
+    assert done.returncode == 2
+    assert "column(s) not found: body" in done.stderr and "in.csv" in done.stderr
+    assert "Traceback" not in done.stderr

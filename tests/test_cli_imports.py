@@ -1,0 +1,47 @@
+"""What the command line imports: ``hcd --help`` and ``hcd themes`` load nothing they do not use.
+
+Each check runs in a fresh interpreter and reads ``sys.modules`` at the end, so a
+module-level import added anywhere on the path (the ``run`` help text, a package
+``__init__``) fails here rather than slowing every quick look by a second.
+"""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+
+from tests.conftest import ROOT
+
+#: The notebook, plotting and Word stack: only ``hcd run`` needs it.
+REPORT_STACK = ("papermill", "jupyter_client", "nbclient", "nbconvert", "nbformat", "ipykernel", "zmq",
+                "matplotlib", "docx")
+
+
+def _modules_after(code: str) -> set[str]:
+    script = f"import json, sys\n{code}\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(n for n in names if n in modules or any(m.startswith(f"{n}.") for m in modules))
+
+
+def test_help_loads_no_library_heavier_than_the_standard_one():
+    modules = _modules_after("from hcd.cli import build_parser\nbuild_parser().format_help()")
+    assert _loaded(modules, (*REPORT_STACK, "pandas", "numpy", "sklearn", "nltk", "scipy", "pandera")) == []
+
+
+def test_themes_loads_neither_the_report_stack_nor_the_unused_theme_modules(tmp_path):
+    rows = [{"body": f"I waited on hold for {n} hours and the phone line hung up on me"} for n in range(6)]
+    rows += [{"body": f"They lost my pay stubs again and asked for the same documents, case {n}"} for n in range(6)]
+    path = tmp_path / "in.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    args = ["themes", str(path), "--text-col", "body", "--n-themes", "2", "--out", str(tmp_path / "out"),
+            "--no-progress"]
+    modules = _modules_after(f"from hcd.cli import main\nassert main({args!r}) == 0")
+    assert (tmp_path / "out" / "themes.csv").is_file()
+    assert _loaded(modules, REPORT_STACK) == []
+    assert _loaded(modules, ("hcd.themes.codebooks", "hcd.themes.overrides", "hcd.themes.qdpx", "hcd.run.runner",
+                             "hcd.render")) == []
