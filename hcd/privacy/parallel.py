@@ -127,7 +127,8 @@ def redact_and_learn(redactor: Redactor, texts: Sequence[str], workers: int | No
     learned = redactor.with_learned(set().union(*(names for _, names in results)))
     new = tuple(sorted(learned.learned_words - redactor.learned_words))
     if new:
-        again = _map(_again_chunk, learned, texts, workers, None, new)
+        # here: a quick look for the new words in each text costs less than sending every text to a worker
+        again = _map(_again_chunk, learned, texts, 1, None, new)
         for start, changed in zip(range(0, len(out), CHUNK), again, strict=True):
             for i, t in changed.items():
                 out[start + i] = t

@@ -106,3 +106,16 @@ def test_unchanged_texts_are_the_same_objects(monkeypatch):
     texts = [f"nothing personal here {i}" for i in range(30)]
     out, _ = redact_and_learn(Redactor(), texts, workers=2)
     assert all(a is b for a, b in zip(out, texts, strict=True))  # nothing copied back from the workers
+
+
+def test_plain_digit_ids_need_no_redactor():
+    """safe_id's shortcut for ids of plain digits agrees with asking every rule."""
+    from hcd.privacy import personal_kinds, safe_id
+
+    rng = random.Random(5)
+    ids = [str(rng.randint(0, 10 ** rng.randint(1, 16))) for _ in range(3000)]
+    ids += ["0044161496000", "00123456", "123456789", "5550104477", "0", "9" * 15]
+    learned = Redactor(learned=["Cooper"])
+    for value in ids:
+        flagged = bool(personal_kinds(value, learned) - {"CASE_ID"})
+        assert (safe_id(value, learned, "C") != value) == flagged, value
