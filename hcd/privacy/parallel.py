@@ -118,7 +118,7 @@ def redact_and_learn(redactor: Redactor, texts: Sequence[str], workers: int | No
     Examples
     --------
     >>> redact_and_learn(Redactor(), ["Thanks, Sarah.", "Hi, I'm Sarah Lindqvist."])[0]
-    ['Thanks, [NAME].', "Hi, I'm [NAME]."]
+    ['Thanks, [NAME].', "Hi, I'm [NAME] [NAME]."]
     """
     if not redactor.enabled:
         return list(texts), redactor
