@@ -19,7 +19,6 @@ from hcd.dates import parse_dates
 from hcd.errors import IngestError
 from hcd.ingest.quarantine import QuarantineLog, find_repeats
 from hcd.ingest.tables import bad_rows, read_table
-from hcd.parallel import map_chunks
 from hcd.privacy import Redactor, header_names, redact_and_learn, safe_id, shown
 from hcd.schemas import COMPLAINTS, conform, empty
 
@@ -124,7 +123,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
     dup.iloc[list(duplicate_of)] = True
     same_id = pd.Series(same_id, index=out.index)
     keep = ~(empty_text | bad_date | dup | same_id)
-    accepted = out[keep].copy()
+    accepted = out if keep.all() else out[keep]  # a new frame already: no second copy of every cell
     del raw, out
     checked = time.perf_counter()
     from tqdm import tqdm
@@ -136,10 +135,7 @@ def read_complaints(path: str | Path, columns: ColumnMap | None = None,
         texts, red = redact_and_learn(red, accepted["text"].tolist(), progress=bar.update)
     accepted["text"] = pd.Series(texts, index=accepted.index, dtype=object)  # the same strings, not a copy
     redacted = time.perf_counter()
-    # every id checked for personal data (an e-mail used as an id): on every core for a large file
-    ids = map_chunks(_safe_ids, accepted["complaint_id"].tolist(), shared=(red,), chunk=50_000,
-                     parallel_from=200_000)
-    accepted["complaint_id"] = [v for part in ids for v in part]
+    accepted["complaint_id"] = [safe_id(v, red, "C") for v in accepted["complaint_id"]]
     for col in ("agency", "program", "channel", "category", *columns.keep):
         accepted[col] = _redacted_cells(accepted[col], red)
     extra = [c for c in accepted.columns if c not in COMPLAINTS]
@@ -164,10 +160,6 @@ def _mapped(names: list[str], columns: ColumnMap | None, texts_only: bool = Fals
     if texts_only:
         return [columns.text]
     return [c for c in (*(getattr(columns, f) for f in _FIELDS), *columns.keep) if c]
-
-
-def _safe_ids(red: Redactor, ids: list[str]) -> list[str]:
-    return [safe_id(v, red, "C") for v in ids]
 
 
 def _redacted_cells(values: pd.Series, red: Redactor) -> pd.Series:

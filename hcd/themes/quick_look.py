@@ -135,7 +135,7 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         "participant": "", "agency": accepted["agency"].fillna(""),
     })
     # only theme means are shown; in blocks, on every core for many texts (each text is scored on its own)
-    sentiment = np.concatenate(map_chunks(fast_sentiment_scores, documents["text"].tolist(), chunk=BLOCK // 4,
+    sentiment = np.concatenate(map_chunks(fast_sentiment_scores, documents["text"].tolist(), chunk=BLOCK // 8,
                                           parallel_from=PARALLEL_FROM) or [np.empty(0)])
     clock.append(("sentiment", time.perf_counter()))
     themes = describe_themes(documents, model, sentiment=sentiment)
