@@ -153,6 +153,7 @@ DOMAIN_PHRASES: tuple[str, ...] = (
     "by mail", "on time", "up front", "paid off", "pay off", "not mine", "no response",
 )
 _LETTERS = re.compile(r"[^\W\d_]+")  # letters of any script: "café", "niño" stay whole
+_ASCII_LETTERS = re.compile(r"[a-z]+")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 #: Texts whose words are counted to choose readable surface forms for labels.
 SURFACE_SAMPLE = 20_000
@@ -221,6 +222,8 @@ class Preprocessor:
         text = text or ""
         if "[" in text:
             text = _PLACEHOLDER.sub(" ", text)
+        if text.isascii():  # the same words, found faster: an ASCII letter is a-z once lower-cased
+            return _ASCII_LETTERS.findall(text.lower().replace("'", ""))
         return _LETTERS.findall(text.lower().replace("'", "").replace("\u2019", ""))
 
     def stem(self, word: str) -> str:
@@ -276,21 +279,18 @@ class Preprocessor:
         firsts = self._phrase_firsts()
         if firsts.isdisjoint(words):
             return [t for t in map(token.__getitem__, words) if t]
-        out = []
-        i, n = 0, len(words)
-        while i < n:
-            word = words[i]
-            if word in firsts and i + 1 < n and (word, words[i + 1]) in self.phrases:
-                nxt = words[i + 1]
+        # phrases left to right, none overlapping; the words between them mapped in runs
+        out: list[str] = []
+        done, n = 0, len(words)
+        for i in [i for i, w in enumerate(words) if w in firsts]:
+            if i >= done and i + 1 < n and (words[i], words[i + 1]) in self.phrases:
+                word, nxt = words[i], words[i + 1]
                 self._phrase_counts[(word, nxt)] += 1
+                out += map(token.__getitem__, words[done:i])
                 out.append(f"{self.stem(word)}_{self.stem(nxt)}")
-                i += 2
-                continue
-            t = token[word]
-            if t:
-                out.append(t)
-            i += 1
-        return out
+                done = i + 2
+        out += map(token.__getitem__, words[done:])
+        return [t for t in out if t]
 
     def _phrase_firsts(self) -> frozenset[str]:
         key = len(self.phrases)

@@ -42,3 +42,12 @@ def test_friction_lexicon_makes_waiting_negative():
 def test_letters_of_any_script_stay_whole():
     p = Preprocessor()
     assert p.words("Necesito un intérprete, niño") == ["necesito", "un", "intérprete", "niño"]
+
+
+def test_phrases_are_taken_left_to_right_without_overlap():
+    p = Preprocessor(phrases=("on hold", "hold on", "no one", "by mail"))
+    assert p.tokens("on hold on hold hold on") == ["on_hold", "on_hold", "hold_on"]
+    assert p.tokens("no one, no one one. by by mail") == ["no_one", "no_one", "by_mail"]
+    # ASCII and other text give the same words for the same letters
+    assert p.words("Don't WAIT on hold") == ["dont", "wait", "on", "hold"]
+    assert p.words("Don’t WAIT on hold, niño") == ["dont", "wait", "on", "hold", "niño"]

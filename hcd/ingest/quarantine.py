@@ -11,7 +11,7 @@ import pandas as pd
 
 from hcd.schemas import QUARANTINE, conform, empty
 
-__all__ = ["QuarantineLog", "find_repeats"]
+__all__ = ["QuarantineLog", "find_repeats", "row_keys"]
 
 
 @dataclass
@@ -48,17 +48,20 @@ class QuarantineLog:
         return conform(frame.reset_index(drop=True), QUARANTINE, "quarantine")
 
 
-def _row_keys(raw: pd.DataFrame) -> np.ndarray:
-    """A 64-bit hash of each row's trimmed cells, built one column at a time (no copy of the whole table)."""
+def row_keys(raw: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash of each row's trimmed cells, built one column at a time (no copy of the whole table).
+
+    Computed on consecutive blocks of rows, the keys are those of the whole table.
+    """
     key = np.zeros(len(raw), dtype=np.uint64)
     for col in raw.columns:
-        cells = raw[col].astype(str).str.strip().to_numpy(dtype=object)
-        key = key * np.uint64(1_000_003) ^ pd.util.hash_array(cells)
+        cells = raw[col].astype(str).str.strip()
+        key = key * np.uint64(1_000_003) ^ pd.util.hash_pandas_object(cells, index=False).to_numpy()
     return key
 
 
 def find_repeats(raw: pd.DataFrame, rows: Sequence[int], ids: pd.Series | None = None,
-                 skip: np.ndarray | None = None) -> tuple[dict[int, int], np.ndarray]:
+                 skip: np.ndarray | None = None, keys: np.ndarray | None = None) -> tuple[dict[int, int], np.ndarray]:
     """Exact duplicate rows, and ids that repeat with different content.
 
     Parameters
@@ -71,6 +74,9 @@ def find_repeats(raw: pd.DataFrame, rows: Sequence[int], ids: pd.Series | None =
         Row ids aligned with ``raw``; blank ids never count as repeats.
     skip : boolean array, optional
         Rows that are neither (already set aside for another reason).
+    keys : array of uint64, optional
+        :func:`row_keys` of the whole rows, when ``raw`` holds only some of
+        the file's columns (``raw.attrs["row_keys"]`` from :func:`hcd.ingest.tables.read_table`).
 
     Returns
     -------
@@ -87,7 +93,7 @@ def find_repeats(raw: pd.DataFrame, rows: Sequence[int], ids: pd.Series | None =
     ({1: 2}, [False, False, False, True])
     """
     skip = np.zeros(len(raw), dtype=bool) if skip is None else np.asarray(skip, dtype=bool)
-    key = _row_keys(raw)
+    key = row_keys(raw) if keys is None else np.asarray(keys, dtype=np.uint64)
     dup = pd.Series(key).duplicated(keep="first").to_numpy() & ~skip
     duplicate_of: dict[int, int] = {}
     if dup.any():

@@ -14,12 +14,14 @@ import io
 import json
 import re
 import warnings
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from hcd.errors import IngestError
+from hcd.ingest.quarantine import row_keys
 from hcd.ingest.textfiles import CONTROLS, detect_encoding, strip_controls
 
 __all__ = ["read_table", "bad_rows", "detect_delimiter", "TABLE_SUFFIXES"]
@@ -87,8 +89,9 @@ def _read_jsonl(path: Path, text: str) -> tuple[pd.DataFrame, list[int]]:
     return frame, rows
 
 
-def read_table(path: str | Path, encoding: str | None = None,
-               delimiter: str | None = None) -> tuple[pd.DataFrame, list[int]]:
+def read_table(path: str | Path, encoding: str | None = None, delimiter: str | None = None,
+               keep: Callable[[list[str]], Iterable[str]] | None = None,
+               objects: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
     """Read a tabular export as strings.
 
     Parameters
@@ -98,6 +101,16 @@ def read_table(path: str | Path, encoding: str | None = None,
         ``.jsonl``/``.ndjson``, ``.xlsx``/``.xlsm`` (first sheet) or ``.parquet``.
     encoding, delimiter : str, optional
         Override detection for text files.
+    keep : callable, optional
+        Given the column names, the ones to keep (names not in the file are
+        ignored). The others are read, then dropped block by block (a CSV
+        file is read in blocks of rows): ``frame.attrs["columns"]`` lists
+        every column and ``frame.attrs["row_keys"]`` holds the
+        :func:`~hcd.ingest.quarantine.row_keys` of the whole rows.
+    objects : callable, optional
+        Given the column names, the ones held as Python strings (``object``
+        dtype) rather than Arrow strings: long texts that are then read one
+        by one (redaction, theming) exist once, not once per representation.
 
     Returns
     -------
@@ -132,7 +145,21 @@ def read_table(path: str | Path, encoding: str | None = None,
         raise IngestError(path, f"unsupported file type '{suffix or path.name}'",
                           f"export it as one of {', '.join(TABLE_SUFFIXES)}")
     if suffix in (".csv", ".tsv", ".txt"):  # streamed: a large export is never held in memory as text
-        return _read_csv_file(path, encoding, delimiter or ("\t" if suffix == ".tsv" else None))
+        return _read_csv_file(path, encoding, delimiter or ("\t" if suffix == ".tsv" else None), keep, objects)
+    frame, rows = _read_other(path, suffix, encoding)
+    return (_kept(frame, keep) if keep else frame), rows
+
+
+def _kept(frame: pd.DataFrame, keep: Callable[[list[str]], Iterable[str]]) -> pd.DataFrame:
+    """``frame``'s kept columns, the whole rows' keys and every column name in ``attrs``."""
+    names = [str(c) for c in frame.columns]
+    wanted = set(keep(names))
+    out = frame.loc[:, [c for c in names if c in wanted]]
+    out.attrs = {**frame.attrs, "columns": names, "row_keys": row_keys(frame)}
+    return out
+
+
+def _read_other(path: Path, suffix: str, encoding: str | None) -> tuple[pd.DataFrame, list[int]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -197,7 +224,9 @@ class _CleanText:
         self._handle.close()
 
 
-def _read_csv_file(path: Path, encoding: str | None, delimiter: str | None) -> tuple[pd.DataFrame, list[int]]:
+def _read_csv_file(path: Path, encoding: str | None, delimiter: str | None,
+                   keep: Callable[[list[str]], Iterable[str]] | None = None,
+                   objects: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
     """A CSV file as strings, read in blocks; damaged rows listed in ``attrs["bad_lines"]``."""
     try:
         with path.open("rb") as handle:
@@ -220,24 +249,47 @@ def _read_csv_file(path: Path, encoding: str | None, delimiter: str | None) -> t
                           "export it again as a table with one row per line (CSV with a header row)", line=1)
     sep = delimiter or detect_delimiter(head_text[:65536])
     try:
-        return _parse_csv(path, enc, sep)
+        return _parse_csv(path, enc, sep, keep, objects)
     except UnicodeDecodeError as exc:
         if encoding is None and enc != "cp1252":  # UTF-8 at the start, not further on: Windows-1252 after all
             try:
-                return _parse_csv(path, "cp1252", sep)
+                return _parse_csv(path, "cp1252", sep, keep, objects)
             except UnicodeDecodeError:
                 pass
         raise IngestError(path, f"cannot decode as {enc}: {exc}", "correct `encoding:` or save as UTF-8") from None
 
 
-def _parse_csv(path: Path, encoding: str, sep: str) -> tuple[pd.DataFrame, list[int]]:
+#: Rows per block of a CSV file.
+CSV_BLOCK = 50_000
+
+
+def _parse_csv(path: Path, encoding: str, sep: str, keep: Callable[[list[str]], Iterable[str]] | None = None,
+               objects: Callable[[list[str]], Iterable[str]] | None = None) -> tuple[pd.DataFrame, list[int]]:
     text = _CleanText(path, encoding)
+    blocks, keys, damaged, names = [], [], [], None
+    parsed = 0
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", pd.errors.ParserWarning)
             try:
-                frame = pd.read_csv(text, sep=sep, dtype=str, keep_default_na=False,
-                                    skip_blank_lines=False, on_bad_lines="warn")
+                for block in pd.read_csv(text, sep=sep, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                                         on_bad_lines="warn", chunksize=CSV_BLOCK):
+                    block.columns = [str(c).strip() for c in block.columns]
+                    names = list(block.columns)
+                    nul = np.zeros(len(block), dtype=bool)
+                    for col in block.columns:  # one column at a time: no copy of the whole block
+                        nul |= block[col].str.contains(_NUL, regex=False).to_numpy(dtype=bool)
+                    damaged += (parsed + np.flatnonzero(nul)).tolist()
+                    parsed += len(block)
+                    block = block[~nul] if nul.any() else block
+                    if keep is not None:  # the whole rows' keys, then only the columns asked for
+                        keys.append(row_keys(block))
+                        wanted = set(keep(names))
+                        block = block.loc[:, [c for c in names if c in wanted]]
+                    for col in (objects(names) if objects else ()):
+                        if col in block.columns:
+                            block[col] = block[col].astype(object)
+                    blocks.append(block)
             except pd.errors.ParserError as exc:
                 raise IngestError(path, f"malformed CSV: {exc}",
                                   "check quoting around texts with commas or line breaks") from None
@@ -245,24 +297,23 @@ def _parse_csv(path: Path, encoding: str, sep: str) -> tuple[pd.DataFrame, list[
                 raise IngestError(path, "file has no header row", "export it again with column names") from None
     finally:
         text.close()
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = pd.concat(blocks, ignore_index=True) if len(blocks) > 1 else blocks[0].reset_index(drop=True)
     bad: list[tuple[int, str, str]] = [
         (int(m.group(1)), f"row has {m.group(3)} fields where the header has {m.group(2)}",
          "check quoting around texts with commas or line breaks in this row")
         for w in caught for m in _SKIPPED.finditer(str(w.message))]
     skipped = {line for line, *_ in bad}
-    rows = [r for r in range(2, len(frame) + len(skipped) + 2) if r not in skipped]
-    damaged = np.zeros(len(frame), dtype=bool)
-    for col in frame.columns:  # one column at a time: no copy of the whole table
-        damaged |= frame[col].str.contains(_NUL, regex=False).to_numpy(dtype=bool)
-    if damaged.any():
+    rows = [r for r in range(2, parsed + len(skipped) + 2) if r not in skipped]
+    if damaged:
         bad += [(rows[i], "row holds a NUL byte (the export is damaged there)",
-                 "export the file again, or delete or retype this row") for i in np.flatnonzero(damaged)]
-        keep = ~damaged
-        frame = frame[keep].reset_index(drop=True)
-        rows = [r for r, k in zip(rows, keep, strict=True) if k]
+                 "export the file again, or delete or retype this row") for i in damaged]
+        gone = set(damaged)
+        rows = [r for i, r in enumerate(rows) if i not in gone]
     frame.attrs["bad_lines"] = sorted((line, reason) for line, reason, _ in bad)
     frame.attrs["bad_line_fixes"] = {line: fix for line, _, fix in bad}
+    if keep is not None:
+        frame.attrs["columns"] = names
+        frame.attrs["row_keys"] = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
     return frame, rows
 
 

@@ -32,9 +32,9 @@ from hcd.privacy.fields import (
     safe_stem,
     shown,
 )
-from hcd.privacy.parallel import learn_from, redact_many
+from hcd.privacy.parallel import learn_from, redact_and_learn, redact_many
 from hcd.privacy.redactor import PLACEHOLDERS, Redactor, find_personal_data
 
 __all__ = ["Redactor", "PLACEHOLDERS", "ORDINARY_WORDS", "find_personal_data", "pseudonym", "personal_kinds",
            "safe_id", "safe_stem", "safe_file_name", "safe_relative_path", "shown", "header_names", "redact_many",
-           "learn_from"]
+           "learn_from", "redact_and_learn"]

@@ -69,8 +69,12 @@ def safe_id(value: object, redactor: Redactor, prefix: str = "ID") -> str:
     text = "" if value is None else str(value).strip()
     if not text or not redactor.enabled:
         return text
+    if text.isascii() and text.isdigit() and not text.startswith("00") and not redactor.names \
+            and not redactor.patterns:  # no rule finds anything in plain digits (a phone number starts 00 or +)
+        return text
     probe = text if " " in text else text.replace("_", " ")
-    if personal_kinds(text, redactor) & _PERSONAL_KINDS or personal_kinds(probe, redactor) & _PERSONAL_KINDS:
+    if personal_kinds(text, redactor) & _PERSONAL_KINDS or (
+            probe != text and personal_kinds(probe, redactor) & _PERSONAL_KINDS):
         return pseudonym(text, prefix)
     return text
 

@@ -2,21 +2,18 @@
 
 Below :data:`PARALLEL_FROM` texts (or on one core) the texts are redacted in
 this process; above it they are cut into chunks redacted by a pool of worker
-processes, in order. The workers start with ``forkserver`` (``spawn`` where
-that is missing), never ``fork``: hcd may run inside a notebook kernel whose
-threads a forked child would inherit half-way through.
+processes, in order (:func:`hcd.parallel.map_chunks`). A worker sends back
+only the texts it changed, so an unchanged text is never copied.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
-from hcd.privacy.redactor import Redactor
+from hcd.parallel import map_chunks
+from hcd.privacy.redactor import Redactor, learned_words_pattern
 
-__all__ = ["redact_many", "learn_from", "PARALLEL_FROM", "CHUNK"]
+__all__ = ["redact_many", "learn_from", "redact_and_learn", "PARALLEL_FROM", "CHUNK"]
 
 #: Texts from which redaction is spread over worker processes.
 PARALLEL_FROM = 20_000
@@ -24,38 +21,49 @@ PARALLEL_FROM = 20_000
 CHUNK = 5_000
 
 
-def _redact_chunk(redactor: Redactor, texts: list[str]) -> list[str]:
-    return [redactor.redact(t) if isinstance(t, str) else t for t in texts]
+def _redact_chunk(redactor: Redactor, texts: list[str]) -> dict[int, str]:
+    out = {}
+    for i, t in enumerate(texts):
+        new = redactor.redact(t) if isinstance(t, str) else t
+        if new is not t:
+            out[i] = new
+    return out
 
 
 def _names_chunk(redactor: Redactor, texts: list[str]) -> set[str]:
     return redactor.names_in_all(texts)
 
 
-def _workers(n: int | None) -> int:
-    return max(1, n if n is not None else (os.cpu_count() or 1))
+def _redact_and_name_chunk(redactor: Redactor, texts: list[str]) -> tuple[dict[int, str], set[str]]:
+    out, names = {}, set()
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            continue
+        new, found = redactor.redact_and_name(t)
+        names.update(found)
+        if new is not t:
+            out[i] = new
+    return out, names
+
+
+def _again_chunk(new_words: tuple[str, ...], redactor: Redactor, texts: list[str]) -> dict[int, str]:
+    """The texts that hold one of ``new_words``, redacted again (with the names learned from every text)."""
+    holds = learned_words_pattern(new_words)
+    return {i: redactor.redact(t) for i, t in enumerate(texts) if isinstance(t, str) and holds.search(t)}
 
 
 def _map(fn: Callable, redactor: Redactor, texts: Sequence[str], workers: int | None,
-         progress: Callable[[int], None] | None) -> list:
-    chunks = [list(texts[i:i + CHUNK]) for i in range(0, len(texts), CHUNK)]
-    n = _workers(workers)
-    if len(texts) < PARALLEL_FROM or n == 1 or len(chunks) == 1:
-        out = []
-        for chunk in chunks:
-            out.append(fn(redactor, chunk))
-            if progress:
-                progress(len(chunk))
-        return out
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=min(n, len(chunks)), mp_context=context) as pool:
-        out = []
-        for chunk, result in zip(chunks, pool.map(fn, [redactor] * len(chunks), chunks), strict=True):
-            out.append(result)
-            if progress:
-                progress(len(chunk))
-        return out
+         progress: Callable[[int], None] | None, *shared: object) -> list:
+    return map_chunks(fn, texts, shared=(*shared, redactor), chunk=CHUNK, parallel_from=PARALLEL_FROM,
+                      workers=workers, progress=progress)
+
+
+def _patched(texts: Sequence[str], changes: list[dict[int, str]]) -> list[str]:
+    out = list(texts)
+    for start, changed in zip(range(0, len(out), CHUNK), changes, strict=True):
+        for i, t in changed.items():
+            out[start + i] = t
+    return out
 
 
 def redact_many(redactor: Redactor, texts: Sequence[str], workers: int | None = None,
@@ -78,7 +86,7 @@ def redact_many(redactor: Redactor, texts: Sequence[str], workers: int | None = 
     """
     if not redactor.enabled:
         return list(texts)
-    return [t for chunk in _map(_redact_chunk, redactor, texts, workers, progress) for t in chunk]
+    return _patched(texts, _map(_redact_chunk, redactor, texts, workers, progress))
 
 
 def learn_from(redactor: Redactor, texts: Sequence[str], workers: int | None = None) -> Redactor:
@@ -91,3 +99,37 @@ def learn_from(redactor: Redactor, texts: Sequence[str], workers: int | None = N
         return redactor
     found = set().union(*_map(_names_chunk, redactor, texts, workers, None)) if len(texts) else set()
     return redactor.with_learned(found)
+
+
+def redact_and_learn(redactor: Redactor, texts: Sequence[str], workers: int | None = None,
+                     progress: Callable[[int], None] | None = None) -> tuple[list[str], Redactor]:
+    """:func:`learn_from` then :func:`redact_many`, with the same result, in about one pass over the texts.
+
+    Each text is redacted and searched for names at once; only the texts that
+    hold a name learned from the texts (usually few) are redacted a second
+    time, with every learned name.
+
+    Returns
+    -------
+    (redacted, learned) : list of str, Redactor
+        The texts in order, and the redactor with the learned names (for the
+        file's other columns).
+
+    Examples
+    --------
+    >>> redact_and_learn(Redactor(), ["Thanks, Sarah.", "Hi, I'm Sarah Lindqvist."])[0]
+    ['Thanks, [NAME].', "Hi, I'm [NAME] [NAME]."]
+    """
+    if not redactor.enabled:
+        return list(texts), redactor
+    results = _map(_redact_and_name_chunk, redactor, texts, workers, progress)
+    out = _patched(texts, [changed for changed, _ in results])
+    learned = redactor.with_learned(set().union(*(names for _, names in results)))
+    new = tuple(sorted(learned.learned_words - redactor.learned_words))
+    if new:
+        # here: a quick look for the new words in each text costs less than sending every text to a worker
+        again = _map(_again_chunk, learned, texts, 1, None, new)
+        for start, changed in zip(range(0, len(out), CHUNK), again, strict=True):
+            for i, t in changed.items():
+                out[start + i] = t
+    return out, learned

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from hcd.privacy._rules import NAME_PARTICLES, ORDINARY, RULES, Probe, Rule, name_words, valid_phone
+from hcd.privacy._rules import NAME_PARTICLES, ORDINARY, RULES, Probe, Rule, name_words, trie, valid_phone
 
 __all__ = ["Redactor", "PLACEHOLDERS", "find_personal_data"]
 
@@ -18,8 +18,6 @@ PLACEHOLDERS = {
     "ADDRESS": "[ADDRESS]", "CASE_ID": "[CASE_ID]", "NAME": "[NAME]",
 }
 
-_DIGIT = re.compile(r"\d")
-_DIGITS3 = re.compile(r"\d{3}")
 _TOKEN = re.compile(r"\S+")
 _WORDS = re.compile(r"(?<![\w\[])[^\W\d_][\w'’\-]*(?![\w\]])")
 
@@ -86,10 +84,17 @@ class Redactor:
         # looked up word by word, not one alternation the regex engine would try at every position
         words = {w for n in self.learned for w in re.split(r"\s+", n) if len(w) >= 3}
         object.__setattr__(self, "_learned", frozenset(words | {w.upper() for w in words}))
+        # most texts hold none of them: one quick look for any of them first (a superset of the words)
+        object.__setattr__(self, "_learned_any", learned_words_pattern(self._learned))
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         """Pickled as its settings (worker processes rebuild the compiled rules)."""
         return (Redactor, (self.names, dict(self.patterns), self.enabled, self.learned))
+
+    @property
+    def learned_words(self) -> frozenset[str]:
+        """The words of the learned names that are redacted (three letters or more, as written and in capitals)."""
+        return self._learned
 
     def with_names(self, names: Iterable[str]) -> Redactor:
         """A copy that also redacts ``names``."""
@@ -121,10 +126,19 @@ class Redactor:
 
     def names_in(self, text: str) -> list[str]:
         """The names the name rules find in ``text`` (for :meth:`learn`)."""
-        probe = _probe(text)
+        return self._names_in(text, Probe(text))
+
+    def redact_and_name(self, text: str) -> tuple[str, list[str]]:
+        """``(self.redact(text), self.names_in(text))``, in one look at the text (the gates' facts serve both)."""
+        if not isinstance(text, str) or not text:
+            return text, []
+        probe = Probe(text)
+        return _redact(self, text, probe=probe), self._names_in(text, probe)
+
+    def _names_in(self, text: str, probe: Probe, gated: bool = True) -> list[str]:
         found = []
         for rule in self._rules:
-            if rule.kind != "NAME" or rule.strength == "lower" or (rule.check and not rule.check(probe)):
+            if rule.kind != "NAME" or rule.strength == "lower" or (gated and rule.check and not rule.check(probe)):
                 continue
             for m in rule.regex.finditer(text):
                 words = name_words(m.group(rule.group), rule.strength)
@@ -134,25 +148,7 @@ class Redactor:
 
     def redact(self, text: str) -> str:
         """Return ``text`` with personal data replaced by placeholders."""
-        if not self.enabled or not isinstance(text, str) or not text:
-            return text
-        probe = None
-        names_done = False
-        for rule in self._rules:
-            if rule.kind == "NAME" and not names_done:  # known names after e-mails, before the name rules
-                names_done = True
-                if self._known is not None:
-                    text = self._known.sub(PLACEHOLDERS["NAME"], text)
-                if self._learned:
-                    text = _WORDS.sub(lambda m: PLACEHOLDERS["NAME"] if m.group() in self._learned else m.group(),
-                                      text)
-            if rule.check is not None:
-                if probe is None or probe.text is not text:
-                    probe = _probe(text)
-                if not rule.check(probe):
-                    continue
-            text = _sub(rule, text)
-        return text
+        return _redact(self, text)
 
     def redact_frame(self, frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
         """A copy of ``frame`` with ``columns`` redacted (the input is not changed)."""
@@ -163,8 +159,37 @@ class Redactor:
         return out
 
 
-def _probe(text: str) -> Probe:
-    return Probe(text, text.lower(), bool(_DIGIT.search(text)), bool(_DIGITS3.search(text)))
+def learned_words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex that finds any of ``words`` (as substrings), or None for no words."""
+    words = sorted(set(words))
+    return re.compile(trie(words)) if words else None
+
+
+def _redact(redactor: Redactor, text: str, gated: bool = True, probe: Probe | None = None) -> str:
+    """:meth:`Redactor.redact`; ``gated=False`` runs every rule on every text (the gates only skip work)."""
+    if not redactor.enabled or not isinstance(text, str) or not text:
+        return text
+    names_done = False
+    for rule in redactor._rules:
+        if rule.kind == "NAME" and not names_done:  # known names after e-mails, before the name rules
+            names_done = True
+            if redactor._known is not None:
+                text = redactor._known.sub(PLACEHOLDERS["NAME"], text)
+            text = _learned_names(redactor, text, gated)
+        if rule.check is not None and gated:
+            if probe is None or probe.text is not text:
+                probe = Probe(text)
+            if not rule.check(probe):
+                continue
+        text = _sub(rule, text)
+    return text
+
+
+def _learned_names(redactor: Redactor, text: str, gated: bool) -> str:
+    learned = redactor._learned
+    if not learned or (gated and redactor._learned_any.search(text) is None):
+        return text
+    return _WORDS.sub(lambda m: PLACEHOLDERS["NAME"] if m.group() in learned else m.group(), text)
 
 
 def _sub(rule: Rule, text: str) -> str:

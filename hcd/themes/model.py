@@ -38,6 +38,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from hcd.text import Preprocessor
+from hcd.themes.assignment import assign_texts, canonical_order, nearest, project
 from hcd.themes.clustering import centroids, consensus_labels, one_thread, truncated_svd
 from hcd.themes.labels import interviewer_phrases, label_themes
 from hcd.themes.selection import CRITERIA, default_range, select_k
@@ -236,7 +237,7 @@ class ThemeModel(BaseEstimator):
         texts_in = _check_texts(X)
         kinds_in = _check_kinds(kinds, len(texts_in))
         self._check_params(len(texts_in))
-        order = np.array(sorted(range(len(texts_in)), key=lambda i: (texts_in[i], kinds_in[i])), dtype=int)
+        order = canonical_order(texts_in, kinds_in)
         all_texts = [texts_in[i] for i in order]
         all_kinds = kinds_in[order]
         rng = check_random_state(self.random_state)
@@ -401,28 +402,15 @@ class ThemeModel(BaseEstimator):
                 r["label"] = f"{r['label']} (theme {r['theme_id']})"
         return pd.DataFrame(rows)
 
-    def _assign(self, texts: list[str], kinds: np.ndarray, chunk: int = 20_000) -> tuple[np.ndarray, np.ndarray]:
-        """Nearest theme and its similarity for each text, in chunks (bounded memory)."""
-        labels = np.empty(len(texts), dtype=int)
-        own = np.empty(len(texts), dtype=float)
-        for start in range(0, len(texts), chunk):
-            part = theming_texts(texts[start:start + chunk], kinds[start:start + chunk], self.speech_kinds,
-                                 self.language, drop_foreign=False)
-            lsa, empty_rows = self._lsa(part)
-            sims = lsa @ self.centroids_.T
-            best = sims.argmax(axis=1)
-            best_sim = sims[np.arange(len(best)), best]
-            labels[start:start + chunk] = np.where(empty_rows | (best_sim < self.unassigned_threshold), UNASSIGNED,
-                                                   self.theme_ids_[best])
-            own[start:start + chunk] = best_sim
-        return labels, own
+    def _assign(self, texts: list[str], kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Nearest theme and its similarity for each text, in chunks, on every core for many
+        (:func:`hcd.themes.assignment.assign_texts`)."""
+        return assign_texts(self, texts, kinds, unassigned=UNASSIGNED)
 
     # -- using -----------------------------------------------------------------
     def _lsa(self, X: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         check_is_fitted(self, "centroids_")
-        tfidf = self.vectorizer_.transform(_check_texts(X))
-        empty_rows = np.asarray(tfidf.sum(axis=1)).ravel() == 0
-        return Normalizer().transform(self.svd_.transform(tfidf)), empty_rows
+        return project(self.vectorizer_, self.svd_, _check_texts(X))
 
     def transform(self, X: Sequence[str]) -> np.ndarray:
         """Cosine similarity of each text to each theme centre, shape (n, n_themes_); columns follow ``theme_ids_``."""
@@ -432,10 +420,7 @@ class ThemeModel(BaseEstimator):
     def predict(self, X: Sequence[str]) -> np.ndarray:
         """Theme id of each text (``-1`` where it fits no theme)."""
         lsa, empty_rows = self._lsa(X)
-        sims = lsa @ self.centroids_.T
-        best = sims.argmax(axis=1)
-        own = sims[np.arange(len(best)), best]
-        return np.where(empty_rows | (own < self.unassigned_threshold), UNASSIGNED, self.theme_ids_[best])
+        return nearest(lsa @ self.centroids_.T, empty_rows, self.theme_ids_, self.unassigned_threshold, UNASSIGNED)[0]
 
     def set_themes(self, X: Sequence[str], labels: Sequence[int],
                    names: Mapping[int, str] | None = None) -> ThemeModel:

@@ -27,11 +27,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from hcd.config import ColumnMap
 from hcd.errors import IngestError
 from hcd.ingest.complaints import CFPB_COLUMNS, read_complaints
+from hcd.parallel import map_chunks
 from hcd.privacy import Redactor
 from hcd.schemas import neutralise_formulas
 
@@ -98,9 +100,10 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     from tqdm import tqdm
 
     from hcd.text import ensure_nltk_data
+    from hcd.themes.assignment import PARALLEL_FROM
     from hcd.themes.describe import describe_themes
     from hcd.themes.model import ThemeModel
-    from hcd.themes.sentiment import fast_sentiment_scores
+    from hcd.themes.sentiment import BLOCK, fast_sentiment_scores
 
     clock.append(("imports", time.perf_counter()))
     ensure_nltk_data()
@@ -131,7 +134,9 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         "source": "id " + accepted["complaint_id"].astype(str) + " (row " + accepted["source_row"].astype(str) + ")",
         "participant": "", "agency": accepted["agency"].fillna(""),
     })
-    sentiment = fast_sentiment_scores(documents["text"].tolist())  # only theme means are shown
+    # only theme means are shown; in blocks, on every core for many texts (each text is scored on its own)
+    sentiment = np.concatenate(map_chunks(fast_sentiment_scores, documents["text"].tolist(), chunk=BLOCK // 8,
+                                          parallel_from=PARALLEL_FROM) or [np.empty(0)])
     clock.append(("sentiment", time.perf_counter()))
     themes = describe_themes(documents, model, sentiment=sentiment)
     clock.append(("describe", time.perf_counter()))

@@ -117,3 +117,33 @@ def test_a_leading_tab_survives_ingest(tmp_path):
     f.write_text('id,text\n1,"\t=HYPERLINK(""x"") is what the form showed"\n', encoding="utf-8")
     accepted, _ = read_complaints(f, ColumnMap(id="id", text="text"))
     assert accepted["text"].iloc[0].startswith("\t=")
+
+
+def test_a_csv_read_in_blocks_is_the_csv_read_whole(tmp_path, monkeypatch):
+    """Row numbers, damaged and skipped rows, kept columns and whole-row keys do not depend on the blocks."""
+    import numpy as np
+
+    import hcd.ingest.tables as tables
+    from hcd.ingest.quarantine import find_repeats, row_keys
+
+    lines = ["id,text,extra"]
+    for i in range(40):
+        if i == 7:
+            lines.append("7,bro\x00ken,x")
+        elif i == 13:
+            lines.append("13,too,many,fields")
+        else:
+            lines.append(f"{i % 30},text {i % 30},{'a' if i < 35 else 'b'}")
+    f = tmp_path / "blocks.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole, whole_rows = read_table(f)
+    monkeypatch.setattr(tables, "CSV_BLOCK", 6)
+    part, part_rows = read_table(f, keep=lambda names: ["text", "not there"])
+    assert part_rows == whole_rows and len(part) == len(whole) == 38
+    assert part.columns.tolist() == ["text"] and part.attrs["columns"] == ["id", "text", "extra"]
+    assert part["text"].tolist() == whole["text"].tolist()
+    assert part.attrs["bad_lines"] == whole.attrs["bad_lines"] and len(whole.attrs["bad_lines"]) == 2
+    assert np.array_equal(part.attrs["row_keys"], row_keys(whole))
+    dup_part, _ = find_repeats(part, part_rows, keys=part.attrs["row_keys"])
+    dup_whole, _ = find_repeats(whole, whole_rows)
+    assert dup_part == dup_whole and len(dup_whole) == 5  # lines 30-34 repeat 0-4; 35-39 differ in "extra"
