@@ -212,8 +212,10 @@ def test_unknown_step_is_refused_with_the_step_names(tmp_path, capsys):
     assert "theme" in err and "themes" in err and "Traceback" not in err
 
 
-def test_ctrl_c_on_a_single_sprint_prints_one_line_and_exits_130(tmp_path):
-    """SIGINT to the process group, as Ctrl-C in a terminal sends it, while a notebook runs."""
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["run", "forced"])
+def test_ctrl_c_on_a_single_sprint_prints_one_line_and_exits_130(tmp_path, force):
+    """SIGINT to the process group, as Ctrl-C in a terminal sends it, while a notebook runs (a forced run starts
+    its kernels first, and a second kernel may still be starting)."""
     import json
     import os
     import signal
@@ -226,7 +228,8 @@ def test_ctrl_c_on_a_single_sprint_prints_one_line_and_exits_130(tmp_path):
     sprint = make_mini_sprint(tmp_path, "mini-int", complaints=20)
     launcher = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
                 "os.execv(sys.executable, [sys.executable, '-m', 'hcd', *sys.argv[1:]])")
-    proc = subprocess.Popen([sys.executable, "-c", launcher, "run", str(sprint), "--no-progress", "--run-id", "r"],
+    proc = subprocess.Popen([sys.executable, "-c", launcher, "run", str(sprint), "--no-progress", "--run-id", "r",
+                             *force],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     manifest = tmp_path / "reports" / "mini-int" / "r" / "manifest.json"
     deadline = time.monotonic() + 120

@@ -41,9 +41,10 @@ class KeptClientEngine(NBClientEngine):
                                  execution_timeout: int | None = None, kc: KernelClient | None = None,
                                  **kwargs: Any) -> Any:
         kwargs.pop("input_path", None)
+        kwargs.setdefault("log", log)
         client = PapermillNotebookClient(nb_man, timeout=execution_timeout, startup_timeout=start_timeout,
-                                         kernel_name=kernel_name, log=log, log_output=log_output,
-                                         stdout_file=stdout_file, stderr_file=stderr_file, **kwargs)
+                                         kernel_name=kernel_name, log_output=log_output, stdout_file=stdout_file,
+                                         stderr_file=stderr_file, **kwargs)
         if kc is not None:
             client.kc = kc
             if client.on_notebook_start is not None:

@@ -21,7 +21,7 @@ The APIs used are all public and documented:
 - jupyter_client's ``KernelManager`` traits (``kernel_spec_manager``,
   ``transport``, ``ip``, ``connection_file``, ``client_class``), its
   ``start_kernel``/``shutdown_kernel``/``client`` methods, the async client's
-  ``start_channels``/``wait_for_ready``/``execute_interactive``, and
+  ``start_channels``/``wait_for_ready``/``execute``/``get_shell_msg``/``is_alive``, and
   ``KernelSpecManager.get_kernel_spec``; ``jupyter_core.utils.run_sync`` (which nbclient uses too, so the
   client kept from one notebook to the next runs on the same event loop).
 """
@@ -32,6 +32,7 @@ import ast
 import contextlib
 import logging
 import os
+import queue
 import shutil
 import sys
 import tempfile
@@ -221,17 +222,34 @@ class SprintKernel:
         self._fresh = False  # started, and no notebook has run on it yet
         self._watching: Path | None = None  # the folder the kernel notes writes under
         self.starts = 0
+        self.log = logging.Logger(f"{__name__}.nbclient")  # what nbclient says about this kernel's notebooks
+        self.log.parent = log
 
     def _execute(self, code: str, user_expressions: dict[str, str] | None = None) -> dict[str, Any]:
-        """Run ``code`` silently on the kept client; the reply's content (raises if the code failed)."""
-        assert self._kc is not None
-        reply = run_sync(self._kc.execute_interactive)(
-            code, silent=True, store_history=False, user_expressions=user_expressions or {}, allow_stdin=False,
-            timeout=self.start_timeout, output_hook=lambda msg: None)
-        content = reply["content"]
+        """Run ``code`` silently on the kept client; the reply's content (raises if the code failed, the kernel
+        died or it did not answer within ``start_timeout``)."""
+        content = run_sync(self._reply)(code, user_expressions or {})
         if content["status"] != "ok":
             raise RuntimeError(f"{content.get('ename')}: {content.get('evalue')}")
         return content
+
+    async def _reply(self, code: str, user_expressions: dict[str, str]) -> dict[str, Any]:
+        kc = self._kc
+        assert kc is not None
+        msg_id = kc.execute(code, silent=True, store_history=False, user_expressions=user_expressions,
+                            allow_stdin=False)
+        deadline = time.monotonic() + self.start_timeout
+        while True:  # the kernel's output is not needed; its reply, checking every half second that it lives
+            try:
+                reply = await kc.get_shell_msg(timeout=0.5)
+            except queue.Empty:
+                if not await kc.is_alive():
+                    raise RuntimeError("the kernel died") from None
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the kernel did not answer in {self.start_timeout} s") from None
+                continue
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply["content"]
 
     async def _connect(self, km: ProjectKernelManager) -> KernelClient:
         kc = km.client()
@@ -302,6 +320,7 @@ class SprintKernel:
 
     def kill(self) -> None:
         """Stop the kernel process from any thread (Ctrl-C); the thread using it then sees a dead kernel."""
+        self.log.disabled = True  # nbclient would say so for the notebook running on it: no news after Ctrl-C
         km = self._km
         if km is not None:
             with contextlib.suppress(Exception):
@@ -436,7 +455,8 @@ def execute_notebook(source: Path, output: Path, parameters: dict[str, Any], *, 
                 start_timeout=start_timeout, execution_timeout=cell_timeout, engine_name=ENGINE,
                 # passed on to nbclient: the started kernel and its client (so papermill never chdirs this
                 # process, and no new client per notebook) and hooks
-                km=km, kc=kc, on_notebook_start=progress.notebook_started, on_cell_execute=progress.cell_executing)
+                km=km, kc=kc, log=kernel.log, on_notebook_start=progress.notebook_started,
+                on_cell_execute=progress.cell_executing)
             files = kernel.take_files()
             ok = True
             return files

@@ -124,7 +124,7 @@ def test_the_public_apis_hcd_relies_on_are_there():
         KernelManager.class_trait_names()), "jupyter_client.KernelManager traits"
     for method in ("client", "start_kernel", "shutdown_kernel", "is_alive"):
         assert callable(getattr(KernelManager, method, None)), f"jupyter_client.KernelManager.{method}"
-    for method in ("start_channels", "stop_channels", "wait_for_ready", "execute_interactive"):
+    for method in ("start_channels", "stop_channels", "wait_for_ready", "execute", "get_shell_msg", "is_alive"):
         assert callable(getattr(AsyncKernelClient, method, None)), f"AsyncKernelClient.{method}"
     assert "engine_name" in params, "papermill.execute_notebook(engine_name=...)"
     assert callable(getattr(papermill_engines, "register", None)), "papermill.engines.papermill_engines.register"
