@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shared_data import cfpb_dev  # noqa: E402
+from shared_data import cfpb_dev_narratives  # noqa: E402
 
 from hcd.config import ColumnMap, SurveySource  # noqa: E402
 from hcd.errors import HcdError  # noqa: E402
@@ -49,12 +49,9 @@ def recall(n: int) -> None:
 
 
 def precision() -> None:
-    import pandas as pd
-
     from hcd.privacy import redact_and_learn
 
-    path = cfpb_dev()
-    texts = pd.read_csv(path, dtype=str, keep_default_na=False)["Consumer complaint narrative"].tolist()
+    texts = cfpb_dev_narratives()
     red = Redactor()
     cpu = time.process_time()
     out = [red.redact(t) for t in texts]

@@ -28,7 +28,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from shared_data import cfpb_dev
+from shared_data import cfpb_dev_frame
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 
 from hcd.text import Preprocessor, ensure_nltk_data, stopword_set
@@ -86,9 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--criteria", nargs="+", default=["silhouette", "stability"])
     parser.add_argument("--no-labels", action="store_true")
     args = parser.parse_args(argv)
-    path = cfpb_dev()
+    data = cfpb_dev_frame()
     ensure_nltk_data(download=False)
-    data = pd.read_csv(path, dtype=str, keep_default_na=False)
     texts = data["Consumer complaint narrative"].tolist()
     issue, product = data["Issue"].to_numpy(), data["Product"].to_numpy()
     has_criteria = "k_selection" in ThemeModel().get_params()

@@ -23,7 +23,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from shared_data import cfpb_dev
+from shared_data import cfpb_dev_frame
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -57,9 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     parser.add_argument("--only", nargs="*", default=None, help="substrings of configuration names")
     args = parser.parse_args(argv)
-    path = cfpb_dev()
+    data = cfpb_dev_frame()
     ensure_nltk_data(download=False)
-    data = pd.read_csv(path, dtype=str, keep_default_na=False)
     texts = data["Consumer complaint narrative"].tolist()
     issue, product = data["Issue"].to_numpy(), data["Product"].to_numpy()
     k = len(set(issue))

@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 import pandas as pd
-from shared_data import cfpb_dev
+from shared_data import cfpb_dev_narratives
 
 from hcd.text import ensure_nltk_data
 from hcd.themes import ThemeModel, describe_themes
@@ -38,9 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n-themes", default="20", help="a number, or auto")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    source = cfpb_dev()
+    real = cfpb_dev_narratives()
     ensure_nltk_data(download=False)
-    real = pd.read_csv(source, dtype=str, keep_default_na=False)["Consumer complaint narrative"].tolist()
     rng = np.random.default_rng(args.seed)
     picks = rng.integers(0, len(real), args.rows)
     # the documents table a sprint or `hcd themes` holds after ingest
