@@ -6,6 +6,7 @@ module-level import added anywhere on the path (the ``run`` help text, a package
 """
 
 import json
+import os
 import subprocess
 import sys
 
@@ -45,3 +46,7 @@ def test_themes_loads_neither_the_report_stack_nor_the_unused_theme_modules(tmp_
     assert _loaded(modules, REPORT_STACK) == []
     assert _loaded(modules, ("hcd.themes.codebooks", "hcd.themes.overrides", "hcd.themes.qdpx", "hcd.run.runner",
                              "hcd.render")) == []
+    # scikit-learn and NLTK import scipy.stats (0.4 s) but never call it here: it stays a placeholder
+    assert "scipy.stats._stats_py" not in modules and "scipy.stats._continuous_distns" not in modules
+    if len(os.sched_getaffinity(0)) > 1:  # the file is read in the second process: no table schemas here
+        assert _loaded(modules, ("pandera", "hcd.schemas", "hcd.ingest", "hcd.config", "pydantic")) == []

@@ -30,12 +30,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hcd.config import ColumnMap
+from hcd.csv_formulas import neutralise_formulas
+from hcd.deferred_imports import deferred_module
 from hcd.errors import IngestError
-from hcd.ingest.complaints import CFPB_COLUMNS, read_complaints
 from hcd.parallel import map_chunks
-from hcd.privacy import Redactor
-from hcd.schemas import neutralise_formulas
 
 __all__ = ["ThemeFileResult", "theme_file", "ASSIGNMENT_COLUMNS"]
 
@@ -94,49 +92,56 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     """
     clock = [("", time.perf_counter())]
     path, out = Path(path), Path(out)
-    columns = None if text_col is None and id_col is None else ColumnMap(
-        text=text_col or CFPB_COLUMNS.text, id=id_col)
-    reading = _start_reading(path, columns, redact, progress)
-    from tqdm import tqdm
-
-    from hcd.text import ensure_nltk_data
-    from hcd.themes.assignment import PARALLEL_FROM
-    from hcd.themes.describe import describe_themes
-    from hcd.themes.model import ThemeModel
-    from hcd.themes.sentiment import BLOCK, fast_sentiment_scores
-
-    clock.append(("imports", time.perf_counter()))
-    ensure_nltk_data()
-    stages = tqdm(total=4, desc=path.name, unit="stage", disable=(not progress) if progress is not None else None)
-    stages.set_postfix_str("ingest and redact")
-    accepted, quarantine = _read(reading, path, columns, redact, progress)
-    clock.append(("ingest and redaction", time.perf_counter()))
-    stages.update()
-    rows_in = len(accepted) + len(quarantine)
-    if len(accepted) < 2:
-        raise IngestError(path, f"only {len(accepted)} text(s) left to theme after "
-                          f"{len(quarantine)} quarantined row(s)", "check the text column and the quarantine")
-    stages.set_postfix_str("fit themes")
-    if isinstance(n_themes, int) and n_themes > len(accepted):
-        raise IngestError(path, f"{n_themes} themes asked for but only {len(accepted)} texts to theme",
-                          "ask for fewer themes, or use --n-themes auto")
-    model = ThemeModel(n_themes=n_themes, min_themes=min_themes, max_themes=max_themes, random_state=seed)
+    helper = _SecondProcess.start(path, text_col, id_col, redact, progress)
     try:
-        model.fit(accepted["text"])
-    except ValueError as exc:
-        column = columns.text if columns else CFPB_COLUMNS.text
-        raise IngestError(path, str(exc), f"check that the text column ({column}) holds the narratives") from None
-    clock.append(("fit", time.perf_counter()))
-    stages.update()
-    stages.set_postfix_str("describe themes")
-    documents = pd.DataFrame({
-        "doc_id": accepted["complaint_id"].astype(str), "text": accepted["text"],
-        "source": "id " + accepted["complaint_id"].astype(str) + " (row " + accepted["source_row"].astype(str) + ")",
-        "participant": "", "agency": accepted["agency"].fillna(""),
-    })
-    # only theme means are shown; in blocks, on every core for many texts (each text is scored on its own)
-    sentiment = np.concatenate(map_chunks(fast_sentiment_scores, documents["text"].tolist(), chunk=BLOCK // 8,
-                                          parallel_from=PARALLEL_FROM) or [np.empty(0)])
+        with deferred_module("scipy.stats"):  # imported by scikit-learn and NLTK, never called here (0.2 s)
+            from tqdm import tqdm
+
+            from hcd.text import ensure_nltk_data
+            from hcd.themes.assignment import PARALLEL_FROM
+            from hcd.themes.describe import describe_themes
+            from hcd.themes.model import ThemeModel
+            from hcd.themes.sentiment import BLOCK, fast_sentiment_scores
+
+        clock.append(("imports", time.perf_counter()))
+        ensure_nltk_data()
+        stages = tqdm(total=4, desc=path.name, unit="stage", disable=(not progress) if progress is not None else None)
+        stages.set_postfix_str("ingest and redact")
+        accepted, quarantine = helper.table() if helper else _read_file(path, text_col, id_col, redact, progress)
+        clock.append(("ingest and redaction", time.perf_counter()))
+        stages.update()
+        rows_in = len(accepted) + len(quarantine)
+        if len(accepted) < 2:
+            raise IngestError(path, f"only {len(accepted)} text(s) left to theme after "
+                              f"{len(quarantine)} quarantined row(s)", "check the text column and the quarantine")
+        # only theme means are shown; each text is scored on its own: in the second process while this one fits
+        scoring = helper.sentiment(accepted["text"].tolist()) if helper else None
+        stages.set_postfix_str("fit themes")
+        if isinstance(n_themes, int) and n_themes > len(accepted):
+            raise IngestError(path, f"{n_themes} themes asked for but only {len(accepted)} texts to theme",
+                              "ask for fewer themes, or use --n-themes auto")
+        model = ThemeModel(n_themes=n_themes, min_themes=min_themes, max_themes=max_themes, random_state=seed)
+        try:
+            model.fit(accepted["text"])
+        except ValueError as exc:
+            raise IngestError(path, str(exc), f"check that the text column ({text_col or CFPB_TEXT}) holds "
+                              "the narratives") from None
+        clock.append(("fit", time.perf_counter()))
+        stages.update()
+        stages.set_postfix_str("describe themes")
+        documents = pd.DataFrame({
+            "doc_id": accepted["complaint_id"].astype(str), "text": accepted["text"],
+            "source": "id " + accepted["complaint_id"].astype(str) + " (row " + accepted["source_row"].astype(str)
+                      + ")",
+            "participant": "", "agency": accepted["agency"].fillna(""),
+        })
+        sentiment = helper.scores(scoring) if scoring is not None else None
+        if sentiment is None:  # in blocks, on every core for many texts
+            sentiment = np.concatenate(map_chunks(fast_sentiment_scores, documents["text"].tolist(),
+                                                  chunk=BLOCK // 8, parallel_from=PARALLEL_FROM) or [np.empty(0)])
+    finally:
+        if helper:
+            helper.close()
     clock.append(("sentiment", time.perf_counter()))
     themes = describe_themes(documents, model, sentiment=sentiment)
     clock.append(("describe", time.perf_counter()))
@@ -167,34 +172,80 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     return ThemeFileResult(assignments, themes, quarantine, rows_in, model.k_warning_)
 
 
-def _start_reading(path: Path, columns: ColumnMap | None, redact: bool,
-                   progress: bool | None) -> Future | None:
-    """Read and redact the file in a second (forked) process, while this one imports scikit-learn, SciPy and
-    NLTK (about a second): on two cores the reading then costs no time. None where that does not pay: one
-    CPU, no ``fork`` (not Linux), a file over :data:`OVERLAP_MAX_BYTES` (its table comes back through a pipe),
-    a progress bar asked for, or those libraries already loaded (a notebook, a test run)."""
-    try:
-        small = path.stat().st_size <= OVERLAP_MAX_BYTES
-    except OSError:
-        return None
-    if not (small and progress is not True and sys.platform.startswith("linux")
-            and len(os.sched_getaffinity(0)) > 1 and "sklearn" not in sys.modules):
-        return None
-    log.info("%s: read in a second process while the theme model's libraries load", path.name)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    try:
-        return pool.submit(read_complaints, path, columns, Redactor(enabled=redact), progress=False)
-    finally:
-        pool.shutdown(wait=False)  # the worker ends once the file is read
+#: The text column of a CFPB export (``hcd.ingest.complaints.CFPB_COLUMNS.text``), named in an error.
+CFPB_TEXT = "Consumer complaint narrative"
 
 
-def _read(reading: Future | None, path: Path, columns: ColumnMap | None, redact: bool,
-          progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The file's (accepted, quarantine) tables: from the second process, or read here (also when the second
-    process failed, so that a bad file raises its own error, naming the row and the fix)."""
-    if reading is not None:
-        try:
-            return reading.result()
-        except Exception as exc:  # read it here: the same error, raised in this process
-            log.debug("reading %s in a second process failed (%s); reading it here", path.name, exc)
+def _read_file(path: Path, text_col: str | None, id_col: str | None, redact: bool,
+               progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The file's (accepted, quarantine) tables, read and redacted as a sprint reads a complaints file."""
+    from hcd.config import ColumnMap
+    from hcd.ingest.complaints import read_complaints
+    from hcd.privacy import Redactor
+
+    columns = None if text_col is None and id_col is None else ColumnMap(text=text_col or CFPB_TEXT, id=id_col)
     return read_complaints(path, columns, Redactor(enabled=redact), progress=progress)
+
+
+def _load_sentiment() -> None:
+    """Import the sentiment scorer and load VADER's lexicon (in the second process, while the first fits)."""
+    from hcd.themes.sentiment import fast_sentiment_scores
+
+    fast_sentiment_scores(["warm up"])
+
+
+def _score(texts: list[str]) -> np.ndarray:
+    from hcd.themes.sentiment import fast_sentiment_scores
+
+    return fast_sentiment_scores(texts)
+
+
+class _SecondProcess:
+    """The second core's share of a quick look at a small file: it reads and redacts the file while this
+    process imports scikit-learn and NLTK (about a second), then scores each text's sentiment while this
+    process fits the themes. Started by :meth:`start` only where that pays: Linux (``fork``), two or more
+    CPUs, a file up to :data:`OVERLAP_MAX_BYTES` (its table comes back through a pipe), no progress bar
+    asked for, and those libraries not already loaded (a notebook, a test run). Whatever fails there is
+    done here instead, so a bad file raises its own error, naming the row and the fix."""
+
+    def __init__(self, pool: ProcessPoolExecutor, path: Path, args: tuple) -> None:
+        self.pool, self.path, self.args = pool, path, args
+        self.reading = pool.submit(_read_file, path, *args, False)
+        self.loading = pool.submit(_load_sentiment)  # the worker runs it once the file is read
+
+    @classmethod
+    def start(cls, path: Path, text_col: str | None, id_col: str | None, redact: bool,
+              progress: bool | None) -> _SecondProcess | None:
+        try:
+            small = path.stat().st_size <= OVERLAP_MAX_BYTES
+        except OSError:
+            return None
+        if not (small and progress is not True and sys.platform.startswith("linux")
+                and len(os.sched_getaffinity(0)) > 1 and "sklearn" not in sys.modules):
+            return None
+        log.info("%s: read in a second process while the theme model's libraries load", path.name)
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        return cls(pool, path, (text_col, id_col, redact))
+
+    def table(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(accepted, quarantine), from the second process or, if that failed, read here."""
+        try:
+            return self.reading.result()
+        except Exception as exc:  # read it here: the same error, raised in this process
+            log.debug("reading %s in a second process failed (%s); reading it here", self.path.name, exc)
+            return _read_file(self.path, *self.args, False)
+
+    def sentiment(self, texts: list[str]) -> Future:
+        """Start scoring ``texts`` in the second process."""
+        return self.pool.submit(_score, texts)
+
+    def scores(self, scoring: Future) -> np.ndarray | None:
+        """The scores, or None if the second process could not give them (then they are computed here)."""
+        try:
+            return scoring.result()
+        except Exception as exc:
+            log.debug("sentiment in a second process failed (%s); scoring here", exc)
+            return None
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)

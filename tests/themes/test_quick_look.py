@@ -101,3 +101,20 @@ def test_a_bad_file_read_in_a_second_process_gives_the_same_clear_error(tmp_path
     assert done.returncode == 2
     assert "column(s) not found: body" in done.stderr and "in.csv" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_sentiment_from_a_failed_second_process_is_computed_here():
+    from concurrent.futures import Future
+
+    from hcd.themes.quick_look import _SecondProcess
+
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("the worker died"))
+    assert _SecondProcess.scores(None, failed) is None  # theme_file then scores the texts itself
+
+
+def test_the_cfpb_text_column_named_in_errors_is_the_ingest_one():
+    from hcd.ingest.complaints import CFPB_COLUMNS
+    from hcd.themes.quick_look import CFPB_TEXT
+
+    assert CFPB_TEXT == CFPB_COLUMNS.text
