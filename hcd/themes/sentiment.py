@@ -36,6 +36,7 @@ import string
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from hcd.text import FRICTION_PATTERNS, FRICTION_WEIGHT, vader_analyzer
 
@@ -112,8 +113,9 @@ def _compound(texts: list[str], sia) -> np.ndarray:
         words = text.split()
         flat.extend(words)
         counts[d] = len(words)
-    raw: dict[str, int] = {}
-    raw_code = np.array([raw.setdefault(w, len(raw)) for w in flat], dtype=np.int64)
+    # distinct raw tokens in order of first appearance, hashed in C (a dict's setdefault per token: 3x slower)
+    raw_code, raw = pd.factorize(np.array(flat, dtype=object))
+    raw_code = raw_code.astype(np.int64, copy=False)
     del flat
     keep = np.array([len(w) > 1 for w in raw], dtype=bool)[raw_code]  # VADER drops one-character tokens
     raw_code = raw_code[keep]
@@ -162,8 +164,7 @@ def _compound(texts: list[str], sia) -> np.ndarray:
     after1[local == lengths[doc] - 1] = none
 
     # NLTK scores a token in the context of its first occurrence in the text: score those, then copy
-    _, first, inverse = np.unique(doc * (none + 1) + code, return_index=True, return_inverse=True)
-    first_of = first[inverse.ravel()]
+    first, first_of = _first_occurrences(doc * (none + 1) + code)
     pairs = [(vocab[a], vocab[b]) for a, b in (k.split() for k in c.BOOSTER_DICT if " " in k)
              if a in vocab and b in vocab]
     q = first  # first occurrences
@@ -212,6 +213,17 @@ def _compound(texts: list[str], sia) -> np.ndarray:
     for d in _special(code, doc, vocab, c):
         out[d] = sia.polarity_scores(texts[d])["compound"]
     return out
+
+
+def _first_occurrences(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each distinct key first occurs, and for every position the first occurrence of its key.
+
+    >>> [a.tolist() for a in _first_occurrences(np.array([7, 3, 7, 7, 3, 9]))]
+    [[0, 1, 5], [0, 1, 0, 0, 1, 5]]
+    """
+    codes = pd.factorize(keys)[0]  # numbered in order of first appearance: a new key is a new running maximum
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+    return first, first[codes]
 
 
 def _emphasis(text: str) -> float:
