@@ -247,22 +247,32 @@ class Preprocessor:
         ``min_count`` times within a text, the ``top`` best by NLTK's
         likelihood ratio (``BigramAssocMeasures.likelihood_ratio``; ties
         broken alphabetically, so the result does not depend on text order).
+        Words made only of x (CFPB masks) are left out first, so the words
+        around a mask make a bigram. The words and bigrams are counted with
+        NumPy (word ids, and one number per pair of ids).
         """
+        import numpy as np
         from nltk.collocations import BigramAssocMeasures
 
-        unigrams: Counter[str] = Counter()
-        bigrams: Counter[tuple[str, str]] = Counter()
-        for text in texts:
-            words = [w for w in self.words(text) if w.strip("x")]
-            unigrams.update(words)
-            bigrams.update(itertools.pairwise(words))
-        total = sum(unigrams.values())
-        scored = []
-        for (a, b), n in bigrams.items():
-            if n < min_count or len(a) < 3 or len(b) < 3 or a in self._stop or b in self._stop:
-                continue
-            score = BigramAssocMeasures.likelihood_ratio(n, (unigrams[a], unigrams[b]), total)
-            scored.append(((a, b), score))
+        per_text = [self.words(text) for text in texts]
+        words = list(itertools.chain.from_iterable(per_text))
+        vocabulary = list(dict.fromkeys(words))
+        index = {w: k for k, w in enumerate(vocabulary)}
+        base = max(1, len(vocabulary))
+        ids = np.fromiter(map(index.__getitem__, words), dtype=np.int64, count=len(words))
+        text_of = np.repeat(np.arange(len(per_text)), np.fromiter(map(len, per_text), dtype=np.int64,
+                                                                   count=len(per_text)))
+        kept = ~np.array([not w.strip("x") for w in vocabulary], dtype=bool)[ids]  # no mask
+        ids, text_of = ids[kept], text_of[kept]
+        unigrams = np.bincount(ids, minlength=base).tolist()
+        at = np.flatnonzero(text_of[:-1] == text_of[1:])  # each word and the next of its text
+        pairs, counts = np.unique(ids[at] * base + ids[at + 1], return_counts=True)
+        first, second = np.divmod(pairs, base)
+        content = np.array([len(w) >= 3 and w not in self._stop for w in vocabulary], dtype=bool)
+        frequent = (counts >= min_count) & content[first] & content[second]
+        total, score = len(ids), BigramAssocMeasures.likelihood_ratio
+        scored = [((vocabulary[a], vocabulary[b]), score(n, (unigrams[a], unigrams[b]), total))
+                  for a, b, n in zip(*(x[frequent].tolist() for x in (first, second, counts)), strict=True)]
         best = sorted(scored, key=lambda kv: (-round(kv[1], 9), kv[0]))[:top]
         learned = [b for b, _ in best]
         if add:
@@ -278,7 +288,7 @@ class Preprocessor:
         token = self._token
         firsts = self._phrase_firsts()
         if firsts.isdisjoint(words):
-            return [t for t in map(token.__getitem__, words) if t]
+            return list(filter(None, map(token.__getitem__, words)))  # "" (a dropped word) is falsy
         # phrases left to right, none overlapping; the words between them mapped in runs
         out: list[str] = []
         done, n = 0, len(words)
@@ -290,7 +300,7 @@ class Preprocessor:
                 out.append(f"{self.stem(word)}_{self.stem(nxt)}")
                 done = i + 2
         out += map(token.__getitem__, words[done:])
-        return [t for t in out if t]
+        return list(filter(None, out))
 
     def _phrase_firsts(self) -> frozenset[str]:
         key = len(self.phrases)

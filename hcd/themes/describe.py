@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -88,7 +89,11 @@ def trim_quote(text: str, scores: Sequence[float] | None = None, limit: int = QU
     >>> trim_quote("Hi.  I called 40 times\\n\\nand nobody answered. Thanks.", [0.0, 0.9, 0.8, 0.1])
     '… I called 40 times and nobody answered. …'
     """
-    parts = sentences(text)
+    return _trim(sentences(text), scores, limit)
+
+
+def _trim(parts: list[str], scores: Sequence[float] | None, limit: int = QUOTE_CHARS) -> str:
+    """:func:`trim_quote` of a text split into ``parts`` (its :func:`sentences`)."""
     if not parts:
         return ""
     score = [float(scores[i]) if scores is not None and i < len(scores) else 0.0 for i in range(len(parts))]
@@ -114,49 +119,74 @@ def sentences(text: str) -> list[str]:
     return [s for s in (" ".join(x.split()) for x in _SENTENCES.split(text or "")) if s]
 
 
+class _Sentences(NamedTuple):
+    """An item's sentences as written and as themed, and their similarity to every theme (one row each)."""
+
+    parts: list[str]
+    readable: list[str]
+    similarity: np.ndarray
+
+
 def _queues(model: ThemeModel, members: np.ndarray, kinds: np.ndarray, n_quotes: int) -> dict[str, list[int]]:
     """A theme's quote candidates per kind of source, most typical first."""
     ranked = members[np.argsort(-model.similarity_[members], kind="stable")][: 8 * n_quotes]
     return {kind: [int(i) for i in ranked if kinds[i] == kind] for kind in dict.fromkeys(kinds[ranked])}
 
 
-def _sentence_similarity(documents: pd.DataFrame, model: ThemeModel, items: Sequence[int], kinds: np.ndarray,
-                         speech: set[str]) -> dict[int, tuple[list[str], np.ndarray]]:
-    """Per item: its sentences as themed (speech cleaned) and their similarity to every theme, in one transform."""
-    readable = {i: [clean_speech(s) if kinds[i] in speech else s for s in sentences(str(documents["text"].iat[i]))]
-                for i in items}
+def _sentence_similarity(text: pd.Series, model: ThemeModel, items: Sequence[int], kinds: np.ndarray,
+                         speech: set[str], one_product: bool = True) -> dict[int, _Sentences]:
+    """Per item: its sentences, as written and as themed (speech cleaned), and their similarity to every theme.
+
+    The sentences of all ``items`` are projected into the LSA space at once (each sentence's vector is
+    computed on its own, so it does not depend on the others). The similarities, a matrix product whose
+    last bits may depend on the number of rows, are one product for all items (``one_product``, as
+    ``model.transform`` of all the sentences) or one per item (as ``model.transform`` of its sentences)."""
+    parts = {i: sentences(str(text.iat[i])) for i in items}
+    readable = {i: [clean_speech(s) for s in parts[i]] if kinds[i] in speech else parts[i] for i in items}
     flat = [s for i in items for s in readable[i]]
-    sims = model.transform(flat) if flat else np.zeros((0, len(model.theme_ids_)))
+    lsa = model._lsa(flat)[0] if flat else np.zeros((0, model.centroids_.shape[1]))
+    sims = _similarity(lsa, model) if one_product else None
     out, at = {}, 0
     for i in items:
-        out[i] = (readable[i], sims[at:at + len(readable[i])])
+        rows = slice(at, at + len(readable[i]))
+        out[i] = _Sentences(parts[i], readable[i], sims[rows] if sims is not None else _similarity(lsa[rows], model))
         at += len(readable[i])
     return out
 
 
+def _similarity(lsa: np.ndarray, model: ThemeModel) -> np.ndarray:
+    """Cosine of unit LSA vectors to every theme centre, as ``model.transform`` computes it: the product of
+    a fresh array of the rows with the centres."""
+    return np.array(lsa) @ model.centroids_.T if len(lsa) else np.zeros((0, len(model.theme_ids_)))
+
+
 def _quotes(documents: pd.DataFrame, model: ThemeModel, j: int, members: np.ndarray, kinds: np.ndarray,
-            n_quotes: int, speech: set[str], cache: dict[int, tuple[list[str], np.ndarray]]) -> list[dict[str, str]]:
+            n_quotes: int, speech: set[str], cache: dict[int, _Sentences]) -> list[dict[str, str]]:
     """Up to ``n_quotes`` trimmed quotes for theme ``j``, most typical first, alternating kinds of source.
 
-    ``cache`` holds the items' sentence similarities (:func:`_sentence_similarity`); items not in it are added."""
+    ``cache`` holds items' sentences (:func:`_sentence_similarity`). An item not in it is added with the
+    theme's next candidates not in it either, two the first time, then twice as many each time: one
+    projection for all of them, each item's similarities its own product (as when each was scored alone)."""
     queues = _queues(model, members, kinds, n_quotes)
     column = list(model.theme_ids_).index(j) if j in model.theme_ids_ else None
     stop = model._stopwords()
+    text, more = documents["text"], 2
     out, seen = [], set()
     while any(queues.values()) and len(out) < n_quotes:
         for kind in list(queues):
             if not queues[kind] or len(out) >= n_quotes:
                 continue
             i = queues[kind].pop(0)
-            text = str(documents["text"].iat[i])
             if i not in cache:
-                cache.update(_sentence_similarity(documents, model, [i], kinds, speech))
-            readable, sims = cache[i]
+                block = [i, *[k for queue in queues.values() for k in queue if k not in cache][:more]]
+                cache.update(_sentence_similarity(text, model, block, kinds, speech, one_product=False))
+                more *= 2
+            parts, readable, sims = cache[i]
             scores = sims[:, column] if column is not None and readable else None
             if scores is not None:
                 scores = [s if len(content_words(r, stop)) >= 3 else s - 1 for s, r in zip(scores, readable,
                                                                                             strict=True)]
-            quote = trim_quote(text, scores)
+            quote = _trim(parts, scores)
             if len(content_words(clean_speech(quote) if kind in speech else quote, stop)) < 4 or quote in seen:
                 continue
             seen.add(quote)
@@ -221,7 +251,7 @@ def describe_themes(documents: pd.DataFrame, model: ThemeModel, n_quotes: int = 
     first = {i for j in model.themes_["theme_id"]
              for queue in _queues(model, np.flatnonzero(labels == j), kinds, n_quotes).values()
              for i in queue[:n_quotes + 2]}
-    cache = _sentence_similarity(documents, model, sorted(first), kinds, speech)
+    cache = _sentence_similarity(documents["text"], model, sorted(first), kinds, speech)
     rows = []
     for _, theme in model.themes_.iterrows():
         j = int(theme["theme_id"])

@@ -51,11 +51,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from hcd.text import DOMAIN_PHRASES
+from hcd.themes.phrase_counts import PHRASE_PAIRS, count_in_groups, is_content_word, phrase_occurrences
 from hcd.themes.speech import FILLERS
 
 __all__ = ["phrase_spans", "item_phrases", "phrase_contexts", "label_themes", "occurs_in", "label_words",
@@ -67,9 +67,13 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\n|\S")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 #: Words separated by spaces only (no line break): a run of :data:`_TOKEN` words with nothing between them.
 _RUN = re.compile(_WORD.pattern + r"(?:[^\S\n]+" + _WORD.pattern + ")*")
+#: :data:`_RUN` in lower-cased ASCII text (faster: a letter is a-z there).
+_ASCII_RUN = re.compile(r"[a-z]+(?:['-][a-z]+)*(?:[^\S\n]+[a-z]+(?:['-][a-z]+)*)*")
+#: In lower-cased ASCII text, a word (as :data:`_WORD` reads it) of x's only: a CFPB mask ("XXXX"). The pattern
+#: starts with its first letter, so the regex engine jumps from x to x; the look-behinds then check that no
+#: letter (or letter and apostrophe or hyphen) comes before it.
+_ASCII_MASK = re.compile(r"x(?<![a-z]x)(?<![a-z]['-]x)x*(?![a-z])(?!['-][a-z])")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
-#: Service phrases with a stopword ("on hold", "hung up") may start or end a label.
-_PHRASE_PAIRS = frozenset(tuple(p.split()) for p in DOMAIN_PHRASES if len(p.split()) == 2)
 #: Characters of an item read for label candidates (the start of a long complaint says what it is about).
 LABEL_CHARS = 4000
 
@@ -96,32 +100,23 @@ def phrase_spans(text: str) -> list[list[str]]:
     >>> phrase_spans("Uh, my XXXX credit report (filed 2023) was wrong | again")
     [['my'], ['credit', 'report'], ['filed'], ['was', 'wrong'], ['again']]
     """
-    spans: list[list[str]] = []
-    run: list[str] = []
     text = _PLACEHOLDER.sub(" . ", (text or "")[:LABEL_CHARS])
-    if text.isascii():  # the same spans, read run by run from the lower-cased text (most texts)
-        for found in _RUN.findall(text.lower()):
-            for word in found.split():
-                if word.strip("x") and word not in FILLERS:
-                    run.append(word)
-                elif run:
-                    spans.append(run)
-                    run = []
-            if run:
-                spans.append(run)
-                run = []
-        return spans
-    for token in _TOKEN.findall(text):
-        word = token.lower().replace("\u2019", "'")
-        if word[0].isalpha() and word.strip("x") and word not in FILLERS:
-            run.append(word)
-            continue
-        if run:
-            spans.append(run)
-        run = []
-    if run:
-        spans.append(run)
-    return spans
+    if text.isascii():  # the same spans, read run by run from the lower-cased text with its masks cut out (most texts)
+        spans = [found.split() for found in _ASCII_RUN.findall(_ASCII_MASK.sub(".", text.lower()))]
+        if FILLERS.isdisjoint(itertools.chain.from_iterable(spans)):
+            return spans
+        return [run for span in spans for run in _runs(None if w in FILLERS else w for w in span)]
+    words = (token.lower().replace("\u2019", "'") for token in _TOKEN.findall(text))
+    return _runs(w if w[0].isalpha() and w.strip("x") and w not in FILLERS else None for w in words)
+
+
+def _runs(words: Iterable[str | None]) -> list[list[str]]:
+    """The runs of words between the ``None`` in ``words``.
+
+    >>> _runs(["a", "b", None, None, "c"])
+    [['a', 'b'], ['c']]
+    """
+    return [list(run) for kept, run in itertools.groupby(words, key=lambda w: w is not None) if kept]
 
 
 def item_phrases(text: str, stopwords: Collection[str], max_words: int = MAX_WORDS) -> set[tuple[str, ...]]:
@@ -135,9 +130,9 @@ def phrase_contexts(text: str, stopwords: Collection[str],
     """:func:`item_phrases` with the word before and after the first occurrence of each ("" at a boundary)."""
     out: dict[tuple[str, ...], tuple[str, str]] = {}
     for span in phrase_spans(text):
-        content = [len(w) > 2 and w not in stopwords and w.replace("'", "") not in stopwords for w in span]
+        content = [is_content_word(w, stopwords) for w in span]
         m = len(span)
-        pairs = [pair in _PHRASE_PAIRS for pair in itertools.pairwise(span)] + [False]
+        pairs = [pair in PHRASE_PAIRS for pair in itertools.pairwise(span)] + [False]
         # a phrase may end at j with a content word, or with the second word of "hung up", never on a repeat
         ends = [False] + [(content[j] or pairs[j - 1]) and span[j] != span[j - 1] for j in range(1, m)]
         around = ["", *span, ""]  # around[i] is the word before span[i]; around[j + 2] the word after span[j]
@@ -152,11 +147,11 @@ def phrase_contexts(text: str, stopwords: Collection[str],
     return out
 
 
-def _fragment(neighbours: Counter[str], items: int) -> bool:
-    """True when one word follows (or precedes) the phrase in 80% or more of its items: the phrase is cut
-    out of a longer fixed expression ("a long" of "a long way")."""
-    word, count = max(((w, c) for w, c in neighbours.items() if w), key=lambda wc: (wc[1], wc[0]), default=("", 0))
-    return bool(word) and count >= 0.8 * items
+def _fragment(top: int, items: int) -> bool:
+    """True when one word follows (or precedes) the phrase in 80% or more of its ``items``: ``top`` items
+    share the most common word there, so the phrase is cut out of a longer fixed expression ("a long" of
+    "a long way")."""
+    return top > 0 and top >= 0.8 * items
 
 
 def interviewer_phrases(interviewer: Sequence[str], spoken: Sequence[str],
@@ -178,7 +173,10 @@ def interviewer_phrases(interviewer: Sequence[str], spoken: Sequence[str],
 
 def _surface(key: tuple[str, ...], texts: Sequence[str]) -> str:
     """The most common way the phrase is written in ``texts`` (case as written, whitespace normalised)."""
-    pattern = re.compile(r"(?<![\w'\u2019-])" + r"\s+".join(re.escape(w).replace("'", "['\u2019]") for w in key)
+    words = [re.escape(w).replace("'", "['\u2019]") for w in key]
+    # the first word, then a look-behind that no word character comes before it (tested only where the first
+    # word is found: a look-behind first was tested at every character of every text, three times slower)
+    pattern = re.compile(words[0] + rf"(?<![\w'\u2019-]{words[0]})" + "".join(r"\s+" + w for w in words[1:])
                          + r"(?![\w'\u2019-])", re.I)
     seen = Counter(" ".join(m.group(0).split()) for t in texts for m in pattern.finditer(t[:LABEL_CHARS]))
     return min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0] if seen else " ".join(key)
@@ -218,6 +216,11 @@ def label_themes(texts: Sequence[str], labels: Sequence[int], theme_ids: Sequenc
     -------
     dict of int to str
         Theme id -> label; a theme with no words at all gets ``"theme <id>"``.
+
+    Notes
+    -----
+    The candidates of every item read (:func:`phrase_contexts`) are found and
+    counted per theme for all items at once (:mod:`hcd.themes.phrase_counts`).
     """
     labels = np.asarray(labels)
     ok = np.ones(len(texts), dtype=bool) if eligible is None else np.asarray(eligible, dtype=bool)
@@ -227,45 +230,54 @@ def label_themes(texts: Sequence[str], labels: Sequence[int], theme_ids: Sequenc
     for j in theme_ids:
         members = np.flatnonzero((labels == j) & ok)
         pools[j] = members[np.lexsort((members, -sim[members]))][:per_theme]
-    cache: dict[int, dict[tuple[str, ...], tuple[str, str]]] = {}
+    group = {int(i): g for g, pool in enumerate(pools.values()) for i in pool}  # the themes' pools never overlap
+    read = sorted(group)
+    occ = phrase_occurrences([phrase_spans(texts[i]) for i in read], stopwords, MAX_WORDS)
+    counted = count_in_groups(occ, np.array([group[i] for i in read], dtype=np.int64), len(pools))
+    rows_of = dict(zip(pools, itertools.pairwise(counted.bounds.tolist()), strict=True))
 
     def banned(p: tuple[str, ...]) -> bool:  # the phrase, or a part of it, is an excluded phrase
         return any(p[a:b] in exclude for a in range(len(p)) for b in range(a + 1, len(p) + 1))
 
-    def phrases(i: int) -> dict[tuple[str, ...], tuple[str, str]]:
-        if i not in cache:
-            cache[i] = {p: c for p, c in phrase_contexts(texts[i], stopwords).items() if not (exclude and banned(p))}
-        return cache[i]
+    def candidates(j: int, n: int, support: int, words: str) -> list[tuple[float, tuple[str, ...]]]:
+        """Theme ``j``'s phrases (or single words) in ``support`` of its ``n`` items or more, scored."""
+        rows = np.arange(*rows_of[j])
+        rows = rows[(counted.items[rows] >= support) & ((counted.length[rows] == 1) == (words == "word"))]
+        scored = []
+        for df, overall, before, after, at in zip(*(column[rows].tolist() for column in (
+                counted.items, counted.overall, counted.top_before, counted.top_after, counted.occurrence)),
+                strict=True):
+            key = occ.key(at)
+            if exclude and banned(key):
+                continue
+            content = sum(1 for w in key if w not in stopwords)
+            score = (df / n) * (df / overall) * (1 + 0.2 * (min(content, 3) - 1))
+            if _fragment(before, df) or _fragment(after, df):
+                score *= 0.5
+            scored.append((score, key))
+        return scored
 
-    overall: Counter[tuple[str, ...]] = Counter()
-    for i in sorted({int(i) for pool in pools.values() for i in pool}):
-        overall.update(phrases(i).keys())
     stems = lambda key: frozenset(stem(w) for w in key if w not in stopwords)  # noqa: E731
+    taken: set[frozenset[str]] = set()
+    taken_with: dict[str, list[frozenset[str]]] = {}  # stem -> the labels taken that have it
 
-    taken: list[frozenset[str]] = [stems(tuple(label_words(n))) for n in names.values()]
+    def take(s: frozenset[str]) -> None:
+        taken.add(s)
+        for w in s:
+            taken_with.setdefault(w, []).append(s)
+
+    for n in names.values():
+        take(stems(tuple(label_words(n))))
     taken_text = {" ".join(label_words(n)) for n in names.values()}
     out: dict[int, str] = {}
     order = sorted((j for j in theme_ids if j not in names), key=lambda j: (-len(pools[j]), j))
     for j in order:
         pool = pools[j]
-        found_in = [phrases(int(i)) for i in pool]
-        counts: Counter[tuple[str, ...]] = Counter()
-        for found in found_in:
-            counts.update(found.keys())
         n = max(1, len(pool))
         chosen = None
         top = min(min_support, n)
         for support, words in ((top, "phrase"), (min(2, top), "phrase"), (top, "word"), (1, "phrase"), (1, "word")):
-            scored = []
-            for key, df in counts.items():
-                if df < support or (len(key) == 1) != (words == "word"):
-                    continue
-                content = sum(1 for w in key if w not in stopwords)
-                score = (df / n) * (df / overall[key]) * (1 + 0.2 * (min(content, 3) - 1))
-                around = [found[key] for found in found_in if key in found]  # (word before, word after) per item
-                if _fragment(Counter(b for b, _ in around), df) or _fragment(Counter(a for _, a in around), df):
-                    score *= 0.5
-                scored.append((score, key))
+            scored = candidates(j, n, support, words)
             scored.sort(key=lambda sk: (-sk[0], -len(sk[1]), sk[1]))  # on a tie, the phrase that says more
             best_score = scored[0][0] if scored else 0.0
             ranked = []
@@ -273,12 +285,13 @@ def label_themes(texts: Sequence[str], labels: Sequence[int], theme_ids: Sequenc
                 s = stems(key)
                 if not s or s in taken or " ".join(key) in taken_text:
                     continue
-                overlap = max((len(s & t) / len(s | t) for t in taken if t), default=0.0)
+                # the largest share of stems in common with a label taken (0 with none in common)
+                overlap = max((len(s & t) / len(s | t) for w in s for t in taken_with.get(w, ())), default=0.0)
                 ranked.append((lam * score / best_score - (1 - lam) * overlap, key, s))
             if ranked:
                 _, key, s = min(ranked, key=lambda r: (-r[0], -len(r[1]), r[1]))
                 chosen = key
-                taken.append(s)
+                take(s)
                 taken_text.add(" ".join(key))
                 break
         out[j] = _surface(chosen, [texts[int(i)] for i in pool]) if chosen else f"theme {j}"

@@ -382,13 +382,14 @@ class ThemeModel(BaseEstimator):
                                exclude=self.label_exclusions_, names=names) if len(texts) else {}
         rows = []
         n = len(labels)
+        alphabetical = np.unique(self.terms_, return_inverse=True)[1]  # the terms' order, as numbers
         for j in (int(i) for i in ids):
             mask = labels == j
             terms: list[str] = []
             if mask.any():
                 inside = np.asarray(tfidf[mask].mean(axis=0)).ravel()
                 score = (inside - overall) * boost
-                top = np.lexsort((self.terms_, -score))[: self.n_terms * 3]
+                top = _top(score, alphabetical, self.n_terms * 3)
                 terms = _dedupe_terms(self.terms_[top].tolist(), self.n_terms + 2)
             label = names.get(j) or phrases.get(j) or " / ".join(terms[: self.n_terms]) or f"theme {j}"
             rows.append({"theme_id": j, "label": label, "terms": ", ".join(terms), "size": int(mask.sum()),
@@ -481,3 +482,16 @@ def _dedupe_terms(terms: list[str], n: int) -> list[str]:
         if len(chosen) >= n:
             break
     return chosen
+
+
+def _top(score: np.ndarray, tie_break: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` highest scores, ties by ``tie_break`` then index: ``np.lexsort((tie_break,
+    -score))[:k]``, sorting only the scores that reach the ``k``-th highest.
+
+    >>> _top(np.array([0.1, 0.5, 0.5, 0.2]), np.array([0, 2, 1, 3]), 2).tolist()
+    [2, 1]
+    """
+    if k >= len(score):
+        return np.lexsort((tie_break, -score))[:k]
+    reach = np.flatnonzero(-score <= np.partition(-score, k - 1)[k - 1])
+    return reach[np.lexsort((tie_break[reach], -score[reach]))][:k]

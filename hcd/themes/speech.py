@@ -62,6 +62,8 @@ _ANNOTATION = re.compile(r"[\[(](?:inaudible|crosstalk|cross-talk|laugh\w*|pause
                          r"overlapping\w*|overtalk|background noise|noise|music|cough\w*|sigh\w*|chuckl\w*|"
                          r"indistinct\w*|unclear|break|audio\w*)[^\])\n]{0,40}[\])]", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+#: :data:`_WORD` in lower-cased ASCII text (faster: a letter is a-z there).
+_ASCII_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _CLAUSE = re.compile(r"[^.,;:!?\n]+|[.,;:!?\n]+")
 _NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
 _PAUSES = re.compile(r"(?:\|[\s,;:.!?]*)+")
@@ -195,7 +197,9 @@ def _words(text: str) -> list[str]:
 
 
 def _count(words: Sequence[str], vocabulary: frozenset[str]) -> int:
-    return sum(w in vocabulary or w.replace("'", "") in vocabulary for w in words)
+    """How many of ``words`` are in ``vocabulary``, as they are or without their apostrophes."""
+    found = sum(map(vocabulary.__contains__, words))  # counted in C; then the few words with an apostrophe
+    return found + sum(1 for w in words if "'" in w and w not in vocabulary and w.replace("'", "") in vocabulary)
 
 
 def _best(words: Sequence[str], lists: dict[str, frozenset[str]], skip: str) -> str | None:
@@ -209,9 +213,10 @@ def drop_foreign_passages(text: str, language: str = "english") -> str:
         return ""
     if language == "english":  # fast path: most texts hold too few foreign function words to have a passage
         vocabulary = _foreign_vocabulary()
-        words = _WORD.findall(text.lower())
-        latin = text.isascii() or len(_NON_LATIN.findall(text)) * 2 < sum(map(len, words))
-        if latin and sum(w in vocabulary for w in words) < 3:
+        ascii_only = text.isascii()
+        words = (_ASCII_WORD if ascii_only else _WORD).findall(text.lower())
+        latin = ascii_only or len(_NON_LATIN.findall(text)) * 2 < sum(map(len, words))
+        if latin and sum(map(vocabulary.__contains__, words)) < 3:
             return text
     out = []
     for sentence in _SENTENCE.findall(text):
@@ -221,7 +226,9 @@ def drop_foreign_passages(text: str, language: str = "english") -> str:
 
 def content_words(text: str, stopwords: frozenset[str]) -> list[str]:
     """Lower-case words of ``text`` that are not stopwords, fillers or pause marks."""
-    return [w for w in (x.lower() for x in _WORD.findall(text or "")) if w not in stopwords and w not in FILLERS]
+    text = text or ""
+    words = _ASCII_WORD.findall(text.lower()) if text.isascii() else [x.lower() for x in _WORD.findall(text)]
+    return [w for w in words if w not in stopwords and w not in FILLERS]
 
 
 def theming_texts(texts: Sequence[str], kinds: Sequence[str] | None = None,

@@ -133,3 +133,13 @@ def test_parameter_checks_do_not_shadow_scikit_learn_methods():
     assert own & set(dir(BaseEstimator)) == set()
     with pytest.raises(ValueError, match="n_themes"):
         ThemeModel(n_themes=1).fit(["a b c", "d e f", "g h i"])
+
+
+def test_top_terms_are_the_first_of_a_full_sort():
+    from hcd.themes.model import _top
+
+    rng = np.random.default_rng(0)
+    for size, k in [(50, 9), (8149, 9), (9, 9), (5, 9), (30, 1), (30, 0)]:
+        score = rng.integers(0, 4, size) / 4 - 0.5  # many ties, and -0.0 and 0.0
+        tie_break = rng.integers(0, 10, size)
+        assert _top(score, tie_break, k).tolist() == np.lexsort((tie_break, -score))[:k].tolist()

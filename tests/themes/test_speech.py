@@ -65,3 +65,54 @@ def test_build_documents_sets_aside_turns_not_in_english_and_small_talk():
     reasons = excluded.set_index("reason")["rows"]
     assert reasons["not in english, set aside for translation (french)"] == 1
     assert reasons["turns under 5 words once fillers and backchannels are removed"] == 1
+
+
+def _reference_drop_foreign(text):
+    """drop_foreign_passages as first written: every word read with the Unicode pattern, counted one by one."""
+    from hcd.themes.speech import _NON_LATIN, _SENTENCE, _WORD, _foreign_vocabulary
+
+    if not text:
+        return ""
+    words = _WORD.findall(text.lower())
+    latin = text.isascii() or len(_NON_LATIN.findall(text)) * 2 < sum(map(len, words))
+    if latin and sum(w in _foreign_vocabulary() for w in words) < 3:
+        return text
+    return "".join(f" {PAUSE} " if foreign_language(s) else s for s in _SENTENCE.findall(text))
+
+
+MIXED = ["", "XXXX", "Je ne sais pas, c'est vraiment difficile avec le dossier et la banque. The bank said no.",
+         "El banco no me dio el dinero que me debe y no contesta. I called them twice.",
+         "Das ist nicht mein Konto und ich habe es nie eröffnet. They never answered.",
+         "Ich bin's, c’est la vie, l'été est là, d'accord? Okay.", "это не мой счёт и я его не открывал",
+         "Café niño São Paulo straße ſtolen", "don't won't it's o'clock", "Je t'aime. Tu m'as dit que non.",
+         "l'argent d'un dossier qu'il n'a pas, l'argent d'un dossier qu'il n'a pas. I paid."]
+
+
+def test_drop_foreign_passages_equal_the_first_version(shared):
+    texts = pd.read_csv(shared / "cfpb_dev.csv", dtype=str, keep_default_na=False)["Consumer complaint narrative"]
+    dropped = 0
+    for text in [*texts, *MIXED]:
+        got = drop_foreign_passages(text)
+        assert got == _reference_drop_foreign(text), text[:80]
+        dropped += got != text
+    assert dropped >= 4  # the French, German, mixed and Russian passages
+
+
+def test_foreign_words_are_counted_with_and_without_apostrophes():
+    from hcd.themes.speech import _count
+
+    vocabulary = frozenset({"cest", "la", "qu'il", "dun"})
+    words = ["c'est", "la", "qu'il", "d'un", "d'une", "la", "l'", "bank", "c'est"]
+    assert _count(words, vocabulary) == sum(w in vocabulary or w.replace("'", "") in vocabulary for w in words) == 6
+
+
+def test_content_words_equal_a_word_by_word_reading(shared):
+    from hcd.text import stopword_set
+    from hcd.themes.speech import _WORD, FILLERS, content_words
+
+    stop = stopword_set("english")
+    texts = pd.read_csv(shared / "cfpb_dev.csv", dtype=str, keep_default_na=False)["Consumer complaint narrative"]
+    for text in [*texts, *MIXED, "Uh, UM the BANK | mm-hmm", None]:
+        expected = [w for w in (x.lower() for x in _WORD.findall(text or "")) if w not in stop and w not in FILLERS]
+        assert content_words(text, stop) == expected
+    assert content_words("Uh, the BANK closed | my account", stop) == ["bank", "closed", "account"]
