@@ -148,15 +148,29 @@ class ProjectKernelManager(KernelManager):
             self.clients.pop().stop_channels()
 
     def close(self) -> None:
-        """Stop the kernel (at once: it may be stuck in a timed-out cell) and remove its folder."""
+        """Stop the kernel (at once: it may be stuck in a timed-out cell) and remove its folder.
+
+        The kernel's process group is killed and the process waited for: done as soon as it has died (0.1 s
+        sooner than ``shutdown_kernel(now=True)``, which polls every tenth of a second).
+        """
         try:
             self.stop_clients()
             if self.has_kernel:
-                self.shutdown_kernel(now=True)
+                run_sync(self._kill)()
+                self.cleanup_resources(restart=False)
         except Exception as exc:  # a kernel that is already gone
             log.debug("kernel shutdown: %s", exc)
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    async def _kill(self) -> None:
+        provisioner = self.provisioner
+        assert provisioner is not None
+        await provisioner.kill()
+        process = getattr(provisioner, "process", None)  # the local provisioner's Popen
+        if process is not None:
+            process.wait(timeout=5)
+        await provisioner.wait()  # finds it ended; closes its pipes
 
 
 # After the reset, what is left (modules and their caches) is frozen (gc.freeze): the garbage collector then
@@ -348,8 +362,6 @@ class SprintKernel:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
 
 
 class NotebookError(Exception):

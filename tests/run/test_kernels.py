@@ -190,3 +190,16 @@ def test_figures_a_notebook_left_open_are_closed_and_code_can_run_between_notebo
     assert _stdout(tmp_path / "o2.ipynb").split() == ["False", "False"]  # the reset imports no pyplot
     assert _stdout(tmp_path / "o3.ipynb").split() == ["1"]
     assert _stdout(tmp_path / "o4.ipynb").split() == ["0"]  # the next notebook starts with none open
+
+
+def test_a_closed_kernel_has_ended_and_left_no_folder(tmp_path):
+    import os
+
+    with SprintKernel(tmp_path) as kernel:
+        kernel.start()
+        km = kernel._km
+        pid, folder = km.provisioner.pid, km.folder
+        os.kill(pid, 0)  # running
+    with pytest.raises(ProcessLookupError):  # killed and reaped by the time close returns
+        os.kill(pid, 0)
+    assert not Path(folder).exists() and not km.has_kernel
