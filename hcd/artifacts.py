@@ -12,6 +12,7 @@ this module stays quick.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -127,7 +128,14 @@ class RunArtifacts:
         path = self.table_path(name)
         out = csv_frame(name, frame)
         path.parent.mkdir(parents=True, exist_ok=True)
-        out.to_csv(path, index=False, lineterminator="\n")
+        # written whole under another name, then renamed: a step started beside this one (hcd.run) that finds
+        # the file finds all of it
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        try:
+            out.to_csv(partial, index=False, lineterminator="\n")
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
 
     def read_table(self, name: str) -> pd.DataFrame:
         """Read a table written by :meth:`write_table`, with its declared columns and dtypes.

@@ -182,6 +182,9 @@ def _positive(value: str) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     """``hcd run``; a forced run of one sprint starts its kernels first, so they start while the rest loads."""
+    from hcd.run.lanes import skip_optional_imports
+
+    skip_optional_imports()  # jsonschema's IRI grammar (0.9 s of CPU) is never used by a run
     lanes = None
     if args.force and args.scheduler is None and len(args.sprints) == 1 and args.sprints[0].is_file():
         from hcd.run.lanes import lane_count, sprint_lanes

@@ -131,3 +131,31 @@ def test_text_that_starts_like_a_formula_is_written_spreadsheet_safe_and_read_ba
     assert all(cell.startswith("'") for cell in written["reason"])
     assert written["fix"].tolist() == ["-5"] * len(risky)  # a number is a number, not a formula
     assert artifacts.read_table("quarantine")["reason"].tolist() == risky
+
+
+def test_a_table_is_written_whole_under_its_own_name(tmp_path, monkeypatch):
+    """Written under another name and renamed (a step started beside the writer sees all of it or nothing); a
+    write that fails leaves the table as it was and nothing else."""
+    from hcd.run import writes
+
+    artifacts = RunArtifacts(tmp_path)
+    frame = pd.DataFrame({"k": [2, 3], "silhouette": [0.41, 0.5]})
+    writes.record(str(tmp_path))
+    writes.take()
+    artifacts.write_table("theme_selection", frame)
+    written, _ = writes.take()
+    assert written[-1] == str(tmp_path / "data" / "theme_selection.csv")  # noted under its own name
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["theme_selection.csv"]
+    before = (tmp_path / "data" / "theme_selection.csv").read_bytes()
+
+    def half(self, path, **kwargs):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("k,silh")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", half)
+    with pytest.raises(OSError, match="disk full"):
+        artifacts.write_table("theme_selection", frame.assign(k=[4, 5]))
+    assert [p.name for p in (tmp_path / "data").iterdir()] == ["theme_selection.csv"]
+    assert (tmp_path / "data" / "theme_selection.csv").read_bytes() == before
+    writes.take()  # nothing noted here is left for other tests

@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from tests.conftest import ROOT
 
@@ -50,3 +51,30 @@ def test_themes_loads_neither_the_report_stack_nor_the_unused_theme_modules(tmp_
     assert "scipy.stats._stats_py" not in modules and "scipy.stats._continuous_distns" not in modules
     if len(os.sched_getaffinity(0)) > 1:  # the file is read in the second process: no table schemas here
         assert _loaded(modules, ("pandera", "hcd.schemas", "hcd.ingest", "hcd.config", "pydantic")) == []
+
+
+def test_a_notebooks_first_cell_loads_no_step_library():
+    """``from hcd import pipeline, plan`` and the rest of the notebooks' first cell load what every step uses
+    (pandas, pandera, matplotlib), not NLTK, scikit-learn or SciPy: a kernel that runs the ingest first starts it
+    sooner, and each step loads its own libraries (``hcd.run.lanes.PRELOAD`` loads them ahead)."""
+    import jupytext
+
+    first_cell = next(c.source for c in jupytext.read(ROOT / "notebooks" / "01_ingest.py").cells
+                      if c.cell_type == "code" and "from hcd import pipeline" in c.source)
+    cell = "\n".join(line for line in first_cell.splitlines() if not line.startswith(("cfg =", "artifacts =")))
+    steps = ("sklearn", "nltk", "scipy", "dask", "docx")
+    first = _modules_after(cell)
+    assert _loaded(first, steps) == [] and "hcd.pipeline.ingest" not in first
+    ingest = _modules_after(cell + "\npipeline.ingest_sprint")  # a name loads its step's module
+    assert "hcd.pipeline.ingest" in ingest and "hcd.pipeline.themes" not in ingest
+    assert _loaded(ingest, steps) == []
+
+
+def test_every_name_hcd_pipeline_offers_is_there():
+    import hcd.pipeline
+
+    assert sorted(hcd.pipeline._EXPORTS) == sorted(hcd.pipeline.__all__)
+    for name in hcd.pipeline.__all__:
+        assert getattr(hcd.pipeline, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        hcd.pipeline.nope  # noqa: B018

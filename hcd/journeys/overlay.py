@@ -129,11 +129,12 @@ def document_sentiment(documents: pd.DataFrame, doc_ids: pd.Series) -> pd.Series
         return docs["sentiment"].astype(float)
     if not len(doc_ids):
         return pd.Series(dtype=float)
-    from hcd.text import ensure_nltk_data, sentiment_scores
+    from hcd.sentiment import fast_sentiment_scores
+    from hcd.text import ensure_nltk_data
 
     ensure_nltk_data(download=False)
     needed = docs.loc[docs.index.isin(set(doc_ids))]
-    return pd.Series(sentiment_scores(needed["text"].fillna("").astype(str).tolist()), index=needed.index,
+    return pd.Series(fast_sentiment_scores(needed["text"].fillna("").astype(str).tolist()), index=needed.index,
                      dtype=float)
 
 

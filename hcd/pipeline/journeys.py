@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,9 +124,26 @@ def draw_journey_map(graph: nx.MultiDiGraph, artifacts: RunArtifacts,
     """The swimlane map, saved as ``figures/<name>.png`` (for Word) and ``.svg`` (a tooltip per touchpoint).
 
     Returns the SVG to show, or :data:`NO_JOURNEY` as a note when the graph is empty (nothing is saved).
+    The map is drawn from the graph as :func:`save_journey` writes it and :func:`load_journey_graph` reads it back,
+    so it depends on that alone: a map of the same graph this run has drawn already (the journeys step's, for the
+    summary) is copied instead of drawn again. ``figures/<name>.sha256`` holds the digest of the graph each map
+    was drawn from, written once both files are whole.
     """
     if graph.number_of_nodes() == 0:
         return note(NO_JOURNEY)
+    text = json.dumps(nx.node_link_data(graph, edges="edges"), sort_keys=True, indent=1)  # as save_journey writes it
+    graph = nx.MultiDiGraph(nx.node_link_graph(json.loads(text), edges="edges"))  # and load_journey_graph reads it
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    png, svg, mark = (artifacts.figure_path(f"{name}{suffix}") for suffix in (".png", ".svg", ".sha256"))
     fig = journey_plots.plot_swimlane(graph)
-    plots.save_figure(fig, artifacts.figure_path(f"{name}.png"))
-    return journey_plots.save_svg(fig, artifacts.figure_path(f"{name}.svg"), journey_plots.touchpoint_tooltips(graph))
+    drawn = next((m for m in sorted(artifacts.figures_dir.glob("*.sha256")) if m != mark
+                  and m.read_text(encoding="utf-8") == digest), None)
+    if drawn is not None:
+        shutil.copyfile(drawn.with_suffix(".png"), png)
+        shutil.copyfile(drawn.with_suffix(".svg"), svg)
+        shown = journey_plots.SvgImage(svg, plots.alt_text(fig))
+    else:
+        plots.save_figure(fig, png)
+        shown = journey_plots.save_svg(fig, svg, journey_plots.touchpoint_tooltips(graph))
+    mark.write_text(digest, encoding="utf-8")
+    return shown

@@ -174,12 +174,16 @@ def fit_themes(documents: pd.DataFrame, parameters: Parameters,
 
 
 def document_sentiment(documents: pd.DataFrame, model: ThemeModel) -> list[float]:
-    """VADER compound sentiment of each document, read as the model reads it (speech without fillers)."""
-    from hcd.text import sentiment_scores
+    """VADER compound sentiment of each document, read as the model reads it (speech without fillers).
+
+    The scores of :func:`hcd.text.sentiment_scores`, from :func:`hcd.sentiment.fast_sentiment_scores` (equal
+    to them on every item of the sample sprints, ``tests/test_sentiment.py``).
+    """
+    from hcd.sentiment import fast_sentiment_scores
     from hcd.themes.speech import theming_texts
 
-    return sentiment_scores(theming_texts(documents["text"].tolist(), documents["kind"].tolist(),
-                                          model.speech_kinds, model.language, drop_foreign=False))
+    return fast_sentiment_scores(theming_texts(documents["text"].tolist(), documents["kind"].tolist(),
+                                               model.speech_kinds, model.language, drop_foreign=False)).tolist()
 
 
 def describe_fitted(model: ThemeModel, documents: pd.DataFrame, overrides: ThemeOverrides | None = None,

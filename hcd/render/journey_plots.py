@@ -22,7 +22,8 @@ import pandas as pd
 from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch, Rectangle
+from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter
 
@@ -216,7 +217,7 @@ def plot_swimlane(G: nx.MultiDiGraph) -> Figure:
                              lw=1.6 if bool(nodes[n].get("final")) else 0.8, zorder=2)
         box.set_gid(f"tp-{k}")
         ax.add_patch(box)
-        patches[n] = box
+        patches[n] = _ClipRegion.of(box)
         ax.text(c.x, head + c.y - c.height / 2 + 5, "\n".join(c.lines), ha="center", va="top", fontsize=_FONT,
                 color=c.ink, linespacing=1.05, zorder=3)
         ax.text(c.x, head + c.y + c.height / 2 - 5, c.detail, ha="center", va="bottom", fontsize=_FONT - 2,
@@ -234,6 +235,38 @@ def plot_swimlane(G: nx.MultiDiGraph) -> Figure:
     _legend(ax, head + body + 10, width, by_severity)
     ax.set_title(f"Journey map: {G.graph.get('name', '')}", loc="left", fontsize=_FONT + 2, fontweight="bold")
     return fig
+
+
+class _ClipRegion(Patch):
+    """A touchpoint box as the region an arrow is clipped by (``patchA`` / ``patchB``), never drawn.
+
+    matplotlib clips an arrow by testing points along it with the box's ``contains``, thousands of times per map,
+    and each test computes the rounded box's outline again and splits it into sub-paths. Here the outline is
+    computed once and tested as ``Patch.contains`` tests it (the same point, transform and radius: the line width
+    when the edge is visible), so the map is the same, drawn in about two thirds of the time.
+    """
+
+    def __init__(self, box: FancyBboxPatch) -> None:
+        super().__init__()
+        self._box, self._outline = box, box.get_path()
+        self._radius = 0.0 if box.get_edgecolor()[3] == 0 else box.get_linewidth()
+
+    @classmethod
+    def of(cls, box: FancyBboxPatch) -> Patch:
+        """The region of ``box`` (the box itself if its outline has several sub-paths, which ``contains`` tests
+        one by one)."""
+        return cls(box) if int((box.get_path().codes == MplPath.MOVETO).sum()) == 1 else box
+
+    def get_path(self) -> MplPath:
+        return self._outline
+
+    def get_transform(self):
+        return self._box.get_transform()
+
+    def contains(self, mouseevent, radius=None) -> tuple[bool, dict]:
+        inside = self._outline.contains_point((mouseevent.x, mouseevent.y), self._box.get_transform(),
+                                              self._radius if radius is None else radius)
+        return inside, {}
 
 
 def _legend(ax, y: float, width: float, by_severity: bool) -> None:

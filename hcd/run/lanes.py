@@ -6,9 +6,14 @@ themes, then run at once on a two-core machine). Each lane is a single thread
 that owns its kernel and its kernel client (nbclient drives a client on the
 event loop of the thread that connected it), so the caller hands a lane work
 as a function of the kernel and gets a :class:`concurrent.futures.Future`.
-Kernels start as soon as :meth:`KernelLanes.start` is called, while the caller
-still hashes inputs and reads earlier runs; the first notebook then finds the
-kernel up and its imports done.
+The kernels start together as soon as :meth:`KernelLanes.start` is called,
+while the caller still hashes inputs and reads earlier runs. The first lane's
+kernel imports only what every notebook's first cell imports (:data:`WARM`),
+so the first step starts soonest; the other kernels also import what the steps
+load when they run (:data:`PRELOAD`: NLTK, scikit-learn...) meanwhile, and the
+first does so once it has nothing to do (:meth:`KernelLanes.preload_idle`).
+Work goes to the idle lane used least recently, so the step after the first
+runs on a kernel that has imported everything.
 
 Examples
 --------
@@ -21,8 +26,10 @@ Examples
 from __future__ import annotations
 
 import importlib
+import itertools
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -32,23 +39,35 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     from hcd.run.kernels import SprintKernel
 
-__all__ = ["KernelLanes", "WARM", "lane_count", "sprint_lanes"]
+__all__ = ["KernelLanes", "WARM", "PRELOAD", "SKIPPED_IMPORTS", "lane_count", "skip_optional_imports", "sprint_lanes"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
-# What every notebook imports, imported when a kernel starts; a module that fails to import here fails, with its
-# message, in the notebook that imports it.
-WARM = ("import importlib as _importlib\n"
-        "for _name in ('IPython.display', 'matplotlib.pyplot', 'hcd.pipeline', 'hcd.plan', 'hcd.render.plots',\n"
-        "              'hcd.render.journey_plots', 'hcd.render.profile_plots', 'hcd.render.tables',\n"
-        "              'hcd.themes.breakdowns'):\n"
-        "    try:\n"
-        "        _importlib.import_module(_name)\n"
-        "    except Exception:\n"
-        "        pass\n"
-        "del _importlib, _name")
+def _imports(names: tuple[str, ...]) -> str:
+    """Code importing each module of ``names``; one that fails to import here fails, with its message, in the
+    notebook that imports it."""
+    return ("import importlib as _importlib\n"
+            f"for _name in {names!r}:\n"
+            "    try:\n"
+            "        _importlib.import_module(_name)\n"
+            "    except Exception:\n"
+            "        pass\n"
+            "del _importlib, _name")
+
+
+#: What every notebook's first cell imports, imported as each kernel starts. ``hcd.pipeline`` and ``hcd.plan``
+#: load their modules on first use, so this is pandas, pandera, matplotlib and networkx, not a step's libraries.
+WARM = _imports(("IPython.display", "hcd.pipeline", "hcd.plan", "hcd.artifacts", "hcd.config", "hcd.render.plots",
+                 "hcd.render.journey_plots", "hcd.render.profile_plots", "hcd.render.prose", "hcd.render.tables",
+                 "hcd.themes.breakdowns"))
+#: What the steps load when they run: their modules, NLTK (which imports its whole package, ~0.8 s), the theme
+#: model's scikit-learn and SciPy, and the dask typing module pandera imports when it first builds a table's
+#: schema (to read one).
+PRELOAD = _imports(("nltk", "hcd.text", "hcd.sentiment", "pandera.typing.dask", *(f"hcd.pipeline.{step}" for step in (
+    "ingest", "themes", "journeys", "metrics", "self_assessment", "action_plan", "coding")), "hcd.themes.model",
+    "hcd.themes.describe", "hcd.themes.codebooks", "hcd.themes.qdpx", "hcd.journeys.overlay"))
 
 
 def lane_count(kernels: int | None, steps: int) -> int:
@@ -69,10 +88,27 @@ def sprint_lanes(n: int) -> KernelLanes:
     share), and the notebooks' imports made as each kernel starts."""
     value = os.environ.get("NLTK_DATA")
     env = {"NLTK_DATA": os.pathsep.join(str(Path(p).resolve()) for p in value.split(os.pathsep) if p)} if value else {}
-    return KernelLanes(n, env=env, warm=WARM)
+    return KernelLanes(n, env=env, warm=WARM, preload=PRELOAD)
+
+
+#: Optional modules a sprint run's own process does without: jsonschema (which nbformat, and so papermill,
+#: jupytext and nbconvert, import) imports ``rfc3987_syntax`` when it is installed (JupyterLab's jupyter_events
+#: installs it), which builds a Lark grammar as it is imported: 0.9 s of CPU, while the kernels start, for checking
+#: the "iri" string format, which nbformat's notebook schema never asks for (it checks no formats at all).
+SKIPPED_IMPORTS = ("rfc3987_syntax",)
+
+
+def skip_optional_imports() -> None:
+    """Leave :data:`SKIPPED_IMPORTS` out of this process, if jsonschema is not loaded yet (a module that is
+    ``None`` in ``sys.modules`` raises ImportError, which jsonschema expects). Only the ``hcd run`` command calls
+    this: a researcher's own session that runs a sprint keeps every jsonschema format check."""
+    if "jsonschema" not in sys.modules:
+        for name in SKIPPED_IMPORTS:
+            sys.modules.setdefault(name, None)  # type: ignore[assignment]
 
 
 def _preload() -> None:
+    """papermill, jupytext and nbconvert, loaded in this process."""
     for name in ("hcd.run.engine", "jupytext", "nbconvert"):
         importlib.import_module(name)
 
@@ -92,19 +128,25 @@ class KernelLanes:
         Environment variables for the kernels.
     warm : str
         Code every kernel runs once it has started (see :class:`~hcd.run.kernels.SprintKernel`).
+    preload : str
+        Code the second and later kernels run after ``warm``, and the first when it has nothing to do.
     watch : Path, optional
         Folder whose files written by notebooks the kernels note.
     """
 
     def __init__(self, n: int, cwd: Path | None = None, *, start_timeout: int = 120,
-                 env: dict[str, str] | None = None, warm: str = "", watch: Path | None = None) -> None:
-        self._kernel_args: dict[str, Any] = {"cwd": cwd, "start_timeout": start_timeout, "env": env, "warm": warm,
-                                             "watch": watch}
+                 env: dict[str, str] | None = None, warm: str = "", preload: str = "",
+                 watch: Path | None = None) -> None:
+        self._kernel_args: dict[str, Any] = {"cwd": cwd, "start_timeout": start_timeout, "env": env, "watch": watch}
+        self._warm, self._preload = warm, preload
         self.kernels: list[SprintKernel] = []  # made by start(): papermill and jupyter_client load only then
         self._threads = [ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"hcd-kernel-{i}")
                          for i in range(max(1, n))]
         self._free = list(range(len(self._threads)))
         self._lane_of: dict[Future, int] = {}
+        self._used = [0] * len(self._threads)  # when each lane was last given work (a count)
+        self._clock = itertools.count(1)
+        self._to_preload = {0} if preload else set()  # lanes whose kernel has not run `preload` yet
         self._stopping = False
 
     def use(self, cwd: Path, watch: Path | None) -> None:
@@ -119,35 +161,50 @@ class KernelLanes:
         return len(self._free)
 
     def start(self) -> KernelLanes:
-        """Start the kernels now, in the background, one after the other (a kernel that fails to start is tried
-        again by the first notebook that needs it, which then reports the failure)."""
+        """Start the kernels now, all at once, in the background (a kernel that fails to start is tried again by
+        the first notebook that needs it, which then reports the failure)."""
         if not self.kernels:
             from hcd.run.kernels import SprintKernel
 
-            self.kernels = [SprintKernel(**self._kernel_args) for _ in self._threads]
-            self._threads[0].submit(self._start, 0)
+            self.kernels = [SprintKernel(**self._kernel_args, warm=self._warm if lane in self._to_preload
+                                         else "\n".join(filter(None, (self._warm, self._preload))))
+                            for lane in range(len(self._threads))]
+            for lane, thread in enumerate(self._threads):
+                thread.submit(self._start, lane)
             # papermill, jupytext, nbconvert (and nbformat's schema checker, which can take a second) load while
-            # the kernel starts, not when the first notebook has to wait for them
+            # the kernels start, not when the first notebook has to wait for them
             threading.Thread(target=_preload, name="hcd-preload", daemon=True).start()
         return self
 
     def _start(self, lane: int) -> None:
-        """Start lane ``lane``'s kernel, then the next lane's (one at a time: they would share the cores)."""
         if self._stopping:
             return
         try:
             self.kernels[lane].start()
         except Exception as exc:
             log.info("kernel start-up failed, tried again when a notebook needs it: %s", exc)
-        if lane + 1 < len(self._threads):
-            self._threads[lane + 1].submit(self._start, lane + 1)
+
+    def preload_idle(self) -> None:
+        """Idle lanes whose kernel has not imported what the steps load (:data:`PRELOAD`) do so now; work given to
+        such a lane meanwhile waits for it (it would import the same itself)."""
+        for lane in sorted(self._to_preload.intersection(self._free)):
+            self._to_preload.discard(lane)
+            self._used[lane] = next(self._clock)
+            self._threads[lane].submit(self._run_preload, lane)
+
+    def _run_preload(self, lane: int) -> None:
+        if not self._stopping:
+            self.kernels[lane].run_quietly(self._preload)
 
     def submit(self, work: Callable[[SprintKernel], T]) -> Future[T]:
-        """Run ``work(kernel)`` on an idle lane (there must be one); call :meth:`release` with the future when done."""
+        """Run ``work(kernel)`` on the idle lane used least recently (there must be one); call :meth:`release` with
+        the future when done."""
         if not self._free:
             raise RuntimeError("no idle kernel lane")
         self.start()
-        lane = self._free.pop(0)
+        lane = min(self._free, key=self._used.__getitem__)  # the lowest of equals: the first step gets lane 0
+        self._free.remove(lane)
+        self._used[lane] = next(self._clock)
         future = self._threads[lane].submit(work, self.kernels[lane])
         self._lane_of[future] = lane
         return future

@@ -28,7 +28,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +62,7 @@ from hcd.run.manifests import (
     settle_abandoned,
     shown_input,
 )
+from hcd.run.schedule import run_steps
 from hcd.run.steps import STEP_NAMES, STEPS, Step, ancestors, report_pages
 
 if TYPE_CHECKING:
@@ -278,74 +279,25 @@ class _SprintRun:
 
     def run_steps(self, selected: Sequence[Step], lanes: KernelLanes, renderer: ThreadPoolExecutor,
                   bar: Any) -> None:
-        """Reuse or execute every step, each once its ancestors have finished and (to execute) a kernel is free.
-
-        When a step fails, the steps already running finish and no other starts; then the run is recorded as
-        failed and :class:`StepError` is raised.
-        """
-        chosen = {s.name for s in selected}
-        waiting, done = list(selected), set()
-        running: dict[Future[NotebookFiles | NotebookError], tuple[Step, dict[str, Any], float]] = {}
-        rendering: dict[Future[float], tuple[dict[str, Any], Path, float]] = {}
-        failure: StepError | None = None
-        full = len(chosen) == len(STEPS)  # a run that may become the latest: its headline for the sprints index
-        while True:
-            if full:
-                self.start_headline(done, renderer)
-            progress = failure is None
-            while progress:  # reuse or launch what is ready, in pipeline order, until nothing more can start
-                progress = False
-                for step in [s for s in waiting if ancestors(s.name) & chosen <= done]:
-                    if self.reuse(step):
-                        waiting.remove(step)
-                        done.add(step.name)
-                        bar.update()
-                        progress = True  # later steps may be ready now
-                        break
-                    if lanes.idle:
-                        waiting.remove(step)
-                        try:
-                            future, record, t0 = self.launch(step, lanes)
-                        except StepError as exc:
-                            failure = exc
-                            break
-                        running[future] = (step, record, t0)
-            bar.set_postfix_str(", ".join(step.name for step, _, _ in running.values()))
-            if not running and not rendering:
-                break
-            finished, _ = wait([*running, *rendering], return_when=FIRST_COMPLETED)
-            for future in sorted(finished, key=lambda f: _ORDER[running[f][0].name if f in running
-                                                                 else rendering[f][0]["name"]]):
-                if future in rendering:
-                    record, html, t0 = rendering.pop(future)
-                    problem = self.rendered(future, record, html, t0)
-                    failure = failure or problem
-                    bar.update(problem is None)
-                    continue
-                lanes.release(future)
-                step, record, t0 = running.pop(future)
-                try:
-                    files = future.result()
-                    if not isinstance(files, tuple):  # a NotebookError
-                        failure = failure or self.failed(step, record, t0, files)
-                        continue
-                    self.check_reads(step, files.read)
-                except Exception as exc:
-                    record.update(status="failed", seconds=round(time.perf_counter() - t0, 3))
-                    message = f"sprint '{self.cfg.name}' failed at step '{step.name}': {type(exc).__name__}: {exc}"
-                    failure = failure or StepError(step.name, self.run_dir / "notebooks", message)
-                    continue
-                done.add(step.name)
-                html = self.run_dir / step.page
-                rendering[self.executed(step, record, t0, files.written, renderer)] = (record, html, t0)
-        if failure is not None:
-            self.stop(str(failure))
-            raise failure
-        if full:
+        """Reuse or execute every step (:func:`hcd.run.schedule.run_steps`), then take the run's headline."""
+        done = run_steps(self, selected, lanes, renderer, bar)
+        if len(selected) == len(STEPS):
             self.start_headline(done, renderer)
         self.manifest.headline = self._headline.result() if isinstance(self._headline, Future) else self._headline
-        if waiting:  # cannot happen: every step's ancestors are steps before it
-            raise RuntimeError(f"steps never ready: {', '.join(s.name for s in waiting)}")
+
+    def step_data(self, name: str) -> dict[str, str]:
+        """The data files (run-relative) step ``name`` wrote in this run, with their digests."""
+        return self._data.get(name, {})
+
+    def forget(self, record: dict[str, Any]) -> None:
+        """Drop a step's record: it runs again."""
+        self.result.steps.remove(record)
+
+    def step_error(self, step: Step, record: dict[str, Any], t0: float, exc: Exception) -> StepError:
+        """Record a step whose outcome could not be taken; the error to raise."""
+        record.update(status="failed", seconds=round(time.perf_counter() - t0, 3))
+        message = f"sprint '{self.cfg.name}' failed at step '{step.name}': {type(exc).__name__}: {exc}"
+        return StepError(step.name, self.run_dir / "notebooks", message)
 
     def start_headline(self, done: set[str], renderer: ThreadPoolExecutor) -> None:
         """Once the steps the summary reads are done, the run's headline (:func:`run_headline`): an earlier
@@ -393,8 +345,9 @@ class _SprintRun:
         return True
 
     def new_record(self, step: Step) -> dict[str, Any]:
+        # a forced run may start a step before its ancestors have finished: its key is taken when it has run
         return {"name": step.name, "title": step.title, "notebook": f"notebooks/{step.notebook}",
-                "html": step.page, "status": "running", "cache_key": self.key(step),
+                "html": step.page, "status": "running", "cache_key": None if self.force else self.key(step),
                 "no_input": self.no_input or step.stakeholder}
 
     def launch(self, step: Step, lanes: KernelLanes) -> tuple[Future[NotebookFiles | NotebookError],
@@ -451,15 +404,19 @@ class _SprintRun:
                            " but does not declare that it needs that step's tables, so it may run before or beside "
                            "it (fix: add the tables to its requires in hcd/run/steps.py)")
 
-    def executed(self, step: Step, record: dict[str, Any], t0: float, written: list[Path],
-                 renderer: ThreadPoolExecutor) -> Future[float]:
-        """Record what a finished notebook wrote, and start rendering its page."""
-        out_nb, html = self.run_dir / "notebooks" / step.notebook, self.run_dir / step.page
+    def executed(self, step: Step, record: dict[str, Any], t0: float, written: list[Path]) -> None:
+        """Record what a finished notebook wrote (its ancestors have finished too)."""
+        out_nb = self.run_dir / "notebooks" / step.notebook
         outputs = {p.relative_to(self.run_dir).as_posix(): p for p in (*written, out_nb) if p.is_file()}
         outputs = {name: file_digest(p) for name, p in sorted(outputs.items()) if name not in _NOT_OUTPUTS}
         self._data[step.name] = {k: v for k, v in outputs.items() if k.startswith("data/")}
-        record.update(status="rendering", execute_seconds=round(time.perf_counter() - t0, 3), outputs=outputs)
+        record.update(status="rendering", execute_seconds=round(time.perf_counter() - t0, 3), outputs=outputs,
+                      cache_key=self.key(step))
         self.manifest.write(self.result)
+
+    def render(self, step: Step, record: dict[str, Any], renderer: ThreadPoolExecutor) -> Future[float]:
+        """Start rendering an executed step's page."""
+        out_nb, html = self.run_dir / "notebooks" / step.notebook, self.run_dir / step.page
         return renderer.submit(_timed_render, out_nb, html, self.no_input or step.stakeholder,
                                self.page_context(step, html))
 

@@ -3,7 +3,7 @@
 ================================  =============================================================
 :mod:`hcd.themes.model`           :class:`ThemeModel` (fit / transform, per-source clustering, labels)
 :mod:`hcd.themes.describe`        :func:`describe_themes`: the ranked table, fair severity, trimmed quotes
-:mod:`hcd.themes.sentiment`       :func:`fast_sentiment_scores`: VADER + friction for many texts at once
+:mod:`hcd.themes.sentiment`       :func:`fast_sentiment_scores` (of :mod:`hcd.sentiment`): VADER for many texts
 :mod:`hcd.themes.labels`          readable, distinct labels: a phrase found verbatim in the theme's items
 :mod:`hcd.themes.selection`       how many themes: stability above chance, the range, the edge warning
 :mod:`hcd.themes.sources`         each kind of source clustered on its own, matching themes aligned

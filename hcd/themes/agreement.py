@@ -47,7 +47,6 @@ from dataclasses import dataclass
 import krippendorff
 import numpy as np
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score
 
 from hcd.ingest.codings import RULES
 from hcd.schemas import CodingAgreement, CodingReliability, columns
@@ -105,6 +104,8 @@ def _binary_kappa(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def cohen_kappa(a: Sequence[float], b: Sequence[float]) -> float:
     """Cohen's kappa of two coders' 0/1 decisions on the same items; NaN when undefined (see :func:`kappa_note`)."""
+    from sklearn.metrics import cohen_kappa_score  # here: the draft imports this module for its threshold alone
+
     a, b = np.asarray(a, dtype=int), np.asarray(b, dtype=int)
     if len(a) < 2 or (len(set(a)) == 1 and set(a) == set(b)):
         return float("nan")

@@ -176,6 +176,8 @@ def foreign_language(text: str, language: str = "english", min_words: int = 4) -
     lists = _language_words()
     if language != "english":
         return None if _count(words, lists.get(language, frozenset())) >= 2 else _best(words, lists, language)
+    if _count(words, _foreign_vocabulary()) < 3:  # no language can reach 3 (most texts): none counted one by one
+        return None
     best = _best(words, lists, "english")
     if best is None:
         return None

@@ -149,3 +149,31 @@ def test_a_sprint_without_a_journey_maps_nothing_and_says_what_a_journey_adds(tm
     mapped = map_journey(SAMPLE_SPRINT.parent.parent / "journeys" / "financial-shock.yml", documents)
     assert mapped.mapped and journey_note(mapped, documents).text.startswith("18 touchpoints and 34 transitions")
     assert draw_journey_map(mapped.graph, artifacts).path == artifacts.figure_path("journey_map.svg")
+
+
+def test_a_map_of_a_graph_the_run_has_drawn_already_is_copied_not_drawn_again(tmp_path, monkeypatch):
+    from hcd.artifacts import RunArtifacts
+    from hcd.pipeline import draw_journey_map, load_journey_graph, map_journey, save_journey
+    from hcd.render import plots
+
+    documents = pd.DataFrame({"doc_id": ["c1"], "text": ["I waited on hold for hours"], "touchpoints": [""]})
+    result = map_journey(SAMPLE_SPRINT.parent.parent / "journeys" / "financial-shock.yml", documents)
+    artifacts = RunArtifacts(tmp_path)
+    save_journey(result, artifacts)
+    first = draw_journey_map(result.graph, artifacts)  # the journeys step: drawn from the graph it saves
+    figures = tmp_path / "figures"
+    drawn = {name: (figures / name).read_bytes() for name in ("journey_map.png", "journey_map.svg")}
+    saved = []
+    monkeypatch.setattr(plots, "save_figure", lambda *a, **k: saved.append(a))
+    again = draw_journey_map(load_journey_graph(artifacts), artifacts, "summary_journey_map")  # the graph read back
+    assert saved == []  # copied, not drawn
+    assert (figures / "summary_journey_map.png").read_bytes() == drawn["journey_map.png"]
+    assert (figures / "summary_journey_map.svg").read_bytes() == drawn["journey_map.svg"]
+    assert again.alt == first.alt and "touchpoints" in again.alt
+    assert (figures / "summary_journey_map.sha256").read_text() == (figures / "journey_map.sha256").read_text()
+    # another graph is drawn
+    other = load_journey_graph(artifacts)
+    node = next(iter(other.nodes))
+    other.nodes[node]["severity"] = 99.0
+    draw_journey_map(other, artifacts, "other_map")
+    assert len(saved) == 1 and (figures / "other_map.svg").read_bytes() != drawn["journey_map.svg"]

@@ -2,7 +2,9 @@
 
 import re
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from hcd.journeys import build_graph, load_journey, parse_journey, time_to_targets
@@ -100,3 +102,24 @@ def test_the_svg_is_the_same_file_every_time(small, tmp_path):
     for path in paths:
         jp.save_svg(jp.plot_swimlane(small), path, jp.touchpoint_tooltips(small))
     assert paths[0].read_bytes() == paths[1].read_bytes()
+
+
+@pytest.mark.parametrize("journey", ["financial-shock", "disaster-recovery"])
+def test_arrows_are_clipped_by_each_box_as_matplotlib_clips_them(journey, tmp_path):
+    """Each arrow's clip region answers every point as the touchpoint box itself does (so the map is unchanged)."""
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    fig = jp.plot_swimlane(build_graph(load_journey(ROOT / "journeys" / f"{journey}.yml")))
+    plots.save_figure(fig, tmp_path / "m.png")  # laid out and drawn: the transforms are the drawn ones
+    ax = fig.axes[0]
+    boxes = {p.get_gid(): p for p in ax.patches if isinstance(p, FancyBboxPatch)}
+    regions = {id(r): r for a in ax.patches if isinstance(a, FancyArrowPatch) for r in (a.patchA, a.patchB)}
+    assert len(regions) > 5 and all(isinstance(r, jp._ClipRegion) for r in regions.values())
+    by_box = {id(b): b for b in boxes.values()}
+    for region in regions.values():
+        box = by_box[id(region._box)]
+        x0, y0, x1, y1 = box.get_window_extent().extents
+        for x in np.linspace(x0 - 4, x1 + 4, 23):
+            for y in np.linspace(y0 - 4, y1 + 4, 17):
+                event = SimpleNamespace(x=x, y=y)
+                assert region.contains(event)[0] == box.contains(event)[0], (box.get_gid(), x, y)

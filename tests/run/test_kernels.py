@@ -143,9 +143,11 @@ def test_the_files_a_notebook_writes_and_reads_are_named(tmp_path):
     quiet = _notebook(tmp_path / "q.ipynb", "print(1)")
     reads = _notebook(tmp_path / "r.ipynb", f"open({str(run / 'a.csv')!r}).read()")
     with SprintKernel(tmp_path, watch=run) as kernel:
-        assert execute_notebook(src, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([run / "a.csv"], [])
-        assert execute_notebook(quiet, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([], [])
-        assert execute_notebook(reads, tmp_path / "o3.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([], [run / "a.csv"])
+        assert execute_notebook(src, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([run / "a.csv"], {})
+        assert execute_notebook(quiet, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel) == ([], {})
+        written, read = execute_notebook(reads, tmp_path / "o3.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        assert written == [] and list(read) == [run / "a.csv"]
+        assert read[run / "a.csv"] > (run / "a.csv").stat().st_mtime_ns  # read after it was written
 
 
 def test_a_kernel_stopped_from_another_thread_ends_its_notebook(tmp_path):
@@ -168,3 +170,36 @@ def test_starting_a_kernel_loads_neither_papermill_nor_nbformat_nor_pandas():
             "print(sorted(m for m in ('papermill', 'nbformat', 'pandas', 'nltk') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_figures_a_notebook_left_open_are_closed_and_code_can_run_between_notebooks(tmp_path):
+    plotted = _notebook(tmp_path / "p.ipynb", "import matplotlib\nmatplotlib.use('Agg')\n",
+                        "import matplotlib.pyplot as plt\nplt.figure()\nprint(len(plt.get_fignums()))")
+    counted = _notebook(tmp_path / "c.ipynb", "import sys\nplt = sys.modules.get('matplotlib.pyplot')\n"
+                                              "print(plt is not None and len(plt.get_fignums()))")
+    quiet = _notebook(tmp_path / "q.ipynb", "import sys\nprint('matplotlib.pyplot' in sys.modules, 'ran' in dir())")
+    with SprintKernel(tmp_path) as kernel:
+        execute_notebook(quiet, tmp_path / "o1.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        kernel.run_quietly("ran = 1")  # run between notebooks, its names gone with the next reset
+        kernel.run_quietly("1 / 0")  # a failure is only logged
+        execute_notebook(quiet, tmp_path / "o2.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        execute_notebook(plotted, tmp_path / "o3.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        execute_notebook(counted, tmp_path / "o4.ipynb", {}, cwd=tmp_path, kernel=kernel)
+        assert kernel.starts == 1
+    assert _stdout(tmp_path / "o1.ipynb").split() == ["False", "False"]
+    assert _stdout(tmp_path / "o2.ipynb").split() == ["False", "False"]  # the reset imports no pyplot
+    assert _stdout(tmp_path / "o3.ipynb").split() == ["1"]
+    assert _stdout(tmp_path / "o4.ipynb").split() == ["0"]  # the next notebook starts with none open
+
+
+def test_a_closed_kernel_has_ended_and_left_no_folder(tmp_path):
+    import os
+
+    with SprintKernel(tmp_path) as kernel:
+        kernel.start()
+        km = kernel._km
+        pid, folder = km.provisioner.pid, km.folder
+        os.kill(pid, 0)  # running
+    with pytest.raises(ProcessLookupError):  # killed and reaped by the time close returns
+        os.kill(pid, 0)
+    assert not Path(folder).exists() and not km.has_kernel

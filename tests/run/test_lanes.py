@@ -45,9 +45,10 @@ def test_two_kernels_give_what_one_gives(mini_batch, tmp_path):
     keys = {s["name"]: s["cache_key"] for s in _manifest(one)["steps"]}
     assert {s["name"]: s["cache_key"] for s in _manifest(two)["steps"]} == keys
     assert [s["name"] for s in _manifest(two)["steps"]] == [s.name for s in STEPS]  # pipeline order
-    # the metrics started on the second kernel as soon as the ingest was done, beside the themes
+    # the themes ran on the second kernel (it had imported what they load while the ingest ran on the first), the
+    # metrics on the first as soon as the ingest was done, beside the themes
     kernels = {s["name"]: s["kernel"] for s in _manifest(two)["steps"]}
-    assert kernels["themes"] == 0 and kernels["metrics"] == 1
+    assert kernels["ingest"] == 0 and kernels["themes"] == 1 and kernels["metrics"] == 0
     ingest, metrics = _cells(two / "notebooks" / "01_ingest.ipynb"), _cells(two / "notebooks" / "04_metrics.ipynb")
     assert metrics[0][0] > ingest[-1][1]
     _assert_each_file_has_one_step(two)  # though two steps wrote into the run at once
@@ -100,3 +101,60 @@ def test_a_failing_step_lets_the_step_beside_it_finish_and_the_next_run_resumes(
                        kernels=2, progress=False)
     reused = {s["name"] for s in again.steps if s.get("reused_from")}
     assert reused == {"ingest", "metrics"} and again.status == "ok"
+
+
+def test_the_first_kernel_imports_the_rest_when_it_has_nothing_to_do_and_work_goes_to_the_lane_used_least(tmp_path):
+    from hcd.run.lanes import KernelLanes
+
+    mark = "import os as _o\nopen(_o.path.join({folder!r}, str(_o.getpid())), 'a').write({letter!r})\ndel _o"
+    warm, preload = (mark.format(folder=str(tmp_path), letter=letter) for letter in "wp")
+
+    def marks() -> list[str]:
+        return sorted(p.read_text() for p in tmp_path.iterdir() if p.name.isdigit())
+
+    with KernelLanes(2, tmp_path, warm=warm, preload=preload) as lanes:
+        first = lanes.submit(lambda kernel: kernel.start())
+        second = lanes.submit(lambda kernel: kernel.start())
+        assert (lanes.lane(first), lanes.lane(second)) == (0, 1) and lanes.idle == 0
+        first.result(), second.result()
+        assert marks() == ["w", "wp"]  # the second kernel imported everything as it started, the first not
+        lanes.release(second)
+        lanes.release(first)
+        lanes.preload_idle()  # now the first does
+        third = lanes.submit(lambda kernel: None)  # the lane used least recently: the second
+        assert lanes.lane(third) == 1
+        fourth = lanes.submit(lambda kernel: None)  # waits for the first lane's imports
+        assert lanes.lane(fourth) == 0
+        fourth.result()
+        assert marks() == ["wp", "wp"]
+        lanes.release(third)
+        lanes.release(fourth)
+        lanes.preload_idle()  # once per kernel
+    assert marks() == ["wp", "wp"]
+
+
+def test_a_run_loads_papermill_without_the_grammar_jsonschema_would_build_for_iris():
+    """The optional IRI checker jsonschema imports (0.9 s to build its grammar) is left out of a run's process;
+    notebooks are validated as before (nbformat checks no string formats)."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom hcd.run.lanes import _preload, skip_optional_imports\nskip_optional_imports()\n"
+              "_preload()\nimport nbformat\n"
+              "nb = nbformat.v4.new_notebook()\nnb.cells.append(nbformat.v4.new_code_cell('x = 1'))\n"
+              "nbformat.validate(nb)\nnb.cells[0]['source'] = 1\n"
+              "try:\n    nbformat.validate(nb)\nexcept nbformat.ValidationError:\n    print('refused')\n"
+              "print(sys.modules.get('rfc3987_syntax'))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["refused", "None"]
+
+
+def test_only_the_run_command_leaves_the_iri_grammar_out():
+    """A researcher's own session that loads the run machinery keeps jsonschema's optional modules."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom hcd.run.lanes import _preload\n_preload()\n"
+              "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["False"]

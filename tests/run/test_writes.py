@@ -24,8 +24,22 @@ def test_writes_and_reads_under_the_folder_are_noted_apart(tmp_path):
     _ = (watched / "data" / "a.csv").read_text(encoding="utf-8")  # a read of a watched file
     written, read = writes.take()
     assert written == [str(watched / n) for n in ("data/a.csv", "copied.csv", "moved.txt", "raw.bin")]
-    assert read == [str(watched / "data" / "a.csv")]  # the read of input.csv was elsewhere
-    assert writes.take() == ([], [])
+    assert list(read) == [str(watched / "data" / "a.csv")]  # the read of input.csv was elsewhere
+    assert writes.take() == ([], {})
+
+
+def test_a_file_is_noted_with_the_time_it_was_first_read(tmp_path):
+    import time
+
+    writes.record(str(tmp_path))
+    writes.take()
+    (tmp_path / "a.csv").write_text("x", encoding="utf-8")
+    before = time.time_ns()
+    _ = (tmp_path / "a.csv").read_text(encoding="utf-8")
+    after = time.time_ns()
+    _ = (tmp_path / "a.csv").read_text(encoding="utf-8")  # a later read keeps the first time
+    _, read = writes.take()
+    assert before <= read[str(tmp_path / "a.csv")] <= after
 
 
 def test_relative_names_are_made_absolute(tmp_path, monkeypatch):
@@ -33,4 +47,4 @@ def test_relative_names_are_made_absolute(tmp_path, monkeypatch):
     writes.take()
     monkeypatch.chdir(tmp_path)
     Path("rel.txt").write_text("z", encoding="utf-8")
-    assert writes.take() == ([str(tmp_path / "rel.txt")], [])
+    assert writes.take() == ([str(tmp_path / "rel.txt")], {})

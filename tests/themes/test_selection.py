@@ -80,3 +80,19 @@ def test_the_draft_prints_the_edge_warning():
                         "warning": ["", edge_warning(3, 2, 3, "complaint")]})
     assert theme_count_warning(sel).startswith("complaint: k = 3 is the largest")
     assert theme_count_warning(sel.assign(warning="")) == "" and theme_count_warning(None) == ""
+
+
+def test_the_adjusted_rand_index_of_all_pairs_at_once_is_that_of_each_pair_to_the_bit():
+    from hcd.themes.selection import fast_ari, pairwise_ari
+
+    rng = np.random.RandomState(3)
+    for trial in range(60):
+        k, runs, n = rng.randint(2, 20), rng.randint(2, 21), rng.randint(2, 600)
+        labels = rng.randint(0, k, size=(runs, n))
+        labels[1] = labels[0]  # identical partitions
+        if trial % 4 == 0:
+            labels[:] = 0  # one cluster everywhere: ARI 1 by convention
+        ari = pairwise_ari(labels, k)
+        expected = np.array([[0.0 if a == b else fast_ari(labels[a], labels[b], k) for b in range(runs)]
+                             for a in range(runs)])
+        assert ari.tobytes() == expected.tobytes()

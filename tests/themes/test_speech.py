@@ -4,6 +4,7 @@ import pandas as pd
 
 from hcd.themes.labels import label_words, occurs_in
 from hcd.themes.speech import PAUSE, clean_speech, drop_foreign_passages, foreign_language, theming_texts
+from tests.conftest import ROOT
 
 
 def test_fillers_backchannels_and_false_starts_leave_only_pauses():
@@ -116,3 +117,36 @@ def test_content_words_equal_a_word_by_word_reading(shared):
         expected = [w for w in (x.lower() for x in _WORD.findall(text or "")) if w not in stop and w not in FILLERS]
         assert content_words(text, stop) == expected
     assert content_words("Uh, the BANK closed | my account", stop) == ["bank", "closed", "account"]
+def test_texts_with_too_few_foreign_words_are_told_apart_as_a_count_per_language_tells_them(shared):
+    """The quick test (fewer than three function words of any other language: not foreign) gives what counting
+    each language's words gives, on real complaints, the sample sprint's items and sentences in other languages."""
+    from hcd.themes import speech
+
+    def counted(text):  # the language test without the quick one
+        words = speech._words(text)
+        letters = "".join(words)
+        if len(letters) >= 10 and len(speech._NON_LATIN.findall(letters)) > len(letters) / 2:
+            return speech._best(words, speech._language_words(), "english") or "other script"
+        if len(words) < 4:
+            return None
+        lists = speech._language_words()
+        best = speech._best(words, lists, "english")
+        if best is None:
+            return None
+        hits = speech._count(words, lists[best])
+        return best if hits >= 3 and hits >= 2 * speech._count(words, lists["english"]) else None
+
+    texts = pd.read_csv(shared / "cfpb_dev.csv", dtype=str, keep_default_na=False)[
+        "Consumer complaint narrative"].tolist()
+    texts += [line for p in sorted((ROOT / "interviews" / "financial-shock").glob("*.md"))
+              for line in p.read_text(encoding="utf-8").splitlines()]
+    texts += ["Je ne sais pas, c'est vraiment difficile avec le dossier et la banque.",
+              "Necesito ayuda con mi solicitud, no entiendo la carta que me mandaron.",
+              "Ich habe den Antrag gestellt, aber niemand hat mich angerufen.",
+              "Eu não recebi o dinheiro e ninguém me ligou de volta.", "Он не ответил на мой звонок вчера вечером.",
+              "No sé qué hacer con la carta, porque no me dijeron nada y yo no tengo el dinero para pagar la renta.",
+              "Eu não sei o que fazer com a carta, porque eles não me disseram nada e eu não tenho o dinheiro.",
+              "I went to the bank but the caseworker said no, y no me ayudaron con nada de eso."]
+    found = [speech.foreign_language(t) for t in texts]
+    assert found == [counted(t) for t in texts]
+    assert {"french", "spanish", "german", "portuguese", "russian"} <= set(found)
