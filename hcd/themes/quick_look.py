@@ -189,7 +189,8 @@ def _read_file(path: Path, text_col: str | None, id_col: str | None, redact: boo
 
 def _load_sentiment() -> None:
     """Import the sentiment scorer and load VADER's lexicon (in the second process, while the first fits)."""
-    from hcd.themes.sentiment import fast_sentiment_scores
+    with deferred_module("scipy.stats"):  # NLTK imports it; the scorer never calls it
+        from hcd.themes.sentiment import fast_sentiment_scores
 
     fast_sentiment_scores(["warm up"])
 
