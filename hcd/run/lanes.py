@@ -6,12 +6,14 @@ themes, then run at once on a two-core machine). Each lane is a single thread
 that owns its kernel and its kernel client (nbclient drives a client on the
 event loop of the thread that connected it), so the caller hands a lane work
 as a function of the kernel and gets a :class:`concurrent.futures.Future`.
-The kernels start together as soon as :meth:`KernelLanes.start` is called,
-while the caller still hashes inputs and reads earlier runs. The first lane's
-kernel imports only what every notebook's first cell imports (:data:`WARM`),
-so the first step starts soonest; the other kernels also import what the steps
-load when they run (:data:`PRELOAD`: NLTK, scikit-learn...) meanwhile, and the
-first does so once it has nothing to do (:meth:`KernelLanes.preload_idle`).
+The first lane's kernel starts as soon as :meth:`KernelLanes.start` is called,
+while the caller still hashes inputs and reads earlier runs, and imports only
+what every notebook's first cell imports (:data:`WARM`), so the first step
+starts soonest; the other kernels start once it is ready (on two cores, a
+second kernel starting beside it delayed the first cell by 0.5 s) and also
+import what the steps load when they run (:data:`PRELOAD`: NLTK,
+scikit-learn...) while the first step runs; the first kernel does so once it
+has nothing to do (:meth:`KernelLanes.preload_idle`).
 Work goes to the idle lane used least recently, so the step after the first
 runs on a kernel that has imported everything.
 
@@ -161,22 +163,25 @@ class KernelLanes:
         return len(self._free)
 
     def start(self) -> KernelLanes:
-        """Start the kernels now, all at once, in the background (a kernel that fails to start is tried again by
-        the first notebook that needs it, which then reports the failure)."""
+        """Start the kernels now in the background: the first at once, the others once it is ready (a kernel that
+        fails to start is tried again by the first notebook that needs it, which then reports the failure)."""
         if not self.kernels:
             from hcd.run.kernels import SprintKernel
 
             self.kernels = [SprintKernel(**self._kernel_args, warm=self._warm if lane in self._to_preload
                                          else "\n".join(filter(None, (self._warm, self._preload))))
                             for lane in range(len(self._threads))]
-            for lane, thread in enumerate(self._threads):
-                thread.submit(self._start, lane)
+            first = self._threads[0].submit(self._start, 0)
+            for lane, thread in enumerate(self._threads[1:], start=1):
+                thread.submit(self._start, lane, first)
             # papermill, jupytext, nbconvert (and nbformat's schema checker, which can take a second) load while
             # the kernels start, not when the first notebook has to wait for them
             threading.Thread(target=_preload, name="hcd-preload", daemon=True).start()
         return self
 
-    def _start(self, lane: int) -> None:
+    def _start(self, lane: int, after: Future | None = None) -> None:
+        if after is not None:  # the first kernel, which runs the first step, starts on an uncontended machine
+            after.result()
         if self._stopping:
             return
         try:
