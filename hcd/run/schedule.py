@@ -144,6 +144,9 @@ def run_steps(run: StepRun, selected: Sequence[Step], lanes: KernelLanes, render
     failure: StepError | None = None
     full = len(chosen) == len(STEPS)  # a run that may become the latest: its headline for the sprints index
 
+    def active() -> set[str]:  # steps running, or run early and waiting for their ancestors
+        return {r.name for r, _, _ in running.values()} | set(finished)
+
     def complete(s: Step, record: dict[str, Any], t0: float, outcome: Any) -> None:
         nonlocal failure
         try:
@@ -174,12 +177,12 @@ def run_steps(run: StepRun, selected: Sequence[Step], lanes: KernelLanes, render
         progress = failure is None
         while progress:  # reuse or launch what can start, in pipeline order, until nothing more can
             progress = False
-            active = {s.name for s, _, _ in running.values()} | set(finished)
+            now = active()
             for s in list(waiting):
                 if s.name in _LEAVES and any(w.name in _LEAVES and _ORDER[w.name] < _ORDER[s.name] for w in waiting):
                     continue  # steps no other step reads start in pipeline order: the draft before the summary
                 unfinished = ancestors(s.name) & chosen - done
-                if unfinished and not (run.force and s.name not in again and lanes.idle and unfinished <= active
+                if unfinished and not (run.force and s.name not in again and lanes.idle and unfinished <= now
                                        and early_ready(s, {u: started[u] for u in unfinished}, run.run_dir / "data")):
                     continue
                 if not unfinished and run.reuse(s):
@@ -208,9 +211,9 @@ def run_steps(run: StepRun, selected: Sequence[Step], lanes: KernelLanes, render
         if not running and not rendering:
             break
         # a step waiting to start early looks for its tables again in a moment, while a lane is free
+        now = active()
         hopeful = failure is None and run.force and lanes.idle and any(
-            ancestors(s.name) & chosen - done <= {r.name for r, _, _ in running.values()} | set(finished)
-            for s in waiting if s.name not in again)
+            ancestors(s.name) & chosen - done <= now for s in waiting if s.name not in again)
         ended, _ = wait([*running, *rendering], timeout=POLL if hopeful else None, return_when=FIRST_COMPLETED)
         for future in sorted(ended, key=lambda f: _ORDER[running[f][0].name if f in running
                                                          else rendering[f][0]["name"]]):

@@ -67,8 +67,9 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\n|\S")
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 #: Words separated by spaces only (no line break): a run of :data:`_TOKEN` words with nothing between them.
 _RUN = re.compile(_WORD.pattern + r"(?:[^\S\n]+" + _WORD.pattern + ")*")
-#: :data:`_RUN` in lower-cased ASCII text (faster: a letter is a-z there).
-_ASCII_RUN = re.compile(r"[a-z]+(?:['-][a-z]+)*(?:[^\S\n]+[a-z]+(?:['-][a-z]+)*)*")
+#: :data:`_WORD` and :data:`_RUN` in lower-cased ASCII text (faster: a letter is a-z there).
+_ASCII_WORD = r"[a-z]+(?:['-][a-z]+)*"
+_ASCII_RUN = re.compile(_ASCII_WORD + r"(?:[^\S\n]+" + _ASCII_WORD + ")*")
 #: In lower-cased ASCII text, a word (as :data:`_WORD` reads it) of x's only: a CFPB mask ("XXXX"). The pattern
 #: starts with its first letter, so the regex engine jumps from x to x; the look-behinds then check that no
 #: letter (or letter and apostrophe or hyphen) comes before it.

@@ -124,8 +124,10 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
         try:
             model.fit(accepted["text"])
         except ValueError as exc:
-            raise IngestError(path, str(exc), f"check that the text column ({text_col or CFPB_TEXT}) holds "
-                              "the narratives") from None
+            from hcd.ingest.complaints import CFPB_COLUMNS
+
+            raise IngestError(path, str(exc), f"check that the text column ({text_col or CFPB_COLUMNS.text}) "
+                              "holds the narratives") from None
         clock.append(("fit", time.perf_counter()))
         stages.update()
         stages.set_postfix_str("describe themes")
@@ -172,33 +174,25 @@ def theme_file(path: str | Path, text_col: str | None, out: str | Path, *, id_co
     return ThemeFileResult(assignments, themes, quarantine, rows_in, model.k_warning_)
 
 
-#: The text column of a CFPB export (``hcd.ingest.complaints.CFPB_COLUMNS.text``), named in an error.
-CFPB_TEXT = "Consumer complaint narrative"
-
-
 def _read_file(path: Path, text_col: str | None, id_col: str | None, redact: bool,
                progress: bool | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The file's (accepted, quarantine) tables, read and redacted as a sprint reads a complaints file."""
     from hcd.config import ColumnMap
-    from hcd.ingest.complaints import read_complaints
+    from hcd.ingest.complaints import CFPB_COLUMNS, read_complaints
     from hcd.privacy import Redactor
 
-    columns = None if text_col is None and id_col is None else ColumnMap(text=text_col or CFPB_TEXT, id=id_col)
+    columns = None if text_col is None and id_col is None else ColumnMap(text=text_col or CFPB_COLUMNS.text,
+                                                                         id=id_col)
     return read_complaints(path, columns, Redactor(enabled=redact), progress=progress)
 
 
 def _load_sentiment() -> None:
     """Import the sentiment scorer and load VADER's lexicon (in the second process, while the first fits)."""
     with deferred_module("scipy.stats"):  # NLTK imports it; the scorer never calls it
-        from hcd.themes.sentiment import fast_sentiment_scores
+        import hcd.themes.sentiment  # noqa: F401
+        from hcd.text import vader_analyzer
 
-    fast_sentiment_scores(["warm up"])
-
-
-def _score(texts: list[str]) -> np.ndarray:
-    from hcd.themes.sentiment import fast_sentiment_scores
-
-    return fast_sentiment_scores(texts)
+    vader_analyzer()
 
 
 class _SecondProcess:
@@ -212,7 +206,7 @@ class _SecondProcess:
     def __init__(self, pool: ProcessPoolExecutor, path: Path, args: tuple) -> None:
         self.pool, self.path, self.args = pool, path, args
         self.reading = pool.submit(_read_file, path, *args, False)
-        self.loading = pool.submit(_load_sentiment)  # the worker runs it once the file is read
+        pool.submit(_load_sentiment)  # the worker runs it once the file is read
 
     @classmethod
     def start(cls, path: Path, text_col: str | None, id_col: str | None, redact: bool,
@@ -238,7 +232,9 @@ class _SecondProcess:
 
     def sentiment(self, texts: list[str]) -> Future:
         """Start scoring ``texts`` in the second process."""
-        return self.pool.submit(_score, texts)
+        from hcd.themes.sentiment import fast_sentiment_scores  # imported here already: sent by name
+
+        return self.pool.submit(fast_sentiment_scores, texts)
 
     def scores(self, scoring: Future) -> np.ndarray | None:
         """The scores, or None if the second process could not give them (then they are computed here)."""

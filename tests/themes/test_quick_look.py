@@ -112,9 +112,3 @@ def test_sentiment_from_a_failed_second_process_is_computed_here():
     failed.set_exception(RuntimeError("the worker died"))
     assert _SecondProcess.scores(None, failed) is None  # theme_file then scores the texts itself
 
-
-def test_the_cfpb_text_column_named_in_errors_is_the_ingest_one():
-    from hcd.ingest.complaints import CFPB_COLUMNS
-    from hcd.themes.quick_look import CFPB_TEXT
-
-    assert CFPB_TEXT == CFPB_COLUMNS.text
