@@ -21,7 +21,7 @@ PACKAGE = ROOT / "hcd"
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"hcd", "hcd.errors", "hcd.yaml_files", "hcd.schemas", "hcd.artifacts", "hcd.dates", "hcd.a11",
                "hcd.privacy", "hcd.text", "hcd.sentiment", "hcd.notebook_files", "hcd.parallel",
-               "hcd.csv_formulas", "hcd.deferred_imports"}),
+               "hcd.csv_formulas", "hcd.deferred_imports", "hcd.lazy_names"}),
     frozenset({"hcd.self_assessment", "hcd.journeys"}),
     frozenset({"hcd.config"}),
     frozenset({"hcd.ingest"}),

@@ -65,6 +65,9 @@ def test_a_notebooks_first_cell_loads_no_step_library():
     steps = ("sklearn", "nltk", "scipy", "dask", "docx")
     first = _modules_after(cell)
     assert _loaded(first, steps) == [] and "hcd.pipeline.ingest" not in first
+    # nor what the ingest never calls: the journey graphs, the plan's Markdown and templates, coding agreement
+    later = ("networkx", "hcd.journeys", "mistune", "jinja2", "krippendorff", "hcd.plan.draft", "hcd.themes.agreement")
+    assert _loaded(first, later) == []
     ingest = _modules_after(cell + "\npipeline.ingest_sprint")  # a name loads its step's module
     assert "hcd.pipeline.ingest" in ingest and "hcd.pipeline.themes" not in ingest
     assert _loaded(ingest, steps) == []

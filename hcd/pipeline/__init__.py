@@ -16,8 +16,9 @@ ingest step's module, not the theme model's scikit-learn), so that a notebook's
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from hcd.lazy_names import lazy_names
 
 _STEPS = {
     "ingest": ("IngestResult", "ingest_sprint", "save_ingest", "load_ingest", "redactor_for", "staff_answers",
@@ -93,11 +94,4 @@ if TYPE_CHECKING:  # for type checkers and editors: the names as if imported her
     from hcd.themes.codebooks import code_documents
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'hcd.pipeline' has no attribute {name!r}")
-    return getattr(import_module(_EXPORTS[name]), name)
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS)

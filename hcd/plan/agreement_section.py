@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hcd.themes.agreement import KAPPA_THRESHOLD
-
 __all__ = ["agreement_section", "alpha_verdict"]
 
 _NUMBERS = ("No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
@@ -115,6 +113,10 @@ def agreement_section(by_code: pd.DataFrame, overall: pd.DataFrame, codebook: st
 def _flags(by_code: pd.DataFrame) -> str:
     if not len(by_code):
         return ""
+    # here, not at the top: ``hcd.plan`` imports this module, and the agreement statistics (Krippendorff, the
+    # ingest's coding tables) load only for a plan that reports researchers' coding
+    from hcd.themes.agreement import KAPPA_THRESHOLD
+
     flagged = by_code[by_code["flagged"].astype(bool)]
     names = list(dict.fromkeys(flagged.loc[flagged["comparison"] == "rules", "code_name"].astype(str)))
     text = ""

@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib import rc_context
@@ -27,9 +27,13 @@ from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter
 
-from hcd.journeys.durations import format_duration
-from hcd.journeys.graph import agency_graph
 from hcd.render.plots import _NEG, _wrap, alt_text
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx and hcd.journeys load when a journey is drawn: the notebooks' first cell imports this module, and a
+# step that draws no journey (the ingest) need not wait for them
 
 __all__ = ["swimlane_layout", "plot_swimlane", "touchpoint_tooltips", "touchpoint_table", "save_svg", "SvgImage",
            "plot_agency_graph", "plot_time_to_targets"]
@@ -42,6 +46,7 @@ def swimlane_layout(G: nx.MultiDiGraph) -> tuple[dict[str, tuple[float, float]],
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("x", agency="a", stage="s", stage_index=0); G.add_node("y", agency="b", stage="s", stage_index=0)
     >>> swimlane_layout(G)[0]
@@ -311,6 +316,8 @@ def touchpoint_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     Columns: agency, stage, touchpoint (its name), channel, mentions, severity, observed and expected
     time, in the order of the map (lanes, then stages).
     """
+    from hcd.journeys.durations import format_duration
+
     agencies = swimlane_layout(G)[2]
     order = {a: i for i, a in enumerate(agencies)}
     rows = []
@@ -329,6 +336,8 @@ def touchpoint_table(G: nx.MultiDiGraph) -> pd.DataFrame:
 
 def touchpoint_tooltips(G: nx.MultiDiGraph) -> dict[str, str]:
     """Tooltip text per gid of :func:`plot_swimlane` (same node order)."""
+    from hcd.journeys.durations import format_duration
+
     pos, _, _ = swimlane_layout(G)
     tips = {}
     for k, n in enumerate(pos):
@@ -406,6 +415,10 @@ def plot_agency_graph(G: nx.MultiDiGraph) -> Figure:
     number of transitions from one agency to the other, labelled with the
     count and the summed observed days.
     """
+    import networkx as nx
+
+    from hcd.journeys.graph import agency_graph
+
     A = agency_graph(G)
     fig = Figure(figsize=(8.5, 7))
     ax = fig.subplots()

@@ -1,12 +1,8 @@
 """Execute one notebook with papermill on hcd's own kernel, through public APIs only.
 
-Whatever kernelspec a notebook was saved with ("hcd" from ``make lab``,
-"python3", a colleague's "conda-env-cx-py"), hcd runs it on the Python that
-runs hcd: :class:`ProjectKernelSpecManager` answers every kernel name with
-:func:`project_kernel_spec`, so a fresh machine never sees "No such kernel".
-Kernels talk over Unix sockets in a private temporary folder rather than TCP
-ports (on POSIX), so many kernels started at once cannot race for the same
-port; a kernel that still fails to start is retried before anything has run.
+The kernel is the project kernel of :mod:`hcd.run.kernel_processes` (hcd's own
+Python, whatever kernelspec the notebook names, talking over private Unix
+sockets); a kernel that fails to start is retried before anything has run.
 :class:`SprintKernel` keeps one such kernel for all the notebooks of a sprint
 run; a single notebook gets one of its own.
 
@@ -18,11 +14,9 @@ The APIs used are all public and documented:
   ``on_notebook_start`` / ``on_cell_execute`` hooks, which hand over the live
   notebook and the cell about to run, so a notebook stopped by a timeout or a
   dead kernel is written as far as it got (``nbformat.write``);
-- jupyter_client's ``KernelManager`` traits (``kernel_spec_manager``,
-  ``transport``, ``ip``, ``connection_file``, ``client_class``), its
-  ``start_kernel``/``shutdown_kernel``/``client`` methods, the async client's
-  ``start_channels``/``wait_for_ready``/``execute``/``get_shell_msg``/``is_alive``, and
-  ``KernelSpecManager.get_kernel_spec``; ``jupyter_core.utils.run_sync`` (which nbclient uses too, so the
+- jupyter_client's ``KernelManager.start_kernel``/``shutdown_kernel``/``client``, the async client's
+  ``start_channels``/``kernel_info``/``execute``/``get_shell_msg``/``get_iopub_msg``/``is_alive``;
+  ``jupyter_core.utils.run_sync`` (which nbclient uses too, so the
   client kept from one notebook to the next runs on the same event loop).
 """
 
@@ -33,19 +27,21 @@ import contextlib
 import logging
 import os
 import queue
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jupyter_client import KernelClient, KernelManager
-from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+from jupyter_client import KernelClient
 from jupyter_core.utils import run_sync  # what nbclient drives its clients with: the same event loop per thread
 
 from hcd.notebook_files import read_notebook
-from hcd.run.manifests import process_alive
+from hcd.run.kernel_processes import (
+    ProjectKernelManager,
+    ProjectKernelSpecManager,
+    project_kernel_spec,
+    remove_stale_kernel_folders,
+)
 
 if TYPE_CHECKING:
     import nbformat
@@ -65,116 +61,6 @@ log = logging.getLogger(__name__)
 BATCH_ENV = "HCD_BATCH"
 
 
-def project_kernel_spec() -> KernelSpec:
-    """The kernel hcd runs notebooks on: ipykernel on this very Python.
-
-    Examples
-    --------
-    >>> spec = project_kernel_spec()
-    >>> spec.argv[1:3], spec.language
-    (['-m', 'ipykernel_launcher'], 'python')
-    """
-    return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                      display_name="Python (hcd)", language="python", env={}, resource_dir="")
-
-
-class ProjectKernelSpecManager(KernelSpecManager):
-    """A kernelspec manager that answers every kernel name with :func:`project_kernel_spec`.
-
-    Examples
-    --------
-    >>> ProjectKernelSpecManager().get_kernel_spec("conda-env-cx-py").display_name
-    'Python (hcd)'
-    """
-
-    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
-        """The project kernel, whatever ``kernel_name``."""
-        return project_kernel_spec()
-
-
-_FOLDER_PREFIX = "hcd-kernel-"  # then the pid of the hcd process that made it
-
-
-def remove_stale_kernel_folders(root: str | None = None) -> list[str]:
-    """Remove kernel folders (sockets, connection file) left by hcd processes that died (``kill -9``).
-
-    Returns the folders removed. A folder whose process still runs is kept.
-    """
-    root = root or tempfile.gettempdir()
-    removed = []
-    try:
-        names = os.listdir(root)
-    except OSError:
-        return removed
-    for name in names:
-        pid = name[len(_FOLDER_PREFIX):].split("-", 1)[0] if name.startswith(_FOLDER_PREFIX) else ""
-        if pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
-            removed.append(os.path.join(root, name))
-    return removed
-
-
-class ProjectKernelManager(KernelManager):
-    """The project kernel, talking over Unix sockets in a private folder; hands out async clients.
-
-    The connection file (and, on POSIX, the sockets) live in a temporary folder
-    of this manager's own, removed by :meth:`close`. Clients made by
-    :meth:`client` (nbclient makes one per notebook and leaves it open when the
-    kernel is not its own) are remembered so :meth:`stop_clients` can close them.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        remove_stale_kernel_folders()
-        folder = tempfile.mkdtemp(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-")
-        kwargs.setdefault("kernel_spec_manager", ProjectKernelSpecManager())
-        kwargs.setdefault("client_class", "jupyter_client.asynchronous.AsyncKernelClient")  # what nbclient needs
-        kwargs.setdefault("connection_file", os.path.join(folder, "kernel.json"))
-        if os.name == "posix":
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(folder, "k"))
-        super().__init__(**kwargs)
-        self.folder = folder
-        self.clients: list[KernelClient] = []
-
-    def client(self, **kwargs: Any) -> KernelClient:
-        """A client connected to this kernel (remembered, to be stopped by :meth:`stop_clients`)."""
-        kc = super().client(**kwargs)
-        self.clients.append(kc)
-        return kc
-
-    def stop_clients(self) -> None:
-        """Stop the channels of every client :meth:`client` handed out."""
-        while self.clients:
-            self.clients.pop().stop_channels()
-
-    def close(self) -> None:
-        """Stop the kernel (at once: it may be stuck in a timed-out cell) and remove its folder.
-
-        The kernel's process group is killed and the process waited for: done as soon as it has died (0.1 s
-        sooner than ``shutdown_kernel(now=True)``, which polls every tenth of a second).
-        """
-        try:
-            self.stop_clients()
-            if self.has_kernel:
-                run_sync(self._kill)()
-                self.cleanup_resources(restart=False)
-        except Exception as exc:  # a kernel that is already gone
-            log.debug("kernel shutdown: %s", exc)
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    async def _kill(self) -> None:
-        provisioner = self.provisioner
-        assert provisioner is not None
-        await provisioner.kill()
-        process = getattr(provisioner, "process", None)  # the local provisioner's Popen
-        if process is not None:
-            process.wait(timeout=5)
-        await provisioner.wait()  # finds it ended; closes its pipes
-
-
-# After the reset, what is left (modules and their caches) is frozen (gc.freeze): the garbage collector then
-# skips it, so the next reset's collections, and the ones while cells run, scan only what notebooks made.
 # Figures a notebook made with pyplot are closed (hcd's own figures do not use it: pyplot is not imported for it).
 _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
           "import gc as _gc, sys as _sys\n"
@@ -270,11 +156,26 @@ class SprintKernel:
                 return reply["content"]
 
     async def _connect(self, km: ProjectKernelManager) -> KernelClient:
+        """A client of ``km``'s kernel, once the kernel answers on its shell channel and its output channel is
+        connected: the client's ``wait_for_ready`` without its last step, which waits for 0.2 s of quiet on the
+        output channel (0.2 s before every sprint's first cell). Output or replies left over are harmless:
+        nbclient and :meth:`_reply` read only what answers their own requests."""
         kc = km.client()
         kc.allow_stdin = False
         kc.start_channels()
-        await kc.wait_for_ready(timeout=self.start_timeout)
-        return kc
+        deadline = time.monotonic() + self.start_timeout
+        while True:
+            kc.kernel_info()
+            with contextlib.suppress(queue.Empty):
+                reply = await kc.get_shell_msg(timeout=1)
+                if reply["msg_type"] == "kernel_info_reply":  # a reply to this request or an earlier one
+                    # a message on the output channel shows it is connected (one sent before it was is lost)
+                    await kc.get_iopub_msg(timeout=0.2)
+                    return kc
+            if not await kc.is_alive():
+                raise RuntimeError("the kernel died before it answered")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the kernel did not answer in {self.start_timeout} s")
 
     def start(self) -> None:
         """Start the kernel (if none runs), connect the client and run the ``warm`` code."""

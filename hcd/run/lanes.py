@@ -59,17 +59,19 @@ def _imports(names: tuple[str, ...]) -> str:
             "del _importlib, _name")
 
 
-#: What every notebook's first cell imports, imported as each kernel starts. ``hcd.pipeline`` and ``hcd.plan``
-#: load their modules on first use, so this is pandas, pandera, matplotlib and networkx, not a step's libraries.
+#: What every notebook's first cell imports, and the ingest step's module (a full run's first step), imported as
+#: each kernel starts. ``hcd.pipeline`` and ``hcd.plan`` load their modules on first use, and the journey plots
+#: load networkx when they draw, so this is pandas, pandera, matplotlib and the ingest code: not the journey
+#: graphs, the plan's Markdown and templates or the coding-agreement statistics, which the ingest never calls.
 WARM = _imports(("IPython.display", "hcd.pipeline", "hcd.plan", "hcd.artifacts", "hcd.config", "hcd.render.plots",
                  "hcd.render.journey_plots", "hcd.render.profile_plots", "hcd.render.prose", "hcd.render.tables",
-                 "hcd.themes.breakdowns"))
+                 "hcd.themes.breakdowns", "hcd.pipeline.ingest"))
 #: What the steps load when they run: their modules, NLTK (which imports its whole package, ~0.8 s), the theme
 #: model's scikit-learn and SciPy, and the dask typing module pandera imports when it first builds a table's
 #: schema (to read one).
 PRELOAD = _imports(("nltk", "hcd.text", "hcd.sentiment", "pandera.typing.dask", *(f"hcd.pipeline.{step}" for step in (
     "ingest", "themes", "journeys", "metrics", "self_assessment", "action_plan", "coding")), "hcd.themes.model",
-    "hcd.themes.describe", "hcd.themes.codebooks", "hcd.themes.qdpx", "hcd.journeys.overlay"))
+    "hcd.themes.describe", "hcd.themes.codebooks", "hcd.themes.qdpx", "hcd.journeys.overlay", "hcd.plan.summary"))
 
 
 def lane_count(kernels: int | None, steps: int) -> int:

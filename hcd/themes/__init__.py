@@ -26,8 +26,7 @@ QDA export it does not need.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from hcd.lazy_names import lazy_names
 
 _EXPORTS = {
     "ThemeModel": "model", "UNASSIGNED": "model", "THEMES": "model",
@@ -50,7 +49,4 @@ _EXPORTS = {
 __all__ = list(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'hcd.themes' has no attribute {name!r}")
-    return getattr(import_module(f"hcd.themes.{_EXPORTS[name]}"), name)
+__getattr__, __dir__ = lazy_names(__name__, {name: f".{module}" for name, module in _EXPORTS.items()})

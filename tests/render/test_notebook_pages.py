@@ -69,3 +69,28 @@ def test_the_same_notebook_gives_the_same_page(tmp_path):
     render_html(nb, tmp_path / "a.html", no_input=True)
     render_html(nb, tmp_path / "b.html", no_input=True)
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_an_image_without_alt_text_gets_a_placeholder_and_a_warning_and_inline_svg_keeps_its_case(tmp_path, caplog):
+    """What nbconvert's HTML exporter did with BeautifulSoup, hcd's page does without re-parsing the page:
+    every image has alt text; and inline SVG keeps ``viewBox`` (BeautifulSoup lowercased it)."""
+    nb = new_notebook()
+    code = new_code_cell("show()")
+    code.outputs = [
+        new_output("display_data", data={"text/html": '<img src="data:image/png;base64,AA==" title="a > b">'
+                                                      '<img alt="Claims by month" src="x.png">',
+                                         "text/plain": "x"}),
+        new_output("display_data", data={"text/html": '<svg viewBox="0 0 10 10" role="img" aria-label="Map">'
+                                                      '<foreignObject/></svg>', "text/plain": "map"}),
+    ]
+    nb.cells = [new_markdown_cell("# Figures"), code]
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    with caplog.at_level(logging.WARNING, logger="hcd.render.notebook_pages"):
+        render_html(tmp_path / "n.ipynb", tmp_path / "n.html", no_input=True)
+    page = (tmp_path / "n.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img\b[^>]*>", page.replace('"a > b"', '"a-b"'))
+    assert len(images) == 2 and all(" alt=" in tag for tag in images)
+    assert '<img alt="No description has been provided for this image" src="data:image/png' in page
+    assert 'alt="Claims by month"' in page
+    assert '<svg viewBox="0 0 10 10"' in page and "<foreignObject/>" in page
+    assert any("1 image(s)" in r.getMessage() for r in caplog.records)

@@ -124,7 +124,8 @@ def test_the_public_apis_hcd_relies_on_are_there():
         KernelManager.class_trait_names()), "jupyter_client.KernelManager traits"
     for method in ("client", "start_kernel", "shutdown_kernel", "is_alive"):
         assert callable(getattr(KernelManager, method, None)), f"jupyter_client.KernelManager.{method}"
-    for method in ("start_channels", "stop_channels", "wait_for_ready", "execute", "get_shell_msg", "is_alive"):
+    for method in ("start_channels", "stop_channels", "kernel_info", "execute", "get_shell_msg", "get_iopub_msg",
+                   "is_alive"):
         assert callable(getattr(AsyncKernelClient, method, None)), f"AsyncKernelClient.{method}"
     assert "engine_name" in params, "papermill.execute_notebook(engine_name=...)"
     assert callable(getattr(papermill_engines, "register", None)), "papermill.engines.papermill_engines.register"
@@ -203,3 +204,22 @@ def test_a_closed_kernel_has_ended_and_left_no_folder(tmp_path):
     with pytest.raises(ProcessLookupError):  # killed and reaped by the time close returns
         os.kill(pid, 0)
     assert not Path(folder).exists() and not km.has_kernel
+
+
+def test_a_kernel_that_dies_before_it_answers_is_reported_at_once(tmp_path, monkeypatch):
+    """The readiness check (the client's own, without its wait for a quiet output channel) notices a kernel
+    process that ended instead of waiting out the start-up timeout."""
+    import time
+
+    from jupyter_client.kernelspec import KernelSpec
+
+    import hcd.run.kernel_processes as processes
+
+    dying = KernelSpec(argv=[sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
+                       display_name="dies", language="python", env={}, resource_dir="")
+    monkeypatch.setattr(processes, "project_kernel_spec", lambda: dying)
+    kernel = SprintKernel(tmp_path, start_timeout=60)
+    t0 = time.monotonic()
+    with pytest.raises(RuntimeError, match="the kernel died before it answered"):
+        kernel.start()
+    assert time.monotonic() - t0 < 30 and kernel._km is None  # discarded: the next notebook starts a new one

@@ -175,3 +175,33 @@ def test_the_second_kernel_starts_once_the_first_is_ready(tmp_path):
     first, second = sorted(tuple(map(float, p.read_text().split())) for p in tmp_path.iterdir() if p.name.isdigit())
     a_end, b_start = first[1], second[0]
     assert a_end <= b_start  # the second kernel's start-up code ran after the first kernel's had finished
+
+
+def test_the_kernels_import_ahead_every_module_the_notebooks_call_and_the_first_only_what_the_ingest_needs():
+    """A kernel that has run ``WARM`` and ``PRELOAD`` imports nothing more for the ``pipeline.X`` and ``plan.X``
+    names the notebooks use (their modules load on first use); the first kernel, which runs the ingest as soon as
+    it has run ``WARM``, has loaded the ingest step but not the journey graphs or the plan's libraries."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    import hcd.pipeline
+    import hcd.plan
+
+    used = set()
+    for notebook in sorted(ROOT_NOTEBOOKS.glob("0*.py")):
+        text = notebook.read_text(encoding="utf-8")
+        for alias, package in (("pipeline", hcd.pipeline), ("plan", hcd.plan)):
+            used |= {package._EXPORTS[n] if package._EXPORTS[n].startswith("hcd.")
+                     else package.__name__ + package._EXPORTS[n]
+                     for n in re.findall(rf"\b{alias}\.(\w+)", text) if n in package._EXPORTS}
+    assert {"hcd.pipeline.themes", "hcd.plan.draft", "hcd.plan.summary"} <= used
+    code = ("import json, sys\nfrom hcd.run.lanes import WARM, PRELOAD\nexec(WARM)\nfirst = sorted(sys.modules)\n"
+            "exec(PRELOAD)\nprint(json.dumps([first, sorted(sys.modules)]))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                         env={**os.environ, "MPLBACKEND": "Agg"})
+    first, both = (set(m) for m in json.loads(out.stdout.strip().splitlines()[-1]))
+    assert sorted(used - both) == []
+    assert "hcd.pipeline.ingest" in first and "pandera" in first and "matplotlib.figure" in first
+    assert sorted(m for m in ("networkx", "hcd.journeys", "hcd.plan.draft", "krippendorff", "nltk") if m in first) == []
