@@ -9,9 +9,11 @@
 :mod:`hcd.plan.summary`                  key numbers and a quote per pain point
 =======================================  ======================================================
 
-The names are imported on first use (:mod:`hcd.lazy_names`): a notebook's
-``from hcd import plan`` loads none of these modules, so a step that writes no
-plan (the ingest) does not load the Markdown, template and agreement libraries.
+The names are imported on first use (:mod:`hcd.lazy_names`), except the two
+small section modules (pandas only): a notebook's ``from hcd import plan`` loads
+neither the draft nor the evidence register nor the summary, so a step that
+writes no plan (the ingest) does not load the Markdown, template and agreement
+libraries.
 """
 
 from __future__ import annotations

@@ -34,20 +34,16 @@ from typing import Any
 
 import mistune
 
+from hcd.render.alt_text import with_alt_text
 from hcd.render.templating import NavLink, render
 
-__all__ = ["render_html", "notebook_body", "notebook_title", "markdown_html", "without_warnings", "with_alt_text"]
+__all__ = ["render_html", "notebook_body", "notebook_title", "markdown_html", "without_warnings"]
 
 log = logging.getLogger(__name__)
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates" / "nbconvert"
 _WARNING = re.compile(r"^\S[^\n]*?:\d+: (?P<category>[A-Za-z_]*Warning): (?P<message>[^\n]*)\n?(?:[ \t]+[^\n]*\n?)*",
                       re.MULTILINE)
-_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
-_ATTRIBUTE = re.compile(rf"""\s+([^\s"'>/=]+)(?:\s*=\s*{_VALUE})?""")
-#: An ``<img>`` tag: its name, its attributes (quoted values may hold ``>``), its end.
-_IMG = re.compile(rf"""(<img)((?:\s+[^\s"'>/=]+(?:\s*=\s*{_VALUE})?)*)(\s*/?>)""", re.IGNORECASE)
-_NO_ALT = "No description has been provided for this image"  # nbconvert's words
 _PRIORITY = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "text/latex", "text/plain"]
 
 
@@ -88,15 +84,22 @@ def _base64(text: str) -> str:
 
 @cache
 def _exporter(no_input: bool) -> Any:
-    from nbconvert import TemplateExporter
+    """nbconvert's template exporter with hcd's template.
 
-    exporter = TemplateExporter(template_name="hcd", template_file="index.html.j2", file_extension=".html",
-                                extra_template_basedirs=[str(_TEMPLATES)],
-                                exclude_input=no_input, exclude_input_prompt=True, exclude_output_prompt=True,
-                                filters={"hcd_markdown": markdown_html, "hcd_without_warnings": without_warnings,
-                                         "hcd_base64": _base64})
-    exporter.display_data_priority = list(_PRIORITY)
-    return exporter
+    nbconvert's HTML exporter adds a BeautifulSoup pass over the whole page (most of a page's rendering time) to
+    fill in missing alt text and to make JupyterLab's cell wrappers, which hcd's template does not have,
+    focusable; :func:`hcd.render.alt_text.with_alt_text` does the first for each HTML output. What else it set
+    that the template uses is set here: the output kinds in hcd's order, raw HTML cells kept.
+    """
+    from nbconvert import TemplateExporter
+    from traitlets.config import Config
+
+    return TemplateExporter(template_name="hcd", template_file="index.html.j2", file_extension=".html",
+                            extra_template_basedirs=[str(_TEMPLATES)], raw_mimetypes=["text/html", ""],
+                            exclude_input=no_input, exclude_input_prompt=True, exclude_output_prompt=True,
+                            config=Config({"NbConvertBase": {"display_data_priority": list(_PRIORITY)}}),
+                            filters={"hcd_markdown": markdown_html, "hcd_without_warnings": without_warnings,
+                                     "hcd_base64": _base64, "hcd_alt_text": with_alt_text})
 
 
 def notebook_title(nb: Any, default: str = "Notebook") -> str:
@@ -112,38 +115,7 @@ def notebook_title(nb: Any, default: str = "Notebook") -> str:
 def notebook_body(nb: Any, no_input: bool) -> str:
     """The cells of an executed notebook as HTML (hcd's nbconvert template), without a page around them."""
     body, _ = _exporter(bool(no_input)).from_notebook_node(nb)
-    return with_alt_text(body)
-
-
-def with_alt_text(html: str) -> str:
-    """``html`` with every ``<img>`` that has no alt text given nbconvert's placeholder for it, and a warning.
-
-    hcd's template writes alt text for every image it renders; an image in a cell's own HTML output may have
-    none. nbconvert's HTML exporter does the same with BeautifulSoup, which parses and rewrites the whole page
-    (0.1-0.2 s per page, most of a page's rendering, and it lowercases inline SVG's ``viewBox``); hcd's pages
-    use its template exporter and this instead.
-
-    Examples
-    --------
-    >>> with_alt_text('<img src="a.png" alt="Chart"> <p title="<img">')
-    '<img src="a.png" alt="Chart"> <p title="<img">'
-    >>> with_alt_text('<IMG src=b.png title="x > y">')
-    '<IMG alt="No description has been provided for this image" src=b.png title="x > y">'
-    """
-    missing = 0
-
-    def fill(match: re.Match[str]) -> str:
-        nonlocal missing
-        if any(a.group(1).lower() == "alt" for a in _ATTRIBUTE.finditer(match.group(2))):
-            return match.group(0)
-        missing += 1
-        return f'{match.group(1)} alt="{_NO_ALT}"{match.group(2)}{match.group(3)}'
-
-    html = _IMG.sub(fill, html)
-    if missing:
-        log.warning("%d image(s) in a notebook's output have no alternative text; add it where the image is made "
-                    "(an <img alt=...>, or a figure saved with hcd.render.plots, which has it)", missing)
-    return html
+    return body
 
 
 def render_html(notebook: Path, html: Path, no_input: bool, *, nav: Sequence[NavLink] = (),

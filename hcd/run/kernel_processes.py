@@ -137,7 +137,3 @@ class ProjectKernelManager(KernelManager):
         if process is not None:
             process.wait(timeout=5)
         await provisioner.wait()  # finds it ended; closes its pipes
-
-
-# After the reset, what is left (modules and their caches) is frozen (gc.freeze): the garbage collector then
-# skips it, so the next reset's collections, and the ones while cells run, scan only what notebooks made.

@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 BATCH_ENV = "HCD_BATCH"
 
 
+# After the reset, what is left (modules and their caches) is frozen (gc.freeze): the garbage collector then
+# skips it, so the next reset's collections, and the ones while cells run, scan only what notebooks made.
 # Figures a notebook made with pyplot are closed (hcd's own figures do not use it: pyplot is not imported for it).
 _RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
           "import gc as _gc, sys as _sys\n"

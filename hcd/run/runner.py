@@ -25,9 +25,7 @@ import contextlib
 import hashlib
 import json
 import logging
-import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -71,7 +69,7 @@ if TYPE_CHECKING:
     from hcd.run.kernels import NotebookError, NotebookFiles, SprintKernel
 
 __all__ = ["RunResult", "run_sprint", "input_files", "new_run_dir", "select_steps", "manifest_parameters",
-           "check_nltk_data", "yield_to_kernels", "RENDER_NICENESS"]
+           "check_nltk_data"]
 
 log = logging.getLogger(__name__)
 
@@ -200,8 +198,7 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
         bar = tqdm(total=len(selected), desc=cfg.name, unit="step",
                    disable=(not progress) if progress is not None else None, file=sys.stderr)
         try:
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hcd-render",
-                                    initializer=yield_to_kernels) as renderer:
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="hcd-render") as renderer:
                 run.run_steps(selected, lanes, renderer, bar)
         except StepError:
             raise  # already recorded
@@ -451,29 +448,6 @@ class _SprintRun:
 
 
 _NOT_OUTPUTS = frozenset({"manifest.json", "index.html"})
-
-
-#: How much lower than the kernels the thread that renders pages runs (added to its nice value, at most 19).
-RENDER_NICENESS = 10
-
-
-def yield_to_kernels() -> None:
-    """Lower the calling thread's CPU priority below the kernels': it renders pages, which can wait; a notebook
-    that is starting or running on a busy machine should not.
-
-    On two cores with two kernels busy, a page rendered at the kernels' priority held up the next notebook's
-    start (0.1-0.2 s after the ingest on this machine); at a lower one it takes the time the kernels leave.
-    On Linux the thread gets nice :data:`RENDER_NICENESS` (``setpriority`` on a thread id sets that thread
-    only), and a run started at real-time priority (``chrt``) renders at normal priority, which any real-time
-    process goes before. Elsewhere, or where the system refuses, the thread keeps its priority.
-    """
-    try:
-        if os.sched_getscheduler(0) not in (os.SCHED_OTHER, os.SCHED_BATCH, os.SCHED_IDLE):  # 0: this thread
-            os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0))
-        thread = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + RENDER_NICENESS))
-    except (AttributeError, OSError) as exc:  # not Linux, or not allowed
-        log.debug("page rendering keeps its priority: %s", exc)
 
 
 def _timed_render(notebook: Path, html: Path, no_input: bool, context: dict[str, Any]) -> float:

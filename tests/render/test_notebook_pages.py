@@ -94,3 +94,29 @@ def test_an_image_without_alt_text_gets_a_placeholder_and_a_warning_and_inline_s
     assert 'alt="Claims by month"' in page
     assert '<svg viewBox="0 0 10 10"' in page and "<foreignObject/>" in page
     assert any("1 image(s)" in r.getMessage() for r in caplog.records)
+
+
+def test_each_output_shows_its_best_kind_in_hcds_order_and_raw_html_cells_stay(tmp_path):
+    """A figure saved as PDF too still shows as PNG (nbconvert's own order puts PDF, which a page cannot show,
+    first); Markdown before PNG; PNG before LaTeX; a raw cell marked as HTML is kept, with alt text."""
+    from nbformat.v4 import new_raw_cell
+
+    nb = new_notebook()
+    code = new_code_cell("figures()")
+    code.outputs = [
+        new_output("display_data", data={"application/pdf": "JVBERi0=", "image/png": "iVBORw0KGgo=",
+                                         "text/plain": "Claims by month"}),
+        new_output("display_data", data={"text/markdown": "**Key numbers**", "image/png": "iVBORw0KGgo=",
+                                         "text/plain": "k"}),
+        new_output("display_data", data={"text/latex": "$x^2$", "image/png": "iVBORw0KGgo=", "text/plain": "Sq"}),
+    ]
+    raw = new_raw_cell('<p class="raw">kept</p><img src="r.png">')
+    raw.metadata["raw_mimetype"] = "text/html"
+    nb.cells = [new_markdown_cell("# Kinds"), code, raw]
+    nbformat.write(nb, tmp_path / "n.ipynb")
+    render_html(tmp_path / "n.ipynb", tmp_path / "n.html", no_input=True)
+    page = (tmp_path / "n.html").read_text(encoding="utf-8")
+    assert page.count('<img src="data:image/png;base64,iVBORw0KGgo=" alt="Claims by month">') == 1
+    assert "<strong>Key numbers</strong>" in page and 'alt="k"' not in page
+    assert 'alt="Sq"' in page and "$x^2$" not in page
+    assert '<p class="raw">kept</p><img alt="No description has been provided for this image" src="r.png">' in page

@@ -2,7 +2,6 @@
 
 import json
 import shutil
-import sys
 
 import nbformat
 import pytest
@@ -81,25 +80,3 @@ def test_steps_and_inputs():
         made |= set(step.produces)
     files = input_files(load_config(ROOT / "sprints" / "financial-shock.yml"))
     assert files[0].name == "financial-shock.yml" and len(files) > 15
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="per-thread priorities are a Linux feature")
-def test_the_thread_that_renders_pages_yields_the_cpu_to_the_kernels():
-    import os
-    import threading
-
-    from hcd.run.runner import RENDER_NICENESS, yield_to_kernels
-
-    seen = {}
-
-    def render_thread() -> None:
-        yield_to_kernels()
-        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-        seen["policy"] = os.sched_getscheduler(0)
-
-    main = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    thread = threading.Thread(target=render_thread)
-    thread.start()
-    thread.join()
-    assert seen == {"nice": min(19, main + RENDER_NICENESS), "policy": os.SCHED_OTHER}
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == main  # this thread keeps its own
