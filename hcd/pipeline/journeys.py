@@ -135,14 +135,14 @@ def draw_journey_map(graph: nx.MultiDiGraph, artifacts: RunArtifacts,
     graph = nx.MultiDiGraph(nx.node_link_graph(json.loads(text), edges="edges"))  # and load_journey_graph reads it
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     png, svg, mark = (artifacts.figure_path(f"{name}{suffix}") for suffix in (".png", ".svg", ".sha256"))
-    fig = journey_plots.plot_swimlane(graph)
     drawn = next((m for m in sorted(artifacts.figures_dir.glob("*.sha256")) if m != mark
                   and m.read_text(encoding="utf-8") == digest), None)
     if drawn is not None:
         shutil.copyfile(drawn.with_suffix(".png"), png)
         shutil.copyfile(drawn.with_suffix(".svg"), svg)
-        shown = journey_plots.SvgImage(svg, plots.alt_text(fig))
+        shown = journey_plots.SvgImage.load(svg)  # its alt text as drawn: no figure is built to copy a map
     else:
+        fig = journey_plots.plot_swimlane(graph)
         plots.save_figure(fig, png)
         shown = journey_plots.save_svg(fig, svg, journey_plots.touchpoint_tooltips(graph))
     mark.write_text(digest, encoding="utf-8")

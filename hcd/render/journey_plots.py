@@ -369,6 +369,12 @@ class SvgImage:
     path: Path
     alt: str
 
+    @classmethod
+    def load(cls, path: str | Path) -> SvgImage:
+        """An SVG :func:`save_svg` wrote, with the alt text its ``aria-label`` carries (read from its first tag)."""
+        _, root = next(ET.iterparse(path, events=("start",)))
+        return cls(Path(path), root.get("aria-label", ""))
+
     def _repr_svg_(self) -> str:
         return self.path.read_text(encoding="utf-8")
 

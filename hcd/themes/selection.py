@@ -64,12 +64,16 @@ def default_range(n: int) -> tuple[int, int]:
     return max(2, min(round(k_max / 3), k_max)), k_max
 
 
+def _pairs(counts: np.ndarray, axis: int | tuple[int, ...] | None = None) -> np.ndarray:
+    """Pairs of items within each count, ``n (n - 1) / 2``, summed over ``axis``."""
+    return (counts * (counts - 1) / 2).sum(axis=axis)
+
+
 def fast_ari(a: np.ndarray, b: np.ndarray, k: int) -> float:
     """Adjusted Rand index of two labelings with values in ``0..k-1`` (numpy, no per-call overhead)."""
     n = len(a)
     table = np.bincount(a * k + b, minlength=k * k).reshape(k, k).astype(float)
-    comb = lambda x: (x * (x - 1) / 2).sum()  # noqa: E731
-    index, rows, cols = comb(table), comb(table.sum(axis=1)), comb(table.sum(axis=0))
+    index, rows, cols = _pairs(table), _pairs(table.sum(axis=1)), _pairs(table.sum(axis=0))
     total = n * (n - 1) / 2
     expected = rows * cols / total if total else 0.0
     top = (rows + cols) / 2
@@ -123,9 +127,8 @@ def pairwise_ari(labels: np.ndarray, k: int) -> np.ndarray:
     pairs = len(first)
     codes = labels[first] * k + labels[second] + (np.arange(pairs) * (k * k))[:, None]
     tables = np.bincount(codes.ravel(), minlength=pairs * k * k).reshape(pairs, k, k).astype(float)
-    index = (tables * (tables - 1) / 2).sum(axis=(1, 2))
-    rows = (lambda x: (x * (x - 1) / 2).sum(axis=1))(tables.sum(axis=2))
-    cols = (lambda x: (x * (x - 1) / 2).sum(axis=1))(tables.sum(axis=1))
+    index = _pairs(tables, axis=(1, 2))
+    rows, cols = _pairs(tables.sum(axis=2), axis=1), _pairs(tables.sum(axis=1), axis=1)
     total = n * (n - 1) / 2
     expected = rows * cols / total if total else np.zeros(pairs)
     top = (rows + cols) / 2

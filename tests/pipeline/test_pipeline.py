@@ -154,7 +154,7 @@ def test_a_sprint_without_a_journey_maps_nothing_and_says_what_a_journey_adds(tm
 def test_a_map_of_a_graph_the_run_has_drawn_already_is_copied_not_drawn_again(tmp_path, monkeypatch):
     from hcd.artifacts import RunArtifacts
     from hcd.pipeline import draw_journey_map, load_journey_graph, map_journey, save_journey
-    from hcd.render import plots
+    from hcd.render import journey_plots, plots
 
     documents = pd.DataFrame({"doc_id": ["c1"], "text": ["I waited on hold for hours"], "touchpoints": [""]})
     result = map_journey(SAMPLE_SPRINT.parent.parent / "journeys" / "financial-shock.yml", documents)
@@ -163,10 +163,12 @@ def test_a_map_of_a_graph_the_run_has_drawn_already_is_copied_not_drawn_again(tm
     first = draw_journey_map(result.graph, artifacts)  # the journeys step: drawn from the graph it saves
     figures = tmp_path / "figures"
     drawn = {name: (figures / name).read_bytes() for name in ("journey_map.png", "journey_map.svg")}
-    saved = []
+    saved, built = [], []
     monkeypatch.setattr(plots, "save_figure", lambda *a, **k: saved.append(a))
+    swimlane = journey_plots.plot_swimlane
+    monkeypatch.setattr(journey_plots, "plot_swimlane", lambda g: built.append(g) or swimlane(g))
     again = draw_journey_map(load_journey_graph(artifacts), artifacts, "summary_journey_map")  # the graph read back
-    assert saved == []  # copied, not drawn
+    assert saved == [] and built == []  # copied, not drawn: no figure built either
     assert (figures / "summary_journey_map.png").read_bytes() == drawn["journey_map.png"]
     assert (figures / "summary_journey_map.svg").read_bytes() == drawn["journey_map.svg"]
     assert again.alt == first.alt and "touchpoints" in again.alt
@@ -176,4 +178,4 @@ def test_a_map_of_a_graph_the_run_has_drawn_already_is_copied_not_drawn_again(tm
     node = next(iter(other.nodes))
     other.nodes[node]["severity"] = 99.0
     draw_journey_map(other, artifacts, "other_map")
-    assert len(saved) == 1 and (figures / "other_map.svg").read_bytes() != drawn["journey_map.svg"]
+    assert len(saved) == len(built) == 1 and (figures / "other_map.svg").read_bytes() != drawn["journey_map.svg"]
