@@ -12,12 +12,13 @@ this module stays quick.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from hcd.whole_files import written_whole
 
 __all__ = ["RunArtifacts", "TABLES"]
 
@@ -128,14 +129,9 @@ class RunArtifacts:
         path = self.table_path(name)
         out = csv_frame(name, frame)
         path.parent.mkdir(parents=True, exist_ok=True)
-        # written whole under another name, then renamed: a step started beside this one (hcd.run) that finds
-        # the file finds all of it
-        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-        try:
+        # a step started beside this one (hcd.run) that finds the file finds all of it
+        with written_whole(path) as partial:
             out.to_csv(partial, index=False, lineterminator="\n")
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
 
     def read_table(self, name: str) -> pd.DataFrame:
         """Read a table written by :meth:`write_table`, with its declared columns and dtypes.

@@ -21,7 +21,8 @@ PACKAGE = ROOT / "hcd"
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"hcd", "hcd.errors", "hcd.yaml_files", "hcd.schemas", "hcd.artifacts", "hcd.dates", "hcd.a11",
                "hcd.privacy", "hcd.text", "hcd.sentiment", "hcd.notebook_files", "hcd.parallel",
-               "hcd.csv_formulas", "hcd.deferred_imports", "hcd.lazy_names"}),
+               "hcd.csv_formulas", "hcd.deferred_imports", "hcd.lazy_names",
+               "hcd.whole_files"}),
     frozenset({"hcd.self_assessment", "hcd.journeys"}),
     frozenset({"hcd.config"}),
     frozenset({"hcd.ingest"}),

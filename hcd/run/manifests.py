@@ -1,6 +1,6 @@
 """A run's ``manifest.json``: what it records, written whole, read leniently, listed per sprint.
 
-Imports little at the top: :mod:`hcd.run.kernels` uses :func:`process_alive` when a kernel starts.
+Imports little at the top: :mod:`hcd.run.kernel_processes` uses :func:`process_alive` when a kernel starts.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from hcd.whole_files import written_whole
 
 if TYPE_CHECKING:
     from hcd.config import SprintConfig
@@ -117,9 +119,8 @@ def read_manifest(run_dir: Path) -> dict[str, Any] | None:
 
 def write_manifest(run_dir: Path, manifest: dict[str, Any]) -> None:
     """Write ``manifest.json`` whole or not at all (readers poll it while a run goes on)."""
-    tmp = Path(run_dir) / "manifest.json.tmp"
-    tmp.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
-    tmp.replace(Path(run_dir) / "manifest.json")
+    with written_whole(Path(run_dir) / "manifest.json") as partial:
+        partial.write_text(json.dumps(manifest, sort_keys=True, indent=2, default=str) + "\n", encoding="utf-8")
 
 
 def run_manifests(sprint_root: Path, exclude: Path | None = None) -> list[tuple[Path, dict[str, Any]]]:
