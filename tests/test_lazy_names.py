@@ -10,7 +10,7 @@ import pytest
 from hcd.lazy_names import lazy_names
 from tests.conftest import ROOT
 
-LAZY_PACKAGES = ("hcd.plan", "hcd.pipeline", "hcd.themes")
+LAZY_PACKAGES = ("hcd.plan", "hcd.pipeline", "hcd.themes", "hcd.run")
 
 
 @pytest.mark.parametrize("package", LAZY_PACKAGES)

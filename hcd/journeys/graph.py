@@ -32,7 +32,7 @@ import pandas as pd
 from hcd.journeys.model import Journey
 
 __all__ = ["build_graph", "agency_graph", "touchpoint_table", "journey_targets", "write_graph",
-           "read_graph", "UNKNOWN"]
+           "read_graph", "graph_json", "graph_from_json", "UNKNOWN"]
 
 #: Stored for an unknown duration or share (GraphML has no null).
 UNKNOWN = -1.0
@@ -148,18 +148,33 @@ def touchpoint_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     return df.sort_values(["stage_index", "agency", "touchpoint"]).reset_index(drop=True)
 
 
+def graph_json(G: nx.MultiDiGraph) -> str:
+    """The node-link JSON (sorted keys) :func:`write_graph` writes for ``G``.
+
+    >>> G = nx.MultiDiGraph(); G.add_edge("a", "b", handoff=True)
+    0
+    >>> graph_from_json(graph_json(G)).get_edge_data("a", "b", 0)
+    {'handoff': True}
+    """
+    return json.dumps(nx.node_link_data(G, edges="edges"), sort_keys=True, indent=1)
+
+
+def graph_from_json(text: str) -> nx.MultiDiGraph:
+    """The graph of node-link JSON written by :func:`graph_json`."""
+    return nx.MultiDiGraph(nx.node_link_graph(json.loads(text), edges="edges"))
+
+
 def write_graph(G: nx.MultiDiGraph, graphml: str | Path, node_link: str | Path) -> None:
     """Write GraphML and node-link JSON (sorted keys) that networkx reads back unchanged."""
     nx.write_graphml(G, graphml)
-    data = nx.node_link_data(G, edges="edges")
-    Path(node_link).write_text(json.dumps(data, sort_keys=True, indent=1), encoding="utf-8")
+    Path(node_link).write_text(graph_json(G), encoding="utf-8")
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
     """Read a journey graph written by :func:`write_graph` (``.graphml`` or ``.json``)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        return nx.MultiDiGraph(nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="edges"))
+        return graph_from_json(path.read_text(encoding="utf-8"))
     G = nx.read_graphml(path, force_multigraph=True)
     H = nx.MultiDiGraph(**{k: v for k, v in G.graph.items() if k not in ("node_default", "edge_default")})
     H.add_nodes_from(G.nodes(data=True))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from hcd.journeys import (
     touchpoint_table,
     write_graph,
 )
+from hcd.journeys.graph import graph_from_json, graph_json
 from hcd.render import journey_plots, plots
 from hcd.render.prose import Note, note, plural
 from hcd.run.steps import step, write_step_tables
@@ -131,8 +131,8 @@ def draw_journey_map(graph: nx.MultiDiGraph, artifacts: RunArtifacts,
     """
     if graph.number_of_nodes() == 0:
         return note(NO_JOURNEY)
-    text = json.dumps(nx.node_link_data(graph, edges="edges"), sort_keys=True, indent=1)  # as save_journey writes it
-    graph = nx.MultiDiGraph(nx.node_link_graph(json.loads(text), edges="edges"))  # and load_journey_graph reads it
+    text = graph_json(graph)  # as save_journey writes it
+    graph = graph_from_json(text)  # and load_journey_graph reads it
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     png, svg, mark = (artifacts.figure_path(f"{name}{suffix}") for suffix in (".png", ".svg", ".sha256"))
     drawn = next((m for m in sorted(artifacts.figures_dir.glob("*.sha256")) if m != mark

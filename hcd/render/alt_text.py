@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 #: What an image without alt text gets (nbconvert's words).
 NO_ALT = "No description has been provided for this image"
 
+_IMG = re.compile("<img", re.IGNORECASE)
 _NAME = re.compile(r"[A-Za-z][^\s/>]*")
 _BETWEEN = re.compile(r"[\s/]*")  # between a tag's attributes
 _ATTRIBUTE = re.compile(r"[^\s/>=][^\s/>=]*")
@@ -103,7 +104,7 @@ def with_alt_text(html: str) -> str:
 
     Text that mentions no image is returned as it is without being scanned.
     """
-    if "<img" not in html.lower():
+    if _IMG.search(html) is None:
         return html
     starts = images_without_alt(html)
     if not starts:

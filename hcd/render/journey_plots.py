@@ -251,16 +251,17 @@ class _ClipRegion(Patch):
     when the edge is visible), so the map is the same, drawn in about two thirds of the time.
     """
 
-    def __init__(self, box: FancyBboxPatch) -> None:
+    def __init__(self, box: FancyBboxPatch, outline: MplPath) -> None:
         super().__init__()
-        self._box, self._outline = box, box.get_path()
+        self._box, self._outline = box, outline
         self._radius = 0.0 if box.get_edgecolor()[3] == 0 else box.get_linewidth()
 
     @classmethod
     def of(cls, box: FancyBboxPatch) -> Patch:
         """The region of ``box`` (the box itself if its outline has several sub-paths, which ``contains`` tests
         one by one)."""
-        return cls(box) if int((box.get_path().codes == MplPath.MOVETO).sum()) == 1 else box
+        outline = box.get_path()
+        return cls(box, outline) if int((outline.codes == MplPath.MOVETO).sum()) == 1 else box
 
     def get_path(self) -> MplPath:
         return self._outline

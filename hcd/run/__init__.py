@@ -19,8 +19,7 @@ the notebooks' kernels import) does not load papermill and jupyter_client.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from hcd.lazy_names import lazy_names
 
 _EXPORTS = {
     "Step": "steps", "STEPS": "steps", "STEP_NAMES": "steps", "step": "steps", "write_step_tables": "steps",
@@ -35,7 +34,4 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _EXPORTS:
-        raise AttributeError(f"module 'hcd.run' has no attribute {name!r}")
-    return getattr(import_module(f"hcd.run.{_EXPORTS[name]}"), name)
+__getattr__, __dir__ = lazy_names(__name__, {name: f".{module}" for name, module in _EXPORTS.items()})

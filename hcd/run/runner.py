@@ -27,7 +27,7 @@ import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -63,7 +63,7 @@ from hcd.run.manifests import (
     shown_input,
 )
 from hcd.run.schedule import run_steps
-from hcd.run.steps import STEP_NAMES, STEPS, Step, ancestors, report_pages
+from hcd.run.steps import STEP_NAMES, STEP_ORDER, STEPS, Step, ancestors, report_pages
 
 if TYPE_CHECKING:
     from hcd.run.kernels import NotebookError, NotebookFiles, SprintKernel
@@ -224,7 +224,6 @@ def run_sprint(cfg: SprintConfig, *, only: Sequence[str] | None = None, no_input
     return run.result
 
 
-_ORDER = {s.name: i for i, s in enumerate(STEPS)}
 
 
 @dataclass
@@ -314,13 +313,13 @@ class _SprintRun:
     def _record(self, record: dict[str, Any]) -> None:
         """Add a step's record to the run's, in pipeline order."""
         self.result.steps.append(record)
-        self.result.steps.sort(key=lambda r: _ORDER.get(r["name"], len(_ORDER)))
+        self.result.steps.sort(key=lambda r: STEP_ORDER.get(r["name"], len(STEP_ORDER)))
 
     def key(self, step: Step) -> str:
         """The step's cache key (its ancestors have finished)."""
         if step.name not in self._keys:
             tables: dict[str, str] = {}
-            for name in sorted(ancestors(step.name), key=_ORDER.__getitem__):
+            for name in sorted(ancestors(step.name), key=STEP_ORDER.__getitem__):
                 tables.update(self._data.get(name, self.earlier_data.get(name, {})))
             self._keys[step.name] = step_key(
                 step.name, notebook_file(self.cfg.notebooks, step.notebook), self.manifest.code,
@@ -391,7 +390,7 @@ class _SprintRun:
         return StepError(step.name, out_nb, failure.report(self.cfg.name, step.name, step.notebook, out_nb),
                          failure.cell_index, input_error=bad_input)
 
-    def check_reads(self, step: Step, read: list[Path]) -> None:
+    def check_reads(self, step: Step, read: Iterable[Path]) -> None:
         """Refuse a step that read a table of a step it does not declare it needs: it may have run before that
         step or beside it, and its cache key does not cover the table (see :func:`hcd.run.steps.ancestors`)."""
         owners = {f"data/{TABLES[t]}": s.name for s in STEPS for t in s.produces if t in TABLES}

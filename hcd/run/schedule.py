@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from hcd.artifacts import TABLES
 from hcd.errors import StepError
-from hcd.run.steps import STEPS, Step, ancestors, step
+from hcd.run.steps import STEP_ORDER, STEPS, Step, ancestors, step
 
 if TYPE_CHECKING:
     from hcd.run.kernels import NotebookError, NotebookFiles
@@ -52,7 +52,6 @@ __all__ = ["early_ready", "stale_reads", "run_steps", "StepRun", "POLL", "SLACK"
 POLL = 0.05
 #: Nanoseconds a file's time stamp may lag the clock (file systems stamp with a coarse clock, a tick behind).
 SLACK = 50_000_000
-_ORDER = {s.name: i for i, s in enumerate(STEPS)}
 #: Steps no other step reads: they start in pipeline order (the action plan, which takes longest and may start
 #: once the self-assessment's tables are there, does not wait for the lane of the summary, which is quick).
 _LEAVES = frozenset(s.name for s in STEPS if not any(s.name in ancestors(t.name) for t in STEPS))
@@ -162,14 +161,14 @@ def run_steps(run: StepRun, selected: Sequence[Step], lanes: KernelLanes, render
         to_render.append((s, record, t0))
 
     while True:
-        for name in sorted((n for n in finished if ancestors(n) & chosen <= done), key=_ORDER.__getitem__):
+        for name in sorted((n for n in finished if ancestors(n) & chosen <= done), key=STEP_ORDER.__getitem__):
             s, record, t0, outcome = finished.pop(name)
             theirs = [run.run_dir / rel for a in early.pop(name) for rel in run.step_data(a)]
             if failure is None and (not isinstance(outcome, tuple) or stale_reads(outcome.read, theirs)):
                 run.forget(record)  # it read a file before its step had finished writing it, or it failed
                 again.add(name)
                 waiting.append(s)
-                waiting.sort(key=lambda w: _ORDER[w.name])
+                waiting.sort(key=lambda w: STEP_ORDER[w.name])
             else:
                 complete(s, record, t0, outcome)
         if full:
@@ -179,7 +178,8 @@ def run_steps(run: StepRun, selected: Sequence[Step], lanes: KernelLanes, render
             progress = False
             now = active()
             for s in list(waiting):
-                if s.name in _LEAVES and any(w.name in _LEAVES and _ORDER[w.name] < _ORDER[s.name] for w in waiting):
+                if s.name in _LEAVES and any(w.name in _LEAVES and STEP_ORDER[w.name] < STEP_ORDER[s.name]
+                                             for w in waiting):
                     continue  # steps no other step reads start in pipeline order: the draft before the summary
                 unfinished = ancestors(s.name) & chosen - done
                 if unfinished and not (run.force and s.name not in again and lanes.idle and unfinished <= now
@@ -215,7 +215,7 @@ def run_steps(run: StepRun, selected: Sequence[Step], lanes: KernelLanes, render
         hopeful = failure is None and run.force and lanes.idle and any(
             ancestors(s.name) & chosen - done <= now for s in waiting if s.name not in again)
         ended, _ = wait([*running, *rendering], timeout=POLL if hopeful else None, return_when=FIRST_COMPLETED)
-        for future in sorted(ended, key=lambda f: _ORDER[running[f][0].name if f in running
+        for future in sorted(ended, key=lambda f: STEP_ORDER[running[f][0].name if f in running
                                                          else rendering[f][0]["name"]]):
             if future in rendering:
                 record, html, t0 = rendering.pop(future)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from hcd.artifacts import RunArtifacts
 
-__all__ = ["Step", "STEPS", "STEP_NAMES", "step", "ancestors", "write_step_tables", "report_pages"]
+__all__ = ["Step", "STEPS", "STEP_NAMES", "STEP_ORDER", "step", "ancestors", "write_step_tables", "report_pages"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,8 @@ STEPS: tuple[Step, ...] = (
          stakeholder=True, label="Summary"),
 )
 STEP_NAMES = tuple(s.name for s in STEPS)
+#: Each step's place in the pipeline (0 for the ingest).
+STEP_ORDER = {name: i for i, name in enumerate(STEP_NAMES)}
 
 
 def step(name: str) -> Step:

@@ -56,7 +56,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 import numpy as np
 
 from hcd.themes.phrase_counts import PHRASE_PAIRS, count_in_groups, is_content_word, phrase_occurrences
-from hcd.themes.speech import FILLERS
+from hcd.themes.speech import ASCII_WORD, FILLERS, WORD
 
 __all__ = ["phrase_spans", "item_phrases", "phrase_contexts", "label_themes", "occurs_in", "label_words",
            "interviewer_phrases", "MAX_WORDS"]
@@ -64,15 +64,12 @@ __all__ = ["phrase_spans", "item_phrases", "phrase_contexts", "label_themes", "o
 #: Longest label, in words.
 MAX_WORDS = 6
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\n|\S")
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
-#: Words separated by spaces only (no line break): a run of :data:`_TOKEN` words with nothing between them.
-_RUN = re.compile(_WORD.pattern + r"(?:[^\S\n]+" + _WORD.pattern + ")*")
-#: :data:`_WORD` and :data:`_RUN` in lower-cased ASCII text (faster: a letter is a-z there).
-_ASCII_WORD = r"[a-z]+(?:['-][a-z]+)*"
-_ASCII_RUN = re.compile(_ASCII_WORD + r"(?:[^\S\n]+" + _ASCII_WORD + ")*")
-#: In lower-cased ASCII text, a word (as :data:`_WORD` reads it) of x's only: a CFPB mask ("XXXX"). The pattern
-#: starts with its first letter, so the regex engine jumps from x to x; the look-behinds then check that no
-#: letter (or letter and apostrophe or hyphen) comes before it.
+#: In lower-cased ASCII text, words separated by spaces only (no line break): a run of :data:`_TOKEN` words with
+#: nothing between them.
+_ASCII_RUN = re.compile(ASCII_WORD.pattern + r"(?:[^\S\n]+" + ASCII_WORD.pattern + ")*")
+#: In lower-cased ASCII text, a word (as :data:`hcd.themes.speech.WORD` reads it) of x's only: a CFPB mask
+#: ("XXXX"). The pattern starts with its first letter, so the regex engine jumps from x to x; the look-behinds then
+#: check that no letter (or letter and apostrophe or hyphen) comes before it.
 _ASCII_MASK = re.compile(r"x(?<![a-z]x)(?<![a-z]['-]x)x*(?![a-z])(?!['-][a-z])")
 _PLACEHOLDER = re.compile(r"\[[A-Z_]+\]")
 #: Characters of an item read for label candidates (the start of a long complaint says what it is about).
@@ -81,7 +78,7 @@ LABEL_CHARS = 4000
 
 def label_words(text: str) -> list[str]:
     """Lower-case words as labels are matched: letters, inner apostrophes (normalised to ') and hyphens."""
-    return [w.lower().replace("\u2019", "'") for w in _WORD.findall(text or "")]
+    return [w.lower().replace("\u2019", "'") for w in WORD.findall(text or "")]
 
 
 def occurs_in(label: str, text: str) -> bool:

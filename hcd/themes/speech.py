@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 __all__ = ["FILLERS", "FILLER_PHRASES", "BACKCHANNELS", "PAUSE", "SPEECH_KINDS", "clean_speech", "foreign_language",
-           "drop_foreign_passages", "theming_texts", "content_words", "is_filler"]
+           "drop_foreign_passages", "theming_texts", "content_words", "is_filler", "WORD", "ASCII_WORD"]
 
 #: What a removed filler becomes: a mark no term or label phrase crosses.
 PAUSE = "|"
@@ -61,9 +61,10 @@ sounds makes sense question all that's that is it's lovely fantastic brilliant c
 _ANNOTATION = re.compile(r"[\[(](?:inaudible|crosstalk|cross-talk|laugh\w*|pause\w*|silence|unintelligible|"
                          r"overlapping\w*|overtalk|background noise|noise|music|cough\w*|sigh\w*|chuckl\w*|"
                          r"indistinct\w*|unclear|break|audio\w*)[^\])\n]{0,40}[\])]", re.I)
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
-#: :data:`_WORD` in lower-cased ASCII text (faster: a letter is a-z there).
-_ASCII_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+#: A word: letters, joined by apostrophes or hyphens ("don't", "follow-up").
+WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+#: :data:`WORD` in lower-cased ASCII text (faster: a letter is a-z there).
+ASCII_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 _CLAUSE = re.compile(r"[^.,;:!?\n]+|[.,;:!?\n]+")
 _NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
 _PAUSES = re.compile(r"(?:\|[\s,;:.!?]*)+")
@@ -105,7 +106,7 @@ def clean_speech(text: str) -> str:
         text = new
     out = []
     for piece in _CLAUSE.findall(text):
-        words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(piece)]
+        words = [w.lower().replace("\u2019", "'") for w in WORD.findall(piece)]
         if words and all(w in BACKCHANNELS or w in FILLERS for w in words):
             out.append(f" {PAUSE}")
         else:
@@ -188,7 +189,7 @@ def foreign_language(text: str, language: str = "english", min_words: int = 4) -
 def _words(text: str) -> list[str]:
     """Lower-case words; "c'est" also gives "c" and "est"."""
     out = []
-    for w in _WORD.findall(text or ""):
+    for w in WORD.findall(text or ""):
         w = w.lower().replace("\u2019", "'")
         if not w.strip("x"):  # CFPB's XXXX masks
             continue
@@ -216,7 +217,7 @@ def drop_foreign_passages(text: str, language: str = "english") -> str:
     if language == "english":  # fast path: most texts hold too few foreign function words to have a passage
         vocabulary = _foreign_vocabulary()
         ascii_only = text.isascii()
-        words = (_ASCII_WORD if ascii_only else _WORD).findall(text.lower())
+        words = (ASCII_WORD if ascii_only else WORD).findall(text.lower())
         latin = ascii_only or len(_NON_LATIN.findall(text)) * 2 < sum(map(len, words))
         if latin and sum(map(vocabulary.__contains__, words)) < 3:
             return text
@@ -229,7 +230,7 @@ def drop_foreign_passages(text: str, language: str = "english") -> str:
 def content_words(text: str, stopwords: frozenset[str]) -> list[str]:
     """Lower-case words of ``text`` that are not stopwords, fillers or pause marks."""
     text = text or ""
-    words = _ASCII_WORD.findall(text.lower()) if text.isascii() else [x.lower() for x in _WORD.findall(text)]
+    words = ASCII_WORD.findall(text.lower()) if text.isascii() else [x.lower() for x in WORD.findall(text)]
     return [w for w in words if w not in stopwords and w not in FILLERS]
 
 

@@ -70,11 +70,11 @@ def test_build_documents_sets_aside_turns_not_in_english_and_small_talk():
 
 def _reference_drop_foreign(text):
     """drop_foreign_passages as first written: every word read with the Unicode pattern, counted one by one."""
-    from hcd.themes.speech import _NON_LATIN, _SENTENCE, _WORD, _foreign_vocabulary
+    from hcd.themes.speech import _NON_LATIN, _SENTENCE, WORD, _foreign_vocabulary
 
     if not text:
         return ""
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     latin = text.isascii() or len(_NON_LATIN.findall(text)) * 2 < sum(map(len, words))
     if latin and sum(w in _foreign_vocabulary() for w in words) < 3:
         return text
@@ -109,12 +109,12 @@ def test_foreign_words_are_counted_with_and_without_apostrophes():
 
 def test_content_words_equal_a_word_by_word_reading(shared):
     from hcd.text import stopword_set
-    from hcd.themes.speech import _WORD, FILLERS, content_words
+    from hcd.themes.speech import FILLERS, WORD, content_words
 
     stop = stopword_set("english")
     texts = pd.read_csv(shared / "cfpb_dev.csv", dtype=str, keep_default_na=False)["Consumer complaint narrative"]
     for text in [*texts, *MIXED, "Uh, UM the BANK | mm-hmm", None]:
-        expected = [w for w in (x.lower() for x in _WORD.findall(text or "")) if w not in stop and w not in FILLERS]
+        expected = [w for w in (x.lower() for x in WORD.findall(text or "")) if w not in stop and w not in FILLERS]
         assert content_words(text, stop) == expected
     assert content_words("Uh, the BANK closed | my account", stop) == ["bank", "closed", "account"]
 def test_texts_with_too_few_foreign_words_are_told_apart_as_a_count_per_language_tells_them(shared):
